@@ -1,0 +1,142 @@
+"""Look at the text around one character: the words, the sentence, the quote.
+
+Every helper here reads a bounded window (``WINDOW`` characters at most), so
+a rule that calls a fixed number of them costs O(1) and a scan over the text
+stays linear in its length, whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5
+
+#: The most characters any helper reads on either side of a position.
+WINDOW = 300
+
+#: Characters the legacy conversion produced, plus the ones a rule tracks:
+#: ``,`` ``&`` ``8`` ``)``, ``(`` for parenthesis depth, ``‘`` for open single
+#: quotes, and a blank line, which ends a stretch of text.
+EVENTS = re.compile("[,&8()\u2018]|\n[ \t\r]*\n")
+
+#: What may stand right after a closing quote (``&functional8,``).
+AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}/-\u2014\u2019'\"*")
+
+#: What may stand right before a closing ``8`` that follows punctuation inside
+#: the quote (``&value added.8``, ``challenges,8``).
+PUNCT_BEFORE_CLOSE = frozenset(".,;:!?)]\u2019'%")
+
+#: Sentence separators, for :func:`sentence_start`.
+_SENTENCE_ENDS = (". ", "? ", "! ", ": ", "; ", "\n")
+
+
+def char_at(text: str, i: int) -> str:
+    """The character at ``i``, or ``""`` outside the text.
+
+    >>> char_at("R&D", 1), char_at("R&D", 3)
+    ('&', '')
+    """
+    return text[i] if 0 <= i < len(text) else ""
+
+
+def run_before(text: str, i: int, kind: str = "alpha") -> str:
+    """The run of letters (``kind="alpha"``) or letters and digits
+    (``"alnum"``) that ends just before ``i``.
+
+    >>> run_before("the Regime,s view", 10)
+    'Regime'
+    """
+    test = str.isalpha if kind == "alpha" else str.isalnum
+    j = i
+    stop = max(0, i - WINDOW)
+    while j > stop and test(text[j - 1]):
+        j -= 1
+    return text[j:i]
+
+
+def run_after(text: str, i: int, kind: str = "alpha") -> str:
+    """The run of letters (or letters and digits) that starts at ``i``.
+
+    >>> run_after("d,Ivoire is", 2)
+    'Ivoire'
+    """
+    test = str.isalpha if kind == "alpha" else str.isalnum
+    j = i
+    stop = min(len(text), i + WINDOW)
+    while j < stop and test(text[j]):
+        j += 1
+    return text[i:j]
+
+
+def word_before(text: str, i: int) -> str:
+    """The whitespace-delimited token that ends before ``i`` (spaces skipped).
+
+    >>> word_before("the EU states, revised", 7)
+    'the'
+    """
+    j = i
+    stop = max(0, i - WINDOW)
+    while j > stop and text[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k > stop and not text[k - 1].isspace():
+        k -= 1
+    return text[k:j]
+
+
+def word_after(text: str, i: int) -> str:
+    """The whitespace-delimited token that starts at ``i`` (one space skipped).
+
+    >>> word_after("Partners, interest in", 9)
+    'interest'
+    """
+    stop = min(len(text), i + WINDOW)
+    while i < stop and text[i] in " \t":
+        i += 1
+    j = i
+    while j < stop and not text[j].isspace():
+        j += 1
+    return text[i:j]
+
+
+def sentence_start(text: str, i: int) -> int:
+    """Where the sentence (or clause after ``;`` ``:``) holding ``i`` begins.
+
+    Looks back at most :data:`WINDOW` characters.
+
+    >>> text = "It failed. In recent days, delegations came"
+    >>> text[sentence_start(text, 25):25]
+    'In recent days'
+    """
+    lo = max(0, i - WINDOW)
+    best = lo
+    for sep in _SENTENCE_ENDS:
+        k = text.rfind(sep, lo, i)
+        if k >= 0:
+            best = max(best, k + len(sep))
+    return best
+
+
+def is_html_entity(text: str, i: int) -> bool:
+    """Whether the ``&`` at ``i`` starts a named entity such as ``&amp;``.
+
+    >>> is_html_entity("AT&amp;T", 2), is_html_entity("a &Watch List8", 2)
+    (True, False)
+    """
+    name = run_after(text, i + 1, "alnum")
+    return bool(name) and char_at(text, i + 1 + len(name)) == ";" and name + ";" in html5
+
+
+def first_word(phrase: str) -> str:
+    """The first word of ``phrase``, lowercased, past paragraph numbers and
+    classification markings.
+
+    >>> first_word("8. (C) For ten years")
+    'for'
+    """
+    for token in phrase.split():
+        if token[:1] == "(" and token[-1:] == ")" or token[:-1].isdigit() and token[-1:] == ".":
+            continue
+        if set(token) <= set("-*"):
+            continue
+        return token.strip("(\"\u201c").lower()
+    return ""

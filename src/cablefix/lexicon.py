@@ -1,0 +1,97 @@
+"""Word classes the repair rules consult.
+
+These are closed-class English words and a few suffix tables, written from
+grammar, not harvested from any corpus.  They are data, so a rule that uses
+them can say *why* it decided (``explain`` reports the rule name).
+"""
+
+from __future__ import annotations
+
+#: Contraction endings that follow an apostrophe: ``don,t`` ``we,re`` ``I,ll``.
+CONTRACTION_SUFFIXES: frozenset[str] = frozenset({"s", "t", "re", "ve", "ll", "d", "m"})
+
+#: Function words (determiners, pronouns, auxiliaries, conjunctions,
+#: prepositions, common adverbs).  A genuine comma is usually followed by one
+#: of these; a possessive apostrophe almost never is.
+FUNCTION_WORDS: frozenset[str] = frozenset(
+    """
+    a an the this that these those my your his her its our their some any no every each
+    all both either neither few many much more most other another such what which who
+    whom whose whoever whatever and or but nor so yet for because although though while
+    whereas if unless since until when whenever where wherever whether as than then thus
+    hence therefore however moreover furthermore meanwhile nevertheless nonetheless
+    instead otherwise also too even only just still already again now here there once
+    i me we us you he him she it they them myself himself herself itself ourselves
+    themselves is are was were be been being am do does did has have had having will
+    would shall should can could may might must in on at by to of from with without
+    within into onto upon about above below over under between among amongst through
+    during before after against toward towards across along around behind beyond
+    despite except via per like unlike near including regarding concerning following
+    according plus not very rather quite almost perhaps etc namely especially
+    particularly respectively notably primarily mainly said says say told noted added
+    stated explained asked one none others post
+    """.split()
+)
+
+#: Words ending in ``s`` that are never plural nouns, so ``word,`` before a
+#: space is a comma, not ``word’``.
+S_FINAL_NON_NOUNS: frozenset[str] = frozenset(
+    """
+    is was has as us its his this thus yes less unless whereas perhaps always
+    sometimes besides afterwards towards regardless nevertheless nonetheless
+    does across various previous serious numerous obvious anonymous famous enormous
+    dangerous ambitious continuous cautious conscious religious precious tremendous
+    vs plus bus gas
+    """.split()
+)
+
+#: Nouns that name something an agent has or does (view, role, commitment):
+#: what follows a possessive far more often than a comma.
+RELATIONAL_NOUNS: frozenset[str] = frozenset(
+    """
+    view views position positions interest interests role roles effort efforts concern
+    concerns support ability willingness desire decision decisions proposal proposals
+    response responses relationship relations behavior behaviour attitude attitudes
+    agenda influence visit visits commitment commitments participation leadership
+    request requests demand demands opinion opinions rights security needs goals goal
+    intentions plans plan policy policies approach stance views failure success
+    reputation role share claims claim complaints complaint perception perceptions
+    concern motives expectations fears hopes wishes capabilities capability strength
+    strengths weakness weaknesses control access priorities priority message messages
+    comments comment statement statements remarks questions question record use
+    """.split()
+)
+
+#: Endings of abstract (deverbal) nouns: ``commitment``, ``participation``.
+ABSTRACT_NOUN_SUFFIXES: tuple[str, ...] = (
+    "ment", "tion", "sion", "ance", "ence", "ity", "ness", "ship", "ure", "ism",
+)
+
+#: Words that may follow a possessed noun phrase: prepositions and verbs.
+AFTER_POSSESSED: frozenset[str] = frozenset(
+    """
+    of to in for on with toward towards over about from against into at by as
+    is are was were has have had will would should could may might must remain
+    remains remained
+    """.split()
+)
+
+#: Determiners and prepositions that open a noun phrase (``the``, ``of``):
+#: a possessor usually follows one.
+NP_OPENERS: frozenset[str] = frozenset(
+    """
+    the his her its their our your my these those both all many other various several
+    some two three four five ten of to about through regarding into with from for by on
+    at in over under among between toward towards against
+    """.split()
+)
+
+#: Prepositions that open an introductory phrase (``In recent days, ...``):
+#: the comma that closes such a phrase is genuine.
+INTRODUCTORY: frozenset[str] = frozenset(
+    """
+    in for despite at over after as during with without given since before among
+    under on by from within throughout although though while when if unlike like
+    according because
+    """.split()
+)

@@ -1,0 +1,437 @@
+"""Undo the legacy one-for-one transliteration: ``,`` ``&`` ``8`` ``)``.
+
+The conversion replaced ``’`` with ``,``, ``“`` with ``&``, ``”`` with ``8``
+and ``—`` with ``)``.  Each rule below is a named function that looks at one
+candidate character and its bounded context and returns a confidence (0–1)
+that it stands for the typographic character, or ``None`` when it has no
+opinion.  :func:`fix_transliteration` applies what reaches
+:attr:`RepairConfig.min_confidence`; :func:`explain` reports every decision,
+and with ``doubts=True`` also the candidates that were left alone.
+
+The scan visits only candidate characters, once, in order; every rule reads
+a bounded window, so the whole repair is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterator, NamedTuple, Optional
+
+from . import lexicon
+from .detect import (
+    AFTER_CLOSE,
+    EVENTS,
+    PUNCT_BEFORE_CLOSE,
+    char_at,
+    first_word,
+    is_html_entity,
+    run_after,
+    run_before,
+    sentence_start,
+    word_after,
+    word_before,
+)
+
+APOSTROPHE = "\u2019"
+OPEN_QUOTE = "\u201c"
+CLOSE_QUOTE = "\u201d"
+EM_DASH = "\u2014"
+
+#: What each typographic character became in the legacy conversion.
+LEGACY = {APOSTROPHE: ",", OPEN_QUOTE: "&", CLOSE_QUOTE: "8", EM_DASH: ")"}
+
+
+class RepairConfig(NamedTuple):
+    """Settings of the repair.
+
+    ``min_confidence`` (default ``0.8``): a candidate is changed only when the
+    rule that decided it is at least this sure.  Lower it to repair more and
+    risk more; raise it to change only the unmistakable
+    (``RepairConfig(min_confidence=0.95)`` leaves plural possessives such as
+    ``the Partners, interest`` alone).
+    """
+
+    min_confidence: float = 0.8
+
+
+DEFAULT_CONFIG = RepairConfig()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One decision about one character.
+
+    ``start``/``end`` are offsets into the input, ``before``/``after`` the
+    text there and its replacement, ``rule`` the name of the rule that decided,
+    ``confidence`` how sure it is (0–1), and ``applied`` whether
+    :func:`fix_transliteration` makes the change (``False`` for a doubt).
+
+    >>> explain("the Regime,s view")[0]
+    Edit(start=10, end=11, before=',', after='’', rule='contraction', confidence=0.99, applied=True)
+    """
+
+    start: int
+    end: int
+    before: str
+    after: str
+    rule: str
+    confidence: float
+    applied: bool = True
+
+
+# --------------------------------------------------------------------------
+# Apostrophes: ``,`` for ``’``
+# --------------------------------------------------------------------------
+
+
+def contraction(text: str, i: int) -> Optional[float]:
+    """A comma between a word and a contraction ending: ``Regime,s`` →
+    ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
+    ``1990,s``.  The list markers of ``1.4 (b,d)`` (one letter before) stay.
+    """
+    suffix = run_after(text, i + 1)
+    if suffix.lower() not in lexicon.CONTRACTION_SUFFIXES or char_at(
+        text, i + 1 + len(suffix)
+    ).isalnum():
+        return None
+    s = suffix.lower()
+    if s == "s":
+        prev = run_before(text, i, "alnum")
+        if len(prev) >= 2:
+            return 0.99
+        return None
+    prev = run_before(text, i)
+    if char_at(text, i - len(prev) - 1).isdigit():
+        return None
+    if s == "t":
+        return 0.99 if len(prev) >= 2 and prev[-1] in "nN" else None
+    if len(prev) >= 2 or prev == "I":
+        return 0.97 if s in ("re", "ve", "ll") else 0.95
+    return None
+
+
+def name_elision(text: str, i: int) -> Optional[float]:
+    """An apostrophe inside a name: ``d,Ivoire`` → ``d’Ivoire``,
+    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Shi,a``.
+
+    A comma typed without its space (``case,the``, ``Iraq,Iran``) stays: the
+    word after must be a short lowercase syllable that is no English function
+    word, or a capitalised name after an elided ``d l O`` or a short prefix.
+    """
+    prev = run_before(text, i)
+    nxt = run_after(text, i + 1)
+    if not prev or not nxt or char_at(text, i + 1 + len(nxt)).isdigit():
+        return None
+    if char_at(text, i - len(prev) - 1).isalnum() or set(nxt.lower()) == {"x"}:
+        return None
+    if len(prev) == 1:
+        if char_at(text, i - 2) in "(,":
+            return None  # (a,b,c,d)
+        if prev in "OoDdLl" and len(nxt) >= 2 and nxt[0].isupper():
+            if nxt[1:].islower() or prev.isupper() and nxt.isupper() and len(nxt) >= 3:
+                return 0.9  # O,Neill  CHARGE D,AFFAIRES
+        if prev in "dl" and len(nxt) >= 3 and nxt.islower():
+            return 0.9
+        return None
+    if prev.isupper() or not prev[0].isupper() or len(prev) > 5:
+        return None
+    if nxt.islower() and len(nxt) <= 4 and (nxt in ("a", "an") or nxt not in lexicon.FUNCTION_WORDS):
+        return 0.85
+    if len(prev) <= 3 and nxt[0].isupper() and nxt[1:].islower() and len(nxt) <= 6:
+        return 0.85
+    return None
+
+
+def decade(text: str, i: int) -> Optional[float]:
+    """An elided century: ``mid-,90s`` → ``mid-’90s``, ``the ,80s``."""
+    if char_at(text, i - 1) not in " \t\n-(":
+        return None
+    digits = run_after(text, i + 1, "alnum")
+    if len(digits) == 3 and digits[:2].isdigit() and digits[2] == "s":
+        return 0.9
+    return None
+
+
+def plural_possessive(text: str, i: int) -> Optional[float]:
+    """``s,`` then a space, as in ``the Partners, interest in`` → ``Partners’``.
+
+    The hard case: a genuine comma looks the same.  Evidence for the
+    apostrophe: the next word is a noun of what one has or does (``view``,
+    ``commitment``, an ``-ment``/``-tion`` noun) followed by a preposition or
+    verb; the possessor opens a noun phrase (``the``, ``of``); no list or
+    introductory phrase around.  Against: a function word, adverb or
+    participle next.  Returns a low confidence (a doubt) unless the evidence
+    agrees.
+    """
+    owner = run_before(text, i)
+    if len(owner) < 3 or owner[-1] not in "sS" or owner.lower() in lexicon.S_FINAL_NON_NOUNS:
+        return None
+    if owner.lower() in lexicon.FUNCTION_WORDS:
+        return None
+    if char_at(text, i + 1) == ")":
+        return 0.85  # "the United States,)." : no comma closes a parenthesis
+    if char_at(text, i + 1) != " ":
+        return None
+    if char_at(text, i - len(owner) - 1) not in (" ", "\n", "(", ""):
+        return None
+    owned = run_after(text, i + 2)
+    if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS:
+        return None
+    if owned.endswith(("ly", "ing", "ed")):
+        return None
+    follow = word_after(text, i + 2 + len(owned))
+    if not char_at(text, i + 2 + len(owned)).isspace() or follow.lower() in ("and", "or"):
+        return None  # "rumors, sans", "arms, ammunition, and": a list
+    score = 0.35
+    if owned in lexicon.RELATIONAL_NOUNS or owned.endswith(lexicon.ABSTRACT_NOUN_SUFFIXES):
+        score += 0.2
+    if follow.lower() in lexicon.AFTER_POSSESSED:
+        score += 0.15
+    opener = word_before(text, i - len(owner)).strip("(\"“").lower()
+    if opener in lexicon.NP_OPENERS:
+        score += 0.15
+    start = sentence_start(text, i)
+    head = text[start : i - len(owner)]
+    if first_word(head) in lexicon.INTRODUCTORY:
+        score -= 0.3
+    if "," in head:
+        score -= 0.2
+    return round(max(0.05, min(score, 0.9)), 2)
+
+
+#: Comma rules, tried in order; the first with an opinion decides.
+COMMA_RULES: tuple[Callable[[str, int], Optional[float]], ...] = (
+    contraction,
+    name_elision,
+    decade,
+    plural_possessive,
+)
+
+
+#: How far after a ``‘`` its closing comma may stand: quoted words are short.
+SINGLE_QUOTE_SPAN = 80
+
+
+def closing_single_quote(text: str, i: int) -> Optional[float]:
+    """A comma that closes a ``‘`` opened earlier in the stretch:
+    ``an ‘honored guest,`` → ``an ‘honored guest’``.  A doubled ``,,``
+    (``‘Father,,``: comma then quote, or quote then comma) stays a doubt.
+    """
+    if not char_at(text, i - 1).isalpha():
+        return None
+    nxt = char_at(text, i + 1)
+    if nxt == ",":
+        return 0.4
+    if nxt == "" or nxt.isspace() or nxt in ".;:)8":
+        return 0.85
+    return None
+
+
+# --------------------------------------------------------------------------
+# Quotes: ``&`` for ``“`` and ``8`` for ``”``
+# --------------------------------------------------------------------------
+
+
+def opening_quote(text: str, i: int) -> Optional[float]:
+    """``&`` that starts a word: ``a &Watch List8`` → ``a “Watch List”``.
+
+    Not ``R&D``, ``AT&T`` (a letter before), ``S & T`` (a space after), ``&&``
+    or an HTML entity such as ``&amp;``.
+    """
+    before, after = char_at(text, i - 1), char_at(text, i + 1)
+    if before.isalnum() or before == "&" or not after or after.isspace() or after in "&;=#":
+        return None
+    if is_html_entity(text, i):
+        return None
+    return 0.9 if after.isalnum() else 0.6
+
+
+def closing_quote_kind(text: str, i: int) -> Optional[str]:
+    """Whether the ``8`` at ``i`` can close a quote: ``"word"`` after a letter
+    or punctuation (``List8``, ``added.8``), ``"digit"`` after a digit
+    (``&Gate 18``, weak: ``1718`` is a number), else ``None``.
+    """
+    before, after = char_at(text, i - 1), char_at(text, i + 1)
+    if after and after not in AFTER_CLOSE:
+        return None
+    if before.isalpha() or before in PUNCT_BEFORE_CLOSE:
+        return "word"
+    if before.isdigit() and len(run_before(text, i, "alnum")) <= 2:
+        return "digit"  # "&Gate 18"; not "September 2008,"
+    return None
+
+
+def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
+    """``8`` after a lowercase word with no ``&`` before it in the stretch:
+    ``¬ one additional soldier8`` → ``…soldier”``.  ``G8``, ``F18``,
+    ``para 8`` and ``p.8`` stay (a digit, a capital or a single letter).
+    """
+    j = i - 1 if char_at(text, i - 1) in PUNCT_BEFORE_CLOSE else i
+    word = run_before(text, j)
+    if char_at(text, j - len(word) - 1).isdigit() or len(word) < 2:
+        return None
+    if word.islower():
+        return 0.85 if len(word) >= 3 else 0.6
+    if word[0].isupper() and word[1:].islower() and len(word) >= 4:
+        return 0.6
+    return 0.3
+
+
+# --------------------------------------------------------------------------
+# Dashes: ``)`` for ``—``
+# --------------------------------------------------------------------------
+
+
+def em_dash(text: str, i: int) -> Optional[float]:
+    """A ``)`` with no open ``(`` before it in the stretch, between words:
+    ``discussions ) in both`` → ``discussions — in both``.
+
+    List markers (``1)``, ``b)``) have no space before them and stay.
+    """
+    before, after = char_at(text, i - 1), char_at(text, i + 1)
+    if before in " \t" and after in (" ", "\t"):
+        prev = word_before(text, i)
+        if len(prev) == 1 and prev.isalnum() and char_at(text, i - 3) in ("\n", ""):
+            return None  # a list marker "1 )" at the start of a line
+        return 0.97
+    if before in " \t" and after in ("\n", "\r", ""):
+        return 0.85 if word_before(text, i)[-1:].isalpha() else 0.5
+    if before == "\n" and after == " ":
+        return 0.8
+    if before.isalpha() and after.isalpha():
+        return 0.6
+    return None
+
+
+# --------------------------------------------------------------------------
+# The scan
+# --------------------------------------------------------------------------
+
+
+def _edit(i: int, before: str, after: str, rule: str, conf: float, config: RepairConfig) -> Edit:
+    return Edit(i, i + 1, before, after, rule, conf, conf >= config.min_confidence)
+
+
+def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
+    """Every decision about every candidate, in no particular order."""
+    depth = 0  # open parentheses in this stretch
+    open_at: Optional[int] = None  # an opening & still waiting for its 8
+    open_conf = 0.0
+    digit_close: Optional[int] = None  # first 8-after-digit since open_at
+    single_open = -1  # where a ‘ waits for its first comma, or -1
+
+    def close_pending() -> Iterator[Edit]:
+        if open_at is None:
+            return
+        if digit_close is not None:
+            yield _edit(open_at, "&", OPEN_QUOTE, "quote_pair_after_digit", 0.85, config)
+            yield _edit(digit_close, "8", CLOSE_QUOTE, "quote_pair_after_digit", 0.85, config)
+        else:
+            yield _edit(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
+
+    for m in EVENTS.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == ",":
+            conf: Optional[float] = None
+            for rule in COMMA_RULES:
+                conf = rule(text, i)
+                if conf is not None:
+                    yield _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
+                    break
+            if 0 <= single_open and i - single_open <= SINGLE_QUOTE_SPAN:
+                if conf is None or conf < config.min_confidence:
+                    conf = closing_single_quote(text, i)
+                    if conf is not None:
+                        yield _edit(i, ",", APOSTROPHE, "closing_single_quote", conf, config)
+            single_open = -1
+        elif ch == "8":
+            kind = closing_quote_kind(text, i)
+            if kind is None:
+                continue
+            if open_at is not None:
+                if kind == "word":
+                    yield _edit(open_at, "&", OPEN_QUOTE, "quote_pair", 0.99, config)
+                    yield _edit(i, "8", CLOSE_QUOTE, "quote_pair", 0.99, config)
+                    open_at = digit_close = None
+                elif digit_close is None:
+                    digit_close = i
+            elif kind == "word":
+                conf = unpaired_closing_quote(text, i)
+                if conf is not None:
+                    yield _edit(i, "8", CLOSE_QUOTE, "unpaired_closing_quote", conf, config)
+        elif ch == "&":
+            conf = opening_quote(text, i)
+            if conf is not None:
+                yield from close_pending()
+                open_at, open_conf, digit_close = i, conf, None
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth:
+                depth -= 1
+            else:
+                conf = em_dash(text, i)
+                if conf is not None:
+                    yield _edit(i, ")", EM_DASH, "em_dash", conf, config)
+        elif ch == "\u2018":
+            single_open = i
+        else:  # a blank line ends the stretch
+            yield from close_pending()
+            open_at = digit_close = None
+            depth = 0
+            single_open = -1
+    yield from close_pending()
+
+
+def _check(text: object, func: str) -> None:
+    if not isinstance(text, str):
+        raise TypeError(
+            f"{func}() takes a str, not {type(text).__name__}"
+            + ("; decode bytes first (cablefix.decode)" if isinstance(text, (bytes, bytearray)) else "")
+        )
+
+
+def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONFIG) -> list[Edit]:
+    """The edits :func:`fix_transliteration` makes, in order of position.
+
+    With ``doubts=True`` the candidates it left alone are listed too, with
+    ``applied=False`` and the confidence that fell short.
+
+    >>> [(e.before, e.after, e.rule) for e in explain("a &Watch List8 of items")]
+    [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
+    """
+    _check(text, "explain")
+    edits = [e for e in _scan(text, config) if doubts or e.applied]
+    edits.sort(key=lambda e: e.start)
+    return edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with the applied ``edits`` (sorted, non-overlapping) made.
+
+    >>> apply_edits("don,t", explain("don,t"))
+    'don’t'
+    """
+    parts = []
+    last = 0
+    for e in edits:
+        if e.applied:
+            parts.append(text[last : e.start])
+            parts.append(e.after)
+            last = e.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:
+    """Replace each legacy artifact with the character it stood for.
+
+    The result has the same length as ``text``; nothing but ``, & 8 )``
+    changes, and only where a rule is at least ``config.min_confidence`` sure.
+
+    >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
+    'the Regime’s view of a “Watch List” — in full'
+    """
+    _check(text, "fix_transliteration")
+    return apply_edits(text, explain(text, config=config))
