@@ -18,6 +18,10 @@ WINDOW = 300
 #: quotes, and a blank line, which ends a stretch of text.
 EVENTS = re.compile("[,&8()\u2018]|\n[ \t\r]*\n")
 
+#: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way.
+_LEGACY_APOSTROPHE = re.compile(r"[A-Za-z]{2},[stST]\b")
+_TRUE_APOSTROPHE = re.compile("[A-Za-z]{2}['\u2019][stST]\\b")
+
 #: What may stand right after a closing quote (``&functional8,``).
 AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}/-\u2014\u2019'\"*")
 
@@ -140,3 +144,18 @@ def first_word(phrase: str) -> str:
             continue
         return token.strip("(\"\u201c").lower()
     return ""
+
+
+def has_legacy_apostrophes(text: str) -> bool:
+    """Whether the text's apostrophes went through the legacy conversion:
+    it holds ``Regime,s``/``don,t`` forms, at least as many as ``Regime's``.
+
+    Weak rules (a plural possessive before a space) fire only in such text:
+    in a cable whose apostrophes survived, ``the Partners, interest`` is a
+    comma.
+
+    >>> has_legacy_apostrophes("the Regime,s view"), has_legacy_apostrophes("Russia's view")
+    (True, False)
+    """
+    bad = sum(1 for _ in _LEGACY_APOSTROPHE.finditer(text))
+    return bad > 0 and bad >= sum(1 for _ in _TRUE_APOSTROPHE.finditer(text))

@@ -92,6 +92,7 @@ INTRODUCTORY: frozenset[str] = frozenset(
     """
     in for despite at over after as during with without given since before among
     under on by from within throughout although though while when if unlike like
-    according because
+    according because through amid absent beyond upon following against toward
+    towards regarding to into across
     """.split()
 )
