@@ -88,10 +88,19 @@ def word_before(text: str, i: int) -> str:
 
 
 def word_after(text: str, i: int) -> str:
-    """The whitespace-delimited token that starts at ``i`` (one space skipped).
+    """The whitespace-delimited token that starts at ``i`` (spaces skipped).
 
     >>> word_after("Partners, interest in", 9)
     'interest'
+    """
+    return next_word(text, i)[0]
+
+
+def next_word(text: str, i: int) -> tuple[str, int]:
+    """Like :func:`word_after`, with the offset where the token ends.
+
+    >>> next_word("revised proposal for", 7)
+    ('proposal', 16)
     """
     stop = min(len(text), i + WINDOW)
     while i < stop and text[i] in " \t":
@@ -99,7 +108,7 @@ def word_after(text: str, i: int) -> str:
     j = i
     while j < stop and not text[j].isspace():
         j += 1
-    return text[i:j]
+    return text[i:j], j
 
 
 def sentence_start(text: str, i: int) -> int:

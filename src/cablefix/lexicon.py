@@ -96,3 +96,12 @@ INTRODUCTORY: frozenset[str] = frozenset(
     towards regarding to into across
     """.split()
 )
+
+#: Subordinating conjunctions: a clause they open (``while they are not
+#: likely to join the programs, ...``) usually ends at the next comma.
+SUBORDINATORS: frozenset[str] = frozenset(
+    "while although though if when whenever because since unless whereas once until after before".split()
+)
+
+#: Verb endings: ``policy goals, prioritize policy`` is a list of verbs.
+VERB_SUFFIXES: tuple[str, ...] = ("ize", "ise", "ify")

@@ -27,6 +27,7 @@ from .detect import (
     char_at,
     first_word,
     has_legacy_apostrophes,
+    next_word,
     is_html_entity,
     run_after,
     run_before,
@@ -180,13 +181,18 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     owned = run_after(text, i + 2)
     if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS:
         return None
-    if owned.endswith(("ly", "ing", "ed")):
+    if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES):
         return None
-    follow = word_after(text, i + 2 + len(owned))
+    follow, end = next_word(text, i + 2 + len(owned))
     if not char_at(text, i + 2 + len(owned)).isspace() or follow.lower() in ("and", "or"):
         return None  # "rumors, sans", "arms, ammunition, and": a list
-    score = 0.35 + possession_evidence(owned)
-    if owned in lexicon.RELATIONAL_NOUNS or owned.endswith(lexicon.ABSTRACT_NOUN_SUFFIXES):
+    head = owned
+    if not is_possessed_noun(owned) and follow.isalpha() and is_possessed_noun(follow):
+        head, follow = follow, next_word(text, end)[0]  # "states, revised proposal for"
+    elif owned.endswith("ed"):
+        return None  # "the states, led by": a participle
+    score = 0.35 + possession_evidence(head)
+    if is_possessed_noun(head):
         score += 0.2
     if follow.lower() in lexicon.AFTER_POSSESSED:
         score += 0.15
@@ -198,11 +204,23 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     clause = head.rsplit(",", 1)[-1].split()
     if clause and clause[0].lower() in ("and", "but", "or", "so", "yet"):
         clause = clause[1:]
-    if first_word(" ".join(clause)) in lexicon.INTRODUCTORY:
+    if first_word(" ".join(clause)) in lexicon.INTRODUCTORY or any(
+        w.lower() in lexicon.SUBORDINATORS for w in clause
+    ):
         score -= 0.5  # "In recent days, delegations": the comma ends the phrase
     if "," in head:
         score -= 0.2
     return round(max(0.05, min(score, 0.9)), 2)
+
+
+def is_possessed_noun(word: str) -> bool:
+    """Whether ``word`` names what someone has or does: ``view``,
+    ``commitment``, ``participation`` (a relational or abstract noun).
+
+    >>> is_possessed_noun("proposal"), is_possessed_noun("revised")
+    (True, False)
+    """
+    return word in lexicon.RELATIONAL_NOUNS or word.endswith(lexicon.ABSTRACT_NOUN_SUFFIXES)
 
 
 def possession_evidence(word: str) -> float:
@@ -226,13 +244,30 @@ def possession_evidence(word: str) -> float:
     return 0.0
 
 
-#: Comma rules, tried in order; the first with an opinion decides.
-COMMA_RULES: tuple[Callable[[str, int], Optional[float]], ...] = (
-    contraction,
-    name_elision,
-    decade,
-    plural_possessive,
-)
+CommaRule = Callable[[str, int], Optional[float]]
+
+#: Comma rules by what follows the comma, tried in order; the first with an
+#: opinion decides.  ``,`` then a letter: ``Regime,s`` ``d,Ivoire``; then a
+#: digit: ``mid-,90s``; then a space or ``)`` after an ``s``: ``Partners, interest``.
+COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
+COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
+COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (plural_possessive,)
+
+
+def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
+    """The rules worth trying on the comma at ``i`` (most commas: none).
+
+    >>> [r.__name__ for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
+    (['contraction', 'name_elision'], ())
+    """
+    nxt = char_at(text, i + 1)
+    if nxt.isalpha():
+        return COMMA_RULES_BEFORE_LETTER
+    if nxt.isdigit():
+        return COMMA_RULES_BEFORE_DIGIT
+    if (nxt == " " or nxt == ")") and char_at(text, i - 1) in ("s", "S"):
+        return COMMA_RULES_AFTER_S
+    return ()
 
 
 #: How far after a ``‘`` its closing comma may stand: quoted words are short.
@@ -367,7 +402,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         ch = text[i]
         if ch == ",":
             conf: Optional[float] = None
-            for rule in COMMA_RULES:
+            for rule in comma_rules(text, i):
                 conf = rule(text, i)
                 if conf is not None:
                     if rule is plural_possessive and not damaged:
