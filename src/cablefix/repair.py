@@ -129,7 +129,7 @@ def name_elision(text: str, i: int) -> Optional[float]:
     if char_at(text, i - len(prev) - 1).isalnum() or set(nxt.lower()) == {"x"}:
         return None
     if len(prev) == 1:
-        if char_at(text, i - 2) in "(,":
+        if char_at(text, i - 2) in ("(", ","):
             return None  # (a,b,c,d)
         if prev in "OoDdLl" and len(nxt) >= 2 and nxt[0].isupper():
             if nxt[1:].islower() or prev.isupper() and nxt.isupper() and len(nxt) >= 3:
@@ -351,15 +351,15 @@ def em_dash(text: str, i: int) -> Optional[float]:
     List markers (``1)``, ``b)``) have no space before them and stay.
     """
     before, after = char_at(text, i - 1), char_at(text, i + 1)
-    if before in " \t" and after in (" ", "\t"):
+    if before in (" ", "\t") and after in (" ", "\t"):
         prev = word_before(text, i)
         if len(prev) == 1 and prev.isalnum() and char_at(text, i - 3) in ("\n", ""):
             return None  # a list marker "1 )" at the start of a line
         return 0.97
-    if before in " \t" and after in ("\n", "\r", ""):
+    if before in (" ", "\t") and after in ("\n", "\r", ""):
         return 0.85 if word_before(text, i)[-1:].isalpha() else 0.5
-    if before == "\n" and after == " ":
-        return 0.8
+    if before in ("\n", "") and after == " ":
+        return 0.8  # a dash that opens a line: "— Elections are critical"
     if before.isalpha() and after.isalpha():
         return 0.6
     return None
