@@ -18,3 +18,14 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"{SEED} not found: the shared folder must sit beside the project")
     return SEED.read_text(encoding="utf-8")
+
+
+# Hypothesis profiles: the default for every run, "thorough" on demand
+# (HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py).
+import os  # noqa: E402
+
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("thorough", max_examples=20_000, deadline=None)
+settings.register_profile("default", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -75,7 +75,7 @@ def word_before(text: str, i: int) -> str:
     """The whitespace-delimited token that ends before ``i`` (spaces skipped).
 
     >>> word_before("the EU states, revised", 7)
-    'the'
+    'EU'
     """
     j = i
     stop = max(0, i - WINDOW)
@@ -132,11 +132,15 @@ def sentence_start(text: str, i: int) -> int:
 def is_html_entity(text: str, i: int) -> bool:
     """Whether the ``&`` at ``i`` starts a named entity such as ``&amp;``.
 
-    >>> is_html_entity("AT&amp;T", 2), is_html_entity("a &Watch List8", 2)
-    (True, False)
+    A legacy closing quote right after the ``;`` makes it a quote with a
+    semicolon inside: ``&in;8`` is “in;”.
+
+    >>> is_html_entity("AT&amp;T", 2), is_html_entity("a &Watch List8", 2), is_html_entity("&in;8", 0)
+    (True, False, False)
     """
     name = run_after(text, i + 1, "alnum")
-    return bool(name) and char_at(text, i + 1 + len(name)) == ";" and name + ";" in html5
+    end = i + 1 + len(name)
+    return bool(name) and char_at(text, end) == ";" and char_at(text, end + 1) != "8" and name + ";" in html5
 
 
 def first_word(phrase: str) -> str:

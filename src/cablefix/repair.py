@@ -91,7 +91,7 @@ class Edit:
 def contraction(text: str, i: int) -> Optional[float]:
     """A comma between a word and a contraction ending: ``Regime,s`` →
     ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
-    ``1990,s``.  The list markers of ``1.4 (b,d)`` (one letter before) stay.
+    ``1990,s``, ``HUJI-B,s``.  The list markers of ``1.4 (b,d)`` (one letter before) stay.
     """
     suffix = run_after(text, i + 1)
     if suffix.lower() not in lexicon.CONTRACTION_SUFFIXES or char_at(
@@ -103,6 +103,8 @@ def contraction(text: str, i: int) -> Optional[float]:
         prev = run_before(text, i, "alnum")
         if len(prev) >= 2:
             return 0.99
+        if prev and char_at(text, i - 2) in ("-", "/") and char_at(text, i - 3).isalnum():
+            return 0.97  # the last letter of a compound name: HUJI-B,s  Pol M/C,s
         return None
     prev = run_before(text, i)
     if char_at(text, i - len(prev) - 1).isdigit():
@@ -228,8 +230,8 @@ def possession_evidence(word: str) -> float:
     cable text (``wordstats``), as a score adjustment: ``commitment`` (32
     times after a possessive, never after a comma) +0.3; ``which`` -0.2.
 
-    >>> possession_evidence("commitment") > 0 > possession_evidence("economic")
-    True
+    >>> possession_evidence("commitment"), possession_evidence("economic"), possession_evidence("which")
+    (0.3, 0.0, -0.2)
     """
     poss, comma = wordstats.COUNTS.get(word, (0, 0))
     ratio = math.log((poss + 0.5) / wordstats.AFTER_POSSESSIVE_TOTAL) - math.log(

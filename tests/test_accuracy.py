@@ -1,0 +1,75 @@
+"""Hold the measured dev-set figures, so a change cannot quietly lose accuracy.
+
+Runs the shared scorer (../shared/eval) on ../shared/corpus/dev, as CI has it.
+The floors are the figures measured when they were last raised (see
+docs/accuracy.md); the issue's targets are recorded as a strict xfail until
+they are met.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import DEV, ROOT, SHARED
+
+FLOORS = {
+    "apostrophe": 0.955,
+    "open_quote": 0.998,
+    "close_quote": 0.995,
+    "dash": 0.987,
+    "all": 0.979,
+}
+PRECISION_FLOOR = 0.9995
+LEGACY_LEFT_MAX = 1
+POSSESSIVE_RECALL_FLOOR = 0.21
+
+TARGET_RECALL, TARGET_PRECISION, TARGET_CLASS_RECALL, TARGET_LEFT = 0.99, 0.999, 0.98, 2
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    if not DEV.exists():
+        pytest.skip(f"{DEV} not found: the shared folder must sit beside the project")
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_transliteration.py"), str(DEV), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize("cls", sorted(FLOORS))
+def test_recall_floor(figures: dict, cls: str) -> None:
+    assert figures[cls]["recall"] >= FLOORS[cls]
+
+
+def test_precision_floor(figures: dict) -> None:
+    assert figures["all"]["precision"] >= PRECISION_FLOOR
+
+
+def test_legacy_artifacts_left(figures: dict) -> None:
+    assert figures["legacy_obvious_artifacts"]["after"] <= LEGACY_LEFT_MAX
+
+
+def test_s_final_possessive_recall_floor() -> None:
+    if not DEV.exists():
+        pytest.skip("no dev corpus")
+    sys.path.insert(0, str(ROOT / "tools"))
+    from score_possessives import score
+
+    result = score(str(DEV))
+    assert result["recall"] >= POSSESSIVE_RECALL_FLOOR
+    assert result["false_changes_of_commas_after_s"] == 0
+
+
+@pytest.mark.xfail(strict=True, reason="apostrophe recall: plural possessives (docs/accuracy.md)")
+def test_issue_targets(figures: dict) -> None:
+    assert figures["all"]["recall"] >= TARGET_RECALL
+    assert figures["all"]["precision"] >= TARGET_PRECISION
+    assert all(figures[c]["recall"] >= TARGET_CLASS_RECALL for c in FLOORS if c != "all")
+    assert figures["legacy_obvious_artifacts"]["after"] <= TARGET_LEFT

@@ -1,0 +1,54 @@
+"""The public API: types, errors, the config, explain."""
+
+from __future__ import annotations
+
+import pytest
+
+import cablefix
+from cablefix import Edit, RepairConfig, explain, fix_transliteration
+
+
+@pytest.mark.parametrize("bad", [b"Regime,s", bytearray(b"x"), None, 42, ["a"]])
+@pytest.mark.parametrize("func", [fix_transliteration, explain])
+def test_non_str_raises_type_error(func, bad) -> None:
+    with pytest.raises(TypeError, match="str"):
+        func(bad)
+
+
+def test_bytes_error_says_to_decode_first() -> None:
+    with pytest.raises(TypeError, match="decode"):
+        fix_transliteration(b"Regime,s")
+
+
+def test_edit_fields() -> None:
+    (edit,) = explain("the Regime,s view")
+    assert edit == Edit(10, 11, ",", "\u2019", "contraction", 0.99, True)
+
+
+def test_doubts_are_listed_but_not_applied() -> None:
+    text = "Russia's view. He asked about the IOCs, alignment with the plan."
+    assert fix_transliteration(text) == text
+    (doubt,) = explain(text, doubts=True)
+    assert (doubt.rule, doubt.applied, doubt.after) == ("plural_possessive", False, "\u2019")
+    assert doubt.confidence < RepairConfig().min_confidence
+    assert explain(text) == []
+
+
+def test_min_confidence_trades_recall_for_certainty() -> None:
+    text = "The Regime,s rules. He asked about the IOCs, alignment with the plan."
+    strict = RepairConfig(min_confidence=0.95)
+    assert fix_transliteration(text, strict) == "The Regime\u2019s rules. He asked about the IOCs, alignment with the plan."
+    assert fix_transliteration(text) == "The Regime\u2019s rules. He asked about the IOCs\u2019 alignment with the plan."
+    assert fix_transliteration(text, RepairConfig(min_confidence=1.01)) == text
+
+
+def test_public_names() -> None:
+    assert set(cablefix.__all__) >= {"fix_transliteration", "explain", "Edit", "RepairConfig"}
+    assert cablefix.__version__
+
+
+def test_long_text_without_newlines_is_handled() -> None:
+    text = "the Regime,s view ) and &Watch List8 " * 20_000
+    fixed = fix_transliteration(text)
+    assert len(fixed) == len(text)
+    assert fixed.count("\u2019s") == 20_000 and fixed.count("\u201c") == 20_000

@@ -1,0 +1,110 @@
+"""Hypothesis properties of fix_transliteration and explain.
+
+The prose generator builds cable-like text from words, contractions and
+singular possessives, quotes (with punctuation inside), dashes between words,
+balanced parentheses, numbers (``2008``, ``1.8``), ampersands inside words
+(``R&D``) and commas before function words.  It keeps out what the repair
+deliberately leaves alone because the text alone cannot decide it: plural
+possessives before a space (``the Partners’ interest``), deleted left single
+quotes, quotes that close after a digit or span a blank line, and dashes inside
+parentheses.  Those cases are measured on real cables instead (docs/accuracy.md).
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablefix import RepairConfig, explain, fix_transliteration
+from cablefix.repair import LEGACY, apply_edits
+
+WORDS = st.sampled_from(
+    "the regime partners view plenary council proposal export controls missile we "
+    "said Russia MTCR Iran Seoul ambassador talks agreed further report on in of".split()
+)
+NAMES = st.sampled_from("Regime Russia MTCR Iran GOK HMG Korea Chair POC Brazil UK".split())
+CONTRACTIONS = st.sampled_from("don’t won’t can’t we’re they’ve I’ll he’d I’m isn’t".split())
+NUMBERS = st.sampled_from("2008 1.8 18 1718 para 8 F-18 G8 10,000 3.5".split(" "))
+AMPERSANDS = st.sampled_from("R&D S&T AT&T Q&A".split())
+FUNCTION = st.sampled_from("and but which the who including as".split())
+
+
+@st.composite
+def quoted(draw: st.DrawFn) -> str:
+    inner = " ".join(draw(st.lists(WORDS, min_size=1, max_size=4)))
+    return "“" + inner + draw(st.sampled_from(["", ",", ".", ";", "?"])) + "”"
+
+
+@st.composite
+def parenthetical(draw: st.DrawFn) -> str:
+    return "(" + " ".join(draw(st.lists(WORDS | NUMBERS, min_size=1, max_size=3))) + ")"
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> str:
+    pieces = draw(
+        st.lists(
+            WORDS
+            | NAMES.map(lambda n: n + "’s")
+            | CONTRACTIONS
+            | NUMBERS
+            | AMPERSANDS
+            | quoted()
+            | parenthetical()
+            | st.tuples(WORDS, WORDS).map(" — ".join)
+            | FUNCTION.map(lambda f: ", " + f),
+            min_size=1,
+            max_size=40,
+        )
+    )
+    text = " ".join(pieces).replace(" , ", ", ")
+    return text.lstrip(", ")
+
+
+def garble(text: str) -> str:
+    return "".join(LEGACY.get(c, c) for c in text)
+
+
+@given(prose())
+def test_round_trip(text: str) -> None:
+    assert fix_transliteration(garble(text)) == text
+
+
+@given(prose())
+def test_clean_typographic_text_unchanged(text: str) -> None:
+    assert fix_transliteration(text) == text
+
+
+@given(st.text())
+def test_length_kept_and_only_legacy_characters_change(text: str) -> None:
+    fixed = fix_transliteration(text)
+    assert len(fixed) == len(text)
+    for a, b in zip(text, fixed):
+        assert a == b or LEGACY.get(b) == a
+
+
+@given(st.text())
+def test_idempotent(text: str) -> None:
+    once = fix_transliteration(text)
+    assert fix_transliteration(once) == once
+
+
+@given(st.text().map(lambda t: t.translate({ord(c): None for c in ",&8)"})))
+def test_text_without_candidates_unchanged(text: str) -> None:
+    assert fix_transliteration(text) == text
+    assert explain(text, doubts=True) == []
+
+
+@settings(max_examples=200)
+@given(st.one_of(st.text(), prose().map(garble)), st.floats(0, 1))
+def test_explain_agrees_with_fix(text: str, threshold: float) -> None:
+    config = RepairConfig(min_confidence=threshold)
+    edits = explain(text, config=config)
+    assert apply_edits(text, edits) == fix_transliteration(text, config)
+    everything = explain(text, doubts=True, config=config)
+    assert [e for e in everything if e.applied] == edits
+    starts = [e.start for e in everything]
+    assert starts == sorted(set(starts)), "one decision per character, in order"
+    for e in everything:
+        assert text[e.start : e.end] == e.before and LEGACY[e.after] == e.before
+        assert 0 <= e.confidence <= 1 and e.applied == (e.confidence >= threshold)
