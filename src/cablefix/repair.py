@@ -94,10 +94,11 @@ def contraction(text: str, i: int) -> Optional[float]:
     ``1990,s``, ``HUJI-B,s``.  The list markers of ``1.4 (b,d)`` (one letter before) stay.
     """
     suffix = run_after(text, i + 1)
-    if suffix.lower() not in lexicon.CONTRACTION_SUFFIXES or char_at(
-        text, i + 1 + len(suffix)
-    ).isalnum():
+    end = i + 1 + len(suffix)
+    if suffix.lower() not in lexicon.CONTRACTION_SUFFIXES:
         return None
+    if char_at(text, end).isalnum() and not (text[end] == "8" and closing_quote_kind(text, end)):
+        return None  # "Regime,s2" is no word; "&good MP,s8" closes a quote
     s = suffix.lower()
     if s == "s":
         prev = run_before(text, i, "alnum")
