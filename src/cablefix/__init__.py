@@ -5,7 +5,19 @@
 'the Regime’s view of a “Watch List”'
 """
 
+from .parse import Cable, Paragraph, parse
 from .repair import Edit, RepairConfig, explain, fix_transliteration
+from .split import Segment, split
 
-__all__ = ["Edit", "RepairConfig", "explain", "fix_transliteration"]
+__all__ = [
+    "Cable",
+    "Edit",
+    "Paragraph",
+    "RepairConfig",
+    "Segment",
+    "explain",
+    "fix_transliteration",
+    "parse",
+    "split",
+]
 __version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""Patterns of cable structure that both the splitter and the parser read.
+
+Every pattern here is anchored on literal text and bounded in what it
+repeats, so matching it at every position of a text stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Optional
+
+_SPACED = {
+    "CONFIDENTIAL": "C O N F I D E N T I A L",
+    "SECRET": "S E C R E T",
+    "UNCLASSIFIED": "U N C L A S S I F I E D",
+}
+
+
+def _spaced_any_case(word: str) -> str:
+    return " ".join(f"[{c}{c.lower()}]" for c in word)
+
+
+def _loosely_spaced(word: str) -> str:
+    return " ?".join(word)
+
+
+#: The classification line that opens a cable's body:
+#: ``C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 007215``,
+#: ``S E C R E T SEOUL 000055``, ``UNCLAS STATE 123456``,
+#: ``S e c r e t state 068250`` (a mirror that lowercased it).
+#: Groups: ``level``, ``caveat`` (``//NOFORN``), ``section``, ``of``,
+#: ``station``, ``serial``.
+CLASSIFICATION_LINE = re.compile(
+    r"(?<![a-z0-9])(?P<level>"
+    + "|".join(_spaced_any_case(w) for w in _SPACED)
+    + "|"
+    + "|".join(_loosely_spaced(w) for w in _SPACED)
+    + r"|UNCLAS|LIMITED OFFICIAL USE)"
+    r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
+    r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
+    r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})"
+    r"[ \t]+(?P<serial>\d{1,7})(?![0-9A-Za-z])"
+)
+
+#: A row of the WikiLeaks ``cables.csv`` flattened into text, as the seed has
+#: it: ``136637 1/8/2008 20:42 08STATE2034 Secretary of State CONFIDENTIAL``.
+CSV_ROW = re.compile(
+    r"(?<![\w/])(?P<record_id>\d{1,6})[ \t]+(?P<date>\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2})[ \t]+"
+    r"(?P<reference_id>\d{2}[A-Z][A-Z-]{1,20}\d{1,7})(?![\w])"
+)
+
+#: A routing indicator with its addressee: ``RUEHTV/AMEMBASSY TEL AVIV``.
+ROUTING_INDICATOR = re.compile(r"(?<![A-Z0-9])R[A-Z]{3,6}/")
+
+#: A date-time group: ``R 082042Z JAN 08``, ``P 131914Z DEC 89``, ``O R 1212Z``.
+DATE_TIME_GROUP = re.compile(
+    r"(?<![A-Za-z0-9])(?P<precedence>(?:[ZOPR][ \t]){1,2})?(?P<dtg>\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2,4})(?![0-9])"
+)
+
+#: The line some mirrors put before a body: ``Tuesday, 20 January 2004, 09:44``
+#: (searched for at the end of a window, so anchored with ``$``).
+DATE_LINE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}[ \t]*$"
+)
+
+#: What follows a classification line in a cable's first lines.
+BODY_OPENING = re.compile(
+    r"(?i)\b(?:SIPDIS|SIPNET|NOFORN|E\.? ?O\.?[ \t]*1[23]\d{3}|TAGS?\b|SUBJ(?:ECT)?\b|CLASSIFIED BY|REF(?:S|\(S\))?:)"
+)
+
+
+class ClassificationLine(NamedTuple):
+    """The parts of a classification line.
+
+    >>> m = CLASSIFICATION_LINE.search("S E C R E T SECTION 01 OF 02 SEOUL 000055")
+    >>> classification_line(m)
+    ClassificationLine(level='SECRET', caveat='', section=1, of=2, station='SEOUL', serial=55)
+    """
+
+    level: str
+    caveat: str
+    section: Optional[int]
+    of: Optional[int]
+    station: str
+    serial: int
+
+
+def classification_line(match: "re.Match[str]") -> ClassificationLine:
+    """The parts of a :data:`CLASSIFICATION_LINE` match, normalised."""
+    level = match["level"].replace(" ", "").upper()
+    if level == "UNCLAS":
+        level = "UNCLASSIFIED"
+    caveat = re.sub(r"[ \t]+", "", match["caveat"] or "").upper()
+    section = int(match["section"]) if match["section"] else None
+    of = int(match["of"]) if match["of"] else None
+    station = " ".join(match["station"].upper().split())
+    return ClassificationLine(level, caveat, section, of, station, int(match["serial"]))
