@@ -20,6 +20,7 @@ from typing import Optional
 
 from .structure import (
     CLASSIFICATION_LINE,
+    DATE_LINE,
     CSV_ROW,
     DATE_TIME_GROUP,
     ROUTING_INDICATOR,
@@ -99,7 +100,11 @@ _NOT_SIGNATURES = frozenset(
     "END SUMMARY COMMENT NOTE BT NNNN SIPDIS NOFORN CONFIDENTIAL SECRET UNCLASSIFIED TEXT".split()
 )
 _CABLE_REF = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?P<yy>\d{2})[ \t]*)?(?P<station>[A-Z][A-Z]{1,}(?:[ \t][A-Z]{2,}){0,2})[ \t]+(?P<serial>\d{1,7})(?![0-9])"
+    r"(?<![A-Za-z0-9])(?:(?P<yy>\d{2})[ \t]*)?(?P<station>[A-Za-z]{2,}(?:[ \t][A-Za-z]{2,}){0,2})[ \t]+(?P<serial>\d{1,7})(?![0-9/])"
+)
+_NOT_STATIONS = frozenset(
+    "PARA PARAS PARAGRAPH SECTION OF AND POC PAGE NO NUMBER JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT "
+    "OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
 )
 _REF_ID = re.compile(r"(?<![A-Za-z0-9])(\d{2})([A-Z][A-Z-]{1,20})(\d{1,7})(?![0-9])")
 _CSV_LEVEL = re.compile(r"(?<![A-Z])(UNCLASSIFIED|CONFIDENTIAL|SECRET)(//[A-Z /]+?)?(?=[ \t]|$)")
@@ -156,8 +161,8 @@ def parse_references(text: str, year: Optional[int] = None) -> tuple[str, ...]:
     for m in _REF_ID.finditer(text):
         found.append(m.group(0))
     for m in _CABLE_REF.finditer(text):
-        station = m["station"]
-        if station in ("A", "B", "C", "D", "E", "F") or re.fullmatch(r"(?:PARA|PARAS|SECTION|OF)", station):
+        station = m["station"].upper()
+        if station.split()[-1] in _NOT_STATIONS:
             continue
         yy = int(m["yy"]) if m["yy"] else None
         ref = reference_id(_year4(yy) if yy is not None else year, station, int(m["serial"]))
@@ -173,7 +178,7 @@ def _addressees(block: str) -> tuple[str, ...]:
     if not block:
         return ()
     if "\n" in block:
-        parts = [_squash(line) for line in block.split("\n")]
+        parts = [_squash(line) for line in block.split("\n") if not DATE_LINE.match(line.strip())]
     else:
         cuts = [m.start() for m in _ADDRESSEE_START.finditer(block)]
         cuts = [0] + [c for c in cuts if c > 0] + [len(block)]
@@ -246,7 +251,7 @@ def _opening_fields(head: str, year: Optional[int]) -> dict:
             elif re.search(r"(?i)N/A", value):
                 out["declassify_on"] = "N/A"
         elif kind == "tags" and "tags" not in out:
-            out["tags"] = tuple(t for t in re.split(r"[\s,;]+", value.split("\n", 1)[0].strip()) if t)
+            out["tags"] = tuple(t.upper() for t in re.split(r"[\s,;]+", value.split("\n", 1)[0].strip()) if t)
         elif kind == "subject" and "subject" not in out:
             out["subject"] = _squash(value).rstrip() or None
         elif kind == "ref" and "references" not in out:
@@ -265,6 +270,17 @@ def _opening_fields(head: str, year: Optional[int]) -> dict:
                     f"1.4({x.lower()})" for x in dict.fromkeys(l.lower() for l in _REASON_LETTER.findall(after))
                 )
     return out
+
+
+def _caveat(text: str, start: int, level: str) -> str:
+    """``//NOFORN`` when a NOFORN line follows the classification line;
+    ``//SENSITIVE`` for an unclassified cable marked SENSITIVE."""
+    marks = {m.group(1).split()[0] for m in _LINE_CAVEAT.finditer(text, start, start + 200)}
+    if "NOFORN" in marks:
+        return "//NOFORN"
+    if "SENSITIVE" in marks and level == "UNCLASSIFIED":
+        return "//SENSITIVE"
+    return ""
 
 
 def _paragraphs(body: str) -> tuple[Paragraph, ...]:
@@ -338,16 +354,12 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     fields.setdefault("year", year)
     if not fields.get("origin"):
         fields["origin"] = _origin(fields.get("from_"))
-    body = text[line.start() :] if line else (text[head_end:] if header.strip() else text)
+    body = text[line.start() :] if line else text  # a fragment: look for every field
     if line:
         parts = classification_line(line)
         fields["station"], fields["serial"] = parts.station, parts.serial
         if "classification" not in fields:
-            caveat = parts.caveat
-            extra = _LINE_CAVEAT.search(text, line.end(), line.end() + 200)
-            if not caveat and extra:
-                caveat = "//" + extra.group(1).split()[0]
-            fields["classification"] = parts.level + caveat
+            fields["classification"] = parts.level + (parts.caveat or _caveat(text, line.end(), parts.level))
         if "reference_id" not in fields:
             fields["reference_id"] = reference_id(fields["year"], parts.station, parts.serial)
     first_para = _PARAGRAPH.search(body, 0, HEAD_REACH)
@@ -356,8 +368,15 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     if fields.get("references"):
         opening["references"] = tuple(dict.fromkeys(fields["references"] + opening.get("references", ())))
     fields.update(opening)
+    own = fields.get("reference_id")
+    if own and own in fields.get("references", ()):
+        fields["references"] = tuple(r for r in fields["references"] if r != own)
     fields["paragraphs"] = _paragraphs(body)
     fields["summary"] = _summary(body)
-    fields["signature"] = _signature(body, first_para.start() if first_para else len(head))
+    if first_para:
+        after_opening = first_para.start()
+    else:  # no numbered paragraphs: the signature comes after the last header field
+        after_opening = max((m.end() for m in _FIELD.finditer(head)), default=0)
+    fields["signature"] = _signature(body, after_opening)
     fields["body"] = body
     return Cable(**fields)
