@@ -20,12 +20,13 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-# Hypothesis profiles: the default for every run, "thorough" on demand
+# Hypothesis profiles: the default for every run, "more" and "thorough" on demand
 # (HYPOTHESIS_PROFILE=thorough python -m pytest tests/test_properties.py).
 import os  # noqa: E402
 
 from hypothesis import settings  # noqa: E402
 
 settings.register_profile("thorough", max_examples=20_000, deadline=None)
+settings.register_profile("more", max_examples=2_000, deadline=None)
 settings.register_profile("default", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

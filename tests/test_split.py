@@ -1,0 +1,122 @@
+"""split(): the seed, real multi-section cables, and properties on generated
+cables: segments partition the input, merged cables split back where the
+second begins, a single cable never splits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cablefix import fix_transliteration, split
+
+from .conftest import DEV
+
+
+def test_seed_splits_in_two_at_the_routing_tail(seed_text: str) -> None:
+    segments = split(seed_text)
+    assert len(segments) == 2
+    second = segments[1]
+    assert second.text.startswith("RUEHTV/AMEMBASSY TEL AVIV PRIORITY 0596")
+    assert seed_text[: second.start].endswith("the Partners took the following decision:\n\n-- ")
+    assert [s.cable.reference_id for s in segments] == ["08STATE2034", "08SEOUL55"]
+    assert segments[1].text.rstrip().endswith("Subsequent comments are not delayed.")
+
+
+def test_seed_splits_the_same_after_repair(seed_text: str) -> None:
+    assert [s.start for s in split(fix_transliteration(seed_text))] == [s.start for s in split(seed_text)]
+
+
+def test_sections_of_one_cable_do_not_split() -> None:
+    text = (
+        "C O N F I D E N T I A L SECTION 01 OF 02 ANKARA 007215\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2015\n"
+        "TAGS: PGOV\nSUBJECT: X\n\n1. (C) The first part. REF: ANKARA 7000.\n"
+        "ANKARA 00007215 002 OF 002\n\n"
+        "C O N F I D E N T I A L SECTION 02 OF 02 ANKARA 007215\n\nSIPDIS\n\n2. (C) The rest.\nWILSON\n"
+    )
+    assert len(split(text)) == 1
+
+
+def test_dev_cables_never_split() -> None:
+    if not DEV.exists():
+        pytest.skip("no dev corpus")
+    for name in ("unicode", "legacy", "plain"):
+        with open(DEV / f"{name}.jsonl", encoding="utf-8") as f:
+            for line in f:
+                record = json.loads(line)
+                assert len(split(record["body"])) == 1, record["id"]
+
+
+def test_empty_and_non_str() -> None:
+    assert [(s.start, s.end, s.text) for s in split("")] == [(0, 0, "")]
+    with pytest.raises(TypeError, match="str"):
+        split(None)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------
+# Generated cables
+# --------------------------------------------------------------------------
+
+STATIONS = st.sampled_from(["SEOUL", "ANKARA", "ABU DHABI", "STATE", "TEL AVIV", "KYIV", "PARIS"])
+LEVELS = st.sampled_from(["C O N F I D E N T I A L", "S E C R E T", "UNCLAS", "SECRET", "CONFIDENTIAL"])
+WORDS = st.sampled_from("the minister said that talks on trade would resume and the embassy will report".split())
+sentence = st.lists(WORDS, min_size=3, max_size=12).map(lambda w: " ".join(w).capitalize() + ".")
+
+
+@st.composite
+def cable(draw: st.DrawFn, serial: int | None = None) -> str:
+    station = draw(STATIONS)
+    serial = serial if serial is not None else draw(st.integers(1, 999999))
+    sections = draw(st.integers(1, 3))
+    paras = draw(st.lists(st.lists(sentence, min_size=2, max_size=5).map(" ".join), min_size=2, max_size=6))
+    level = draw(LEVELS)
+    head = f"{level} SECTION 01 OF {sections:02d} " if sections > 1 else f"{level} "
+    text = f"{head}{station} {serial:06d}\n\nSIPDIS\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL, PGOV\nSUBJECT: A TEST\n\n"
+    for n, para in enumerate(paras, 1):
+        text += f"{n}. (C) {para}\n\n"
+        if sections > 1 and n == 1:
+            text += f"{station} {serial:08d} 002 OF {sections:03d}\n\n{level} SECTION 02 OF {sections:02d} {station} {serial:06d}\n\n"
+    return text + draw(st.sampled_from(["VERSHBOW\n", "RICE\n", ""]))
+
+
+ROUTING = st.lists(
+    st.tuples(st.sampled_from(["RUEHTV", "RUEHKO", "RUEKJCS", "RHEHNSC", "RUEAIIA"]), st.sampled_from(
+        ["AMEMBASSY TEL AVIV PRIORITY 0596", "SECDEF WASHINGTON DC", "NSC WASHDC PRIORITY", "CIA WASHDC"]
+    )).map("/".join),
+    min_size=0,
+    max_size=8,
+).map(lambda entries: " ".join(entries) + (" " if entries else ""))
+
+
+def _cut(text: str, fraction: float) -> str:
+    ends = [i + 1 for i, c in enumerate(text) if c in ".:;" and text[i + 1 : i + 2] == " "]
+    ends = [e for e in ends if e > 120] or [len(text.rstrip())]
+    return text[: ends[int(fraction * (len(ends) - 1))]].rstrip()
+
+
+@settings(max_examples=150)
+@given(cable(), cable(), ROUTING, st.sampled_from(["\n\n-- ", "\n\n", " -- ", "\n-- ", "\n"]), st.floats(0, 1))
+def test_two_cables_split_back_where_the_second_begins(first, second, tail, joiner, fraction) -> None:
+    head = _cut(first, fraction) + joiner
+    text = head + tail + second
+    if first.split("\n", 1)[0].split()[-1] == second.split("\n", 1)[0].split()[-1]:
+        return  # the same serial: indistinguishable from a section of one cable
+    starts = [s.start for s in split(text)]
+    assert len(starts) == 2
+    assert starts[1] <= len(head) and text[starts[1] : len(head)].strip(" \n-") == ""
+
+
+@given(cable())
+def test_a_single_cable_never_splits(text: str) -> None:
+    assert len(split(text)) == 1
+
+
+@given(st.text())
+def test_segments_partition_the_input(text: str) -> None:
+    segments = split(text)
+    assert "".join(s.text for s in segments) == text
+    assert segments[0].start == 0 and segments[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(segments, segments[1:]))
+    assert all(text[s.start : s.end] == s.text for s in segments)
