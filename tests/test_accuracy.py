@@ -73,3 +73,17 @@ def test_issue_targets(figures: dict) -> None:
     assert figures["all"]["precision"] >= TARGET_PRECISION
     assert all(figures[c]["recall"] >= TARGET_CLASS_RECALL for c in FLOORS if c != "all")
     assert figures["legacy_obvious_artifacts"]["after"] <= TARGET_LEFT
+
+
+def test_split_targets() -> None:
+    if not DEV.exists():
+        pytest.skip("no dev corpus")
+    out = subprocess.run(
+        [sys.executable, str(SHARED / "eval" / "score_split.py"), str(DEV), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(out.stdout)
+    assert figures["boundary_recall"] >= 0.98
+    assert figures["false_split_rate"] <= 0.005
