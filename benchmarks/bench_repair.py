@@ -7,7 +7,7 @@ time of each, then prints MB/s (UTF-8 bytes) and the ratio.  Not a test:
 timings depend on the machine; the ratio is what docs/performance.md quotes.
 
 Usage: python benchmarks/bench_repair.py [../shared/corpus/dev] [--repeat 3] [--json]
-Needs ftfy (pip install -e ".[bench]").
+ftfy is a dependency of cablefix.
 """
 from __future__ import annotations
 

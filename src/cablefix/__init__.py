@@ -5,12 +5,19 @@
 'the Regime’s view of a “Watch List”'
 """
 
+from .clean import Change, CleanConfig, clean, clean_and_explain
+from .decode import decode
 from .parse import Cable, Paragraph, parse
 from .repair import Edit, RepairConfig, explain, fix_transliteration
 from .split import Segment, split
 
 __all__ = [
     "Cable",
+    "Change",
+    "CleanConfig",
+    "clean",
+    "clean_and_explain",
+    "decode",
     "Edit",
     "Paragraph",
     "RepairConfig",

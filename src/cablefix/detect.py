@@ -77,6 +77,15 @@ def word_before(text: str, i: int) -> str:
     >>> word_before("the EU states, revised", 7)
     'EU'
     """
+    return token_before(text, i)[0]
+
+
+def token_before(text: str, i: int) -> tuple[str, int]:
+    """Like :func:`word_before`, with the offset where the token starts.
+
+    >>> token_before("1 ) first", 2)
+    ('1', 0)
+    """
     j = i
     stop = max(0, i - WINDOW)
     while j > stop and text[j - 1] in " \t":
@@ -84,7 +93,7 @@ def word_before(text: str, i: int) -> str:
     k = j
     while k > stop and not text[k - 1].isspace():
         k -= 1
-    return text[k:j]
+    return text[k:j], k
 
 
 def word_after(text: str, i: int) -> str:

@@ -32,6 +32,7 @@ from .detect import (
     run_after,
     run_before,
     sentence_start,
+    token_before,
     word_after,
     word_before,
 )
@@ -354,13 +355,14 @@ def em_dash(text: str, i: int) -> Optional[float]:
     List markers (``1)``, ``b)``) have no space before them and stay.
     """
     before, after = char_at(text, i - 1), char_at(text, i + 1)
-    if before in (" ", "\t") and after in (" ", "\t"):
-        prev = word_before(text, i)
-        if len(prev) == 1 and prev.isalnum() and char_at(text, i - 3) in ("\n", ""):
+    if before in (" ", "\t"):
+        prev, start = token_before(text, i)
+        if len(prev) == 1 and prev.isalnum() and char_at(text, start - 1) in ("\n", ""):
             return None  # a list marker "1 )" at the start of a line
-        return 0.97
-    if before in (" ", "\t") and after in ("\n", "\r", ""):
-        return 0.85 if word_before(text, i)[-1:].isalpha() else 0.5
+        if after in (" ", "\t"):
+            return 0.97
+        if after in ("\n", "\r", ""):
+            return 0.85 if prev[-1:].isalpha() else 0.5
     if before in ("\n", "") and after == " ":
         return 0.8  # a dash that opens a line: "— Elections are critical"
     if before.isalpha() and after.isalpha():

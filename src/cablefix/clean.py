@@ -1,0 +1,412 @@
+"""The whole repair as one call: :func:`clean`, and what each step changed.
+
+Steps, in order (each a named function, each switchable in
+:class:`CleanConfig`):
+
+1. ``fix_mojibake`` — ``Ukraineâ€™s`` → ``Ukraine’s`` through ftfy, only on
+   lines that show mojibake, with ftfy's quote-uncurling, HTML unescaping and
+   normalisation turned off so it does not undo the other steps;
+2. ``fix_transliteration`` — ``Regime,s`` ``&Watch List8`` ``)`` (see
+   ``repair``);
+3. ``fix_entity_quotes`` — ``¬ one additional soldier8`` → ``“not one
+   additional soldier”``: an opening quote an HTML renderer ate together
+   with the start of the word;
+4. ``remove_captions`` — ``SIPDIS``/``SIPNET`` caption lines, rejoining a
+   sentence they cut in two;
+5. ``strip_trailing_spaces`` — spaces at the ends of lines;
+6. ``ascii_quotes`` — with ``quotes="ascii"``, ``’ ‘ “ ” —`` → ``' ' " " --``.
+
+Each step computes a list of :class:`Change` on its own input;
+:func:`clean_and_explain` maps them back to offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from html.entities import html5
+from typing import Callable, NamedTuple, Optional
+
+from .repair import DEFAULT_CONFIG, RepairConfig, closing_quote_kind, explain
+
+#: ``quotes=`` values.
+QUOTE_STYLES = ("unicode", "ascii")
+
+
+class CleanConfig(NamedTuple):
+    """What :func:`clean` does; every field can also be given as a keyword.
+
+    ``mojibake`` (``True``): repair mojibake such as ``Ukraineâ€™s`` with ftfy.
+
+    ``transliteration`` (``True``): repair the legacy ``, & 8 )`` artifacts.
+
+    ``min_confidence`` (``0.8``): how sure a transliteration rule must be.
+
+    ``entity_quotes`` (``True``): restore quotes whose opening was eaten by an
+    HTML renderer (``¬ one additional soldier8``).
+
+    ``captions`` (``True``): remove ``SIPDIS``/``SIPNET`` caption lines.
+
+    ``trailing_spaces`` (``True``): remove spaces and tabs at line ends.
+
+    ``quotes`` (``"unicode"``): ``"ascii"`` writes ``' " --`` for ``’ “ ” —``.
+
+    >>> CleanConfig(quotes="ascii").quotes
+    'ascii'
+    """
+
+    mojibake: bool = True
+    transliteration: bool = True
+    min_confidence: float = 0.8
+    entity_quotes: bool = True
+    captions: bool = True
+    trailing_spaces: bool = True
+    quotes: str = "unicode"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a step made: ``step``, ``start``/``end`` (offsets into the
+    step's input, or into the original text in :func:`clean_and_explain`),
+    ``before``, ``after``, and ``confidence`` where the step has one."""
+
+    step: str
+    start: int
+    end: int
+    before: str
+    after: str
+    confidence: Optional[float] = None
+    rule: Optional[str] = None
+
+
+def apply_changes(text: str, changes: list[Change]) -> str:
+    """``text`` with sorted, non-overlapping ``changes`` made.
+
+    >>> apply_changes("ab", [Change("x", 1, 2, "b", "c")])
+    'ac'
+    """
+    parts = []
+    last = 0
+    for c in changes:
+        parts.append(text[last : c.start])
+        parts.append(c.after)
+        last = c.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Steps: each returns its changes; the str -> str form applies them
+# --------------------------------------------------------------------------
+
+_FTFY_CONFIG = None
+
+
+def _ftfy_config():  # imported lazily: ftfy is only needed when mojibake shows
+    global _FTFY_CONFIG
+    if _FTFY_CONFIG is None:
+        import ftfy
+
+        _FTFY_CONFIG = ftfy.TextFixerConfig(
+            unescape_html=False,
+            remove_terminal_escapes=False,
+            fix_latin_ligatures=False,
+            fix_character_width=False,
+            uncurl_quotes=False,
+            fix_line_breaks=False,
+            remove_control_chars=False,
+            normalization=None,
+            explain=False,
+        )
+    return _FTFY_CONFIG
+
+
+#: Characters that start typical mojibake (UTF-8 read as Windows-1252/Latin-1).
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00ef\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def mojibake_changes(text: str) -> list[Change]:
+    """Lines that show mojibake, fixed by ftfy (narrowed to what differs).
+
+    >>> [c.after for c in mojibake_changes("Ukraineâ€™s view")]
+    ['’']
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return []
+    import ftfy
+    from ftfy.badness import is_bad
+
+    changes = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _MOJIBAKE_HINT.search(line) and is_bad(line):
+            fixed = ftfy.fix_text(line, _ftfy_config())
+            if fixed != line:
+                a = 0
+                while a < min(len(line), len(fixed)) and line[a] == fixed[a]:
+                    a += 1
+                b = 0
+                while b < min(len(line), len(fixed)) - a and line[-1 - b] == fixed[-1 - b]:
+                    b += 1
+                changes.append(Change("fix_mojibake", pos + a, pos + len(line) - b, line[a : len(line) - b], fixed[a : len(fixed) - b]))
+        pos += len(line)
+    return changes
+
+
+def transliteration_changes(text: str, config: RepairConfig = DEFAULT_CONFIG) -> list[Change]:
+    """The legacy transliteration repairs (``repair.explain``) as changes."""
+    return [
+        Change("fix_transliteration", e.start, e.end, e.before, e.after, e.confidence, e.rule)
+        for e in explain(text, config=config)
+    ]
+
+
+def _entity_table() -> dict[str, str]:
+    """Symbol → the entity name a renderer collapsed into it (``¬`` → ``not``):
+    lowercase names only, the shortest for each symbol; letters, ASCII and
+    the typographic quotes and dashes are left out."""
+    table: dict[str, str] = {}
+    for name, value in html5.items():
+        word = name.rstrip(";")
+        if len(value) != 1 or not word.isalpha() or not word.islower() or ord(value) < 128:
+            continue
+        if value in "\u2018\u2019\u201c\u201d\u2014\u2013\u2026\u00a0":
+            continue
+        if unicodedata.category(value).startswith("L") and value != "\u00b5":
+            continue
+        if value not in table or len(word) < len(table[value]):
+            table[value] = word
+    return table
+
+
+#: ``¬`` → ``not``, ``£`` → ``pound``, ``¢`` → ``cent``, ``µ`` → ``micro`` …
+ENTITY_NAMES = _entity_table()
+_ENTITY_CHAR = re.compile("[" + re.escape("".join(sorted(ENTITY_NAMES))) + "]")
+_CLOSE_CANDIDATE = re.compile("(?<=\\S)[\u201d8]")
+#: How far a collapsed opening quote may be from its closing quote.
+ENTITY_QUOTE_SPAN = 300
+
+
+def entity_quote_changes(text: str) -> list[Change]:
+    """Opening quotes that an HTML renderer decoded with the start of a word:
+    ``&not one`` became ``¬ one``, ``&pounding`` ``£ing``.  Restored when a
+    closing quote (``”`` or a legacy ``8``) follows in the same stretch.
+
+    >>> apply_changes("he said ¬ one more soldier8 would go", entity_quote_changes("he said ¬ one more soldier8 would go"))
+    'he said “not one more soldier” would go'
+    """
+    changes = []
+    for m in _ENTITY_CHAR.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1 : i + 2]
+        if not (before.isspace() or before in "([/-\u2014") or not (after.isascii() and (after.isalpha() or after in " -")):
+            continue  # the rest of an English word follows: "¢rales", "¬ one", "µ-trafficking"
+        window = text[i + 1 : i + 1 + ENTITY_QUOTE_SPAN]
+        stop = re.search(r"\n[ \t]*\n|[\u201c&]\w", window)
+        if stop:
+            window = window[: stop.start()]
+        close = None
+        for c in _CLOSE_CANDIDATE.finditer(window):
+            j = i + 1 + c.start()
+            if c.group() == "\u201d" or closing_quote_kind(text, j) == "word":
+                close = j
+                break
+        if close is None:
+            continue
+        changes.append(Change("fix_entity_quotes", i, i + 1, m.group(), "\u201c" + ENTITY_NAMES[m.group()], 0.9))
+        if text[close] == "8":
+            changes.append(Change("fix_entity_quotes", close, close + 1, "8", "\u201d", 0.9))
+    changes.sort(key=lambda c: c.start)
+    return changes
+
+
+#: A caption line, with the blank line after it when one stands before it.
+_CAPTION_LINE = re.compile(r"(?m)^[ \t]*(?:SIPDIS|SIPNET)[ \t]*(?:\n|\Z)")
+#: A caption dropped into a sentence: ``that some⏎⏎SIPDIS issues are``.
+_CAPTION_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?:\n[ \t]*)?(?:SIPDIS|SIPNET)[ \t]+(?=[a-z])")
+
+
+def caption_changes(text: str) -> list[Change]:
+    """``SIPDIS``/``SIPNET`` distribution captions: whole lines go (with one
+    blank line, so paragraphs stay one blank line apart), and a caption
+    dropped into a sentence is replaced by a space.
+
+    >>> apply_changes("that some\\n\\nSIPDIS issues are", caption_changes("that some\\n\\nSIPDIS issues are"))
+    'that some issues are'
+    >>> apply_changes("000055\\n\\nSIPDIS\\n\\nE.O. 12958", caption_changes("000055\\n\\nSIPDIS\\n\\nE.O. 12958"))
+    '000055\\n\\nE.O. 12958'
+    """
+    changes = [
+        Change("remove_captions", m.start(), m.end(), m.group(), " ") for m in _CAPTION_MIDSENTENCE.finditer(text)
+    ]
+    for m in _CAPTION_LINE.finditer(text):
+        end = m.end()
+        blank_before = m.start() == 0 or text[max(0, m.start() - 40) : m.start()].rstrip(" \t").endswith("\n\n")
+        if blank_before:
+            nxt = re.match(r"[ \t]*\n", text[end : end + 200])
+            if nxt:
+                end += nxt.end()
+        changes.append(Change("remove_captions", m.start(), end, text[m.start() : end], ""))
+    changes.sort(key=lambda c: c.start)
+    merged: list[Change] = []
+    for c in changes:  # consecutive caption lines: keep them apart
+        if merged and c.start < merged[-1].end:
+            continue
+        merged.append(c)
+    return merged
+
+
+_TRAILING = re.compile(r"[ \t]+(?=\r?\n|\Z)")
+
+
+def trailing_space_changes(text: str) -> list[Change]:
+    """Spaces and tabs at the ends of lines.
+
+    >>> apply_changes("a \\nb\\t\\n", trailing_space_changes("a \\nb\\t\\n"))
+    'a\\nb\\n'
+    """
+    return [Change("strip_trailing_spaces", m.start(), m.end(), m.group(), "") for m in _TRAILING.finditer(text)]
+
+
+_ASCII = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--"}
+_ASCII_RE = re.compile("[\u2019\u2018\u201c\u201d\u2014]")
+
+
+def ascii_quote_changes(text: str) -> list[Change]:
+    """``’ ‘ “ ” —`` → ``' ' " " --`` for pipelines that want ASCII.
+
+    >>> apply_changes("“Regime’s” — x", ascii_quote_changes("“Regime’s” — x"))
+    '"Regime\\'s" -- x'
+    """
+    return [Change("ascii_quotes", m.start(), m.end(), m.group(), _ASCII[m.group()]) for m in _ASCII_RE.finditer(text)]
+
+
+def _as_fix(changes: Callable[[str], list[Change]], name: str, doc: str) -> Callable[[str], str]:
+    def fix(text: str) -> str:
+        return apply_changes(text, changes(text))
+
+    fix.__name__ = fix.__qualname__ = name
+    fix.__doc__ = doc
+    return fix
+
+
+fix_mojibake = _as_fix(mojibake_changes, "fix_mojibake", "``Ukraineâ€™s`` → ``Ukraine’s`` (ftfy, on lines that show mojibake).")
+fix_entity_quotes = _as_fix(entity_quote_changes, "fix_entity_quotes", "``¬ one soldier8`` → ``“not one soldier”``.")
+remove_captions = _as_fix(caption_changes, "remove_captions", "Remove ``SIPDIS``/``SIPNET`` captions, rejoining sentences.")
+strip_trailing_spaces = _as_fix(trailing_space_changes, "strip_trailing_spaces", "Remove spaces at line ends.")
+ascii_quotes = _as_fix(ascii_quote_changes, "ascii_quotes", "``’ ‘ “ ” —`` → ``' ' \" \" --``.")
+
+
+# --------------------------------------------------------------------------
+# Offsets back to the input
+# --------------------------------------------------------------------------
+
+
+class _OffsetMap:
+    """Maps offsets in a step's output back to offsets in its input."""
+
+    def __init__(self, changes: list[Change]) -> None:
+        self.out_starts: list[int] = []
+        self.items: list[tuple[int, int, int, int]] = []  # out_start, out_end, in_start, in_end
+        shift = 0
+        for c in changes:
+            out_start = c.start + shift
+            out_end = out_start + len(c.after)
+            self.out_starts.append(out_start)
+            self.items.append((out_start, out_end, c.start, c.end))
+            shift += len(c.after) - (c.end - c.start)
+
+    def __call__(self, pos: int, end: bool = False) -> int:
+        """The input offset of output offset ``pos``; a position inside a
+        replacement maps to its start, or to its end for an ``end`` offset."""
+        k = bisect.bisect_right(self.out_starts, pos) - 1
+        if k < 0:
+            return pos
+        out_start, out_end, in_start, in_end = self.items[k]
+        if pos >= out_end:
+            return in_end + (pos - out_end)
+        return in_end if end and pos > out_start else in_start
+
+
+def _check(text: object, func: str) -> None:
+    if not isinstance(text, str):
+        hint = " (bytes: call cablefix.decode(data) first)" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"{func}() takes a str, not {type(text).__name__}{hint}")
+
+
+def _config(config: Optional[CleanConfig], options: dict) -> CleanConfig:
+    config = config or CleanConfig()
+    unknown = set(options) - set(CleanConfig._fields)
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}; see CleanConfig")
+    config = config._replace(**options)
+    if config.quotes not in QUOTE_STYLES:
+        raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {config.quotes!r}")
+    return config
+
+
+def _steps(config: CleanConfig) -> list[Callable[[str], list[Change]]]:
+    steps: list[Callable[[str], list[Change]]] = []
+    if config.mojibake:
+        steps.append(mojibake_changes)
+    if config.transliteration:
+        repair = RepairConfig(min_confidence=config.min_confidence)
+        steps.append(lambda t: transliteration_changes(t, repair))
+    if config.entity_quotes:
+        steps.append(entity_quote_changes)
+    if config.captions:
+        steps.append(caption_changes)
+    if config.trailing_spaces:
+        steps.append(trailing_space_changes)
+    if config.quotes == "ascii":
+        steps.append(ascii_quote_changes)
+    return steps
+
+
+def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options: object) -> tuple[str, list[Change]]:
+    """The cleaned text and every change each step made, with offsets into
+    the input ``text``.
+
+    >>> cleaned, changes = clean_and_explain("the Regime,s view \\n")
+    >>> cleaned, [(c.step, c.start, c.before, c.after) for c in changes]
+    ('the Regime’s view\\n', [('fix_transliteration', 10, ',', '’'), ('strip_trailing_spaces', 17, ' ', '')])
+    """
+    _check(text, "clean_and_explain")
+    config = _config(config, options)
+    maps: list[_OffsetMap] = []
+    found: list[Change] = []
+    for step in _steps(config):
+        changes = step(text)
+        for c in changes:
+            start, end = c.start, c.end
+            for back in reversed(maps):
+                start, end = back(start), back(end, end=True)
+            found.append(Change(c.step, start, max(start, end), c.before, c.after, c.confidence, c.rule))
+        if changes:
+            text = apply_changes(text, changes)
+            maps.append(_OffsetMap(changes))
+    return text, found
+
+
+def clean(text: str, config: Optional[CleanConfig] = None, **options: object) -> str:
+    """The text a reader or an NLP pipeline wants: mojibake, the legacy
+    transliteration and eaten quotes repaired, captions and trailing spaces
+    removed; nothing else lost.  ``clean(clean(x)) == clean(x)``.
+
+    Options override fields of ``config`` (a :class:`CleanConfig`):
+
+    >>> clean("the Regime,s &Watch List8 ) \\n\\nSIPDIS\\n\\nend")
+    'the Regime’s “Watch List” —\\n\\nend'
+    >>> clean("the Regime,s &Watch List8", quotes="ascii")
+    'the Regime\\'s "Watch List"'
+    """
+    _check(text, "clean")
+    config = _config(config, options)
+    for step in _steps(config):
+        changes = step(text)
+        if changes:
+            text = apply_changes(text, changes)
+    return text

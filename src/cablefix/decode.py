@@ -1,0 +1,37 @@
+"""Bytes of unknown encoding to text: UTF-8 when it is, else chardet decides.
+
+Files of cables exist in Windows-1252 and Latin-1 as well as UTF-8.
+"""
+
+from __future__ import annotations
+
+#: Encodings chardet may name for cable files that are really Windows-1252
+#: (a superset of Latin-1 for the printable range).
+_AS_CP1252 = frozenset({"ascii", "iso-8859-1", "latin-1", "iso-8859-15"})
+
+
+def decode(data: bytes) -> str:
+    """Decode ``data``: UTF-8 (with or without a BOM) when it is valid, else
+    the encoding chardet detects, read leniently (an undecodable byte
+    becomes U+FFFD rather than an error).
+
+    >>> decode("Ukraine’s".encode("utf-8")), decode("Ukraine’s".encode("cp1252"))
+    ('Ukraine’s', 'Ukraine’s')
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise TypeError(f"decode() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    import chardet
+
+    guess = chardet.detect(data[:1_000_000])
+    encoding = (guess.get("encoding") or "cp1252").lower()
+    if encoding in _AS_CP1252 or guess.get("confidence", 0) < 0.5:
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("cp1252", errors="replace")

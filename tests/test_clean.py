@@ -1,0 +1,129 @@
+"""clean(), clean_and_explain(), decode(): the whole repair as one call."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cablefix
+from cablefix import CleanConfig, clean, clean_and_explain, decode
+from cablefix.clean import ENTITY_NAMES
+
+from .conftest import FIXTURES
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]+", text)
+
+
+def test_seed_repaired_caption_removed_words_kept(seed_text: str) -> None:
+    cleaned = clean(seed_text)
+    assert "that some issues are more sensitive" in cleaned
+    assert "the Regime\u2019s control criteria" in cleaned and "a \u201cWatch List\u201d of items" in cleaned
+    assert "SIPDIS" not in cleaned
+    assert words(cleaned) == [w for w in words(seed_text) if w != "SIPDIS"]
+
+
+def test_seed_clean_and_explain_offsets_point_into_the_input(seed_text: str) -> None:
+    cleaned, changes = clean_and_explain(seed_text)
+    assert cleaned == clean(seed_text)
+    assert {c.step for c in changes} == {"fix_transliteration", "remove_captions"}
+    for c in changes:
+        assert seed_text[c.start : c.end] == c.before
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("he said \u00ac one additional soldier8 would go", "he said \u201cnot one additional soldier\u201d would go"),
+        ("fighting \u00b5-trafficking networks8 in the north", "fighting \u201cmicro-trafficking networks\u201d in the north"),
+        ("and \u00a3ing on the table8 worked", "and \u201cpounding on the table\u201d worked"),
+        ("there are \u00a2rales8 or hubs", "there are \u201ccentrales\u201d or hubs"),
+        ("a price of \u00a3 5 million", "a price of \u00a3 5 million"),  # no closing quote: a pound sign
+    ],
+)
+def test_entity_collapsed_quotes(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
+def test_mojibake_only_where_it_shows() -> None:
+    assert clean("Ukraine\u00e2\u20ac\u2122s view") == "Ukraine\u2019s view"
+    assert clean("Ukraine\u2019s caf\u00e9 \u2014 fine") == "Ukraine\u2019s caf\u00e9 \u2014 fine"
+
+
+def test_ftfy_does_not_undo_the_repair() -> None:
+    text = "Ukraine\u00e2\u20ac\u2122s view and the Regime,s &Watch List8"
+    assert clean(text) == "Ukraine\u2019s view and the Regime\u2019s \u201cWatch List\u201d"
+
+
+def test_quotes_ascii() -> None:
+    assert clean("the Regime,s &Watch List8 ) end", quotes="ascii") == "the Regime's \"Watch List\" -- end"
+
+
+def test_options_override_config() -> None:
+    config = CleanConfig(captions=False)
+    assert clean("a\n\nSIPDIS\n\nb", config) == "a\n\nSIPDIS\n\nb"
+    assert clean("a\n\nSIPDIS\n\nb", config, captions=True) == "a\n\nb"
+    with pytest.raises(TypeError, match="unknown option"):
+        clean("x", colour=True)
+    with pytest.raises(ValueError, match="quotes"):
+        clean("x", quotes="smart")
+
+
+def test_trailing_spaces_removed_line_breaks_kept() -> None:
+    assert clean("a  \nb \t\n\nc ") == "a\nb\n\nc"
+
+
+@pytest.mark.parametrize("bad", [b"Regime,s", bytearray(b"x"), None, 3])
+def test_clean_rejects_non_str_and_says_decode(bad) -> None:
+    with pytest.raises(TypeError, match="str"):
+        clean(bad)
+    if isinstance(bad, (bytes, bytearray)):
+        with pytest.raises(TypeError, match="decode"):
+            clean(bad)
+
+
+def test_decode() -> None:
+    assert decode("Ukraine\u2019s caf\u00e9".encode("utf-8")) == "Ukraine\u2019s caf\u00e9"
+    assert decode("\ufeffRegime,s".encode("utf-8")) == "Regime,s"
+    assert decode("Ukraine\u2019s caf\u00e9 and the Regime,s view".encode("cp1252")) == "Ukraine\u2019s caf\u00e9 and the Regime,s view"
+    with pytest.raises(TypeError):
+        decode("text")  # type: ignore[arg-type]
+
+
+def test_in_the_wild_fixtures_clean_like_the_repair() -> None:
+    import json
+
+    for case in json.loads((FIXTURES / "in-the-wild.json").read_text(encoding="utf-8")):
+        assert clean(case["original"], trailing_spaces=False, captions=False) == case["fixed"]
+
+
+NOISY = st.lists(
+    st.sampled_from(list("ab s,&8)(\n\t.\u00ac\u00a3\u2019\u201c\u201d\u2014") + ["SIPDIS", "\u00e2\u20ac\u2122", "Regime,s", " ) "])
+).map("".join)
+
+
+@given(st.one_of(st.text(), NOISY))
+def test_idempotent(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
+
+
+@given(st.one_of(st.text(), NOISY))
+def test_explained_changes_lie_in_the_input(text: str) -> None:
+    cleaned, changes = clean_and_explain(text)
+    assert cleaned == clean(text)
+    for c in changes:
+        assert 0 <= c.start <= c.end <= len(text)
+    first = [c for c in changes if c.step == changes[0].step] if changes else []
+    for c in first:
+        assert text[c.start : c.end] == c.before
+
+
+def test_entity_table_is_from_the_standard_library() -> None:
+    assert ENTITY_NAMES["\u00ac"] == "not" and ENTITY_NAMES["\u00a3"] == "pound"
+    assert "\u2019" not in ENTITY_NAMES and "\u00e9" not in ENTITY_NAMES
+    assert cablefix.clean is clean
