@@ -1,70 +1,190 @@
-"""The installed ``cablefix`` console script, run as a user runs it."""
+"""The installed ``cablefix`` console script, run in a subprocess as a user
+runs it, over text, JSONL, CSV and cables.csv input."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from .conftest import SEED
+from cablefix import clean
+
+from .conftest import DEV, FIXTURES, SEED
+
+CABLES_CSV = FIXTURES / "cli" / "cables.csv"
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, stdin: bytes | str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     exe = shutil.which("cablefix")
     cmd = [exe] if exe else [sys.executable, "-m", "cablefix"]
-    return subprocess.run(cmd + list(args), input=stdin, capture_output=True, text=True, encoding="utf-8")
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    out = subprocess.run(cmd + list(args), input=data, capture_output=True, env=env)
+    out.stdout = out.stdout.decode("utf-8")  # type: ignore[assignment]
+    out.stderr = out.stderr.decode("utf-8")  # type: ignore[assignment]
+    return out
 
 
-def test_help() -> None:
+def test_help_lists_the_commands() -> None:
     out = run("--help")
-    assert out.returncode == 0 and "fix" in out.stdout and "explain" in out.stdout
-
-
-def test_fix_stdin() -> None:
-    out = run("fix", "-", stdin="the Regime,s &Watch List8 ) done\n")
     assert out.returncode == 0
-    assert out.stdout == "the Regime\u2019s \u201cWatch List\u201d \u2014 done\n"
+    for command in ("clean", "fix", "split", "explain", "parse"):
+        assert command in out.stdout
 
 
-def test_fix_seed(seed_text: str) -> None:
-    out = run("fix", str(SEED))
-    assert out.returncode == 0
-    assert "the Regime\u2019s control criteria" in out.stdout
-    assert "discussions \u2014 in both" in out.stdout
-    assert len(out.stdout) == len(seed_text)
+# ---- the seed ----------------------------------------------------------------
 
 
-def test_explain_seed(seed_text: str) -> None:
+def test_clean_seed(seed_text: str) -> None:
+    out = run("clean", str(SEED))
+    assert out.returncode == 0 and out.stdout == clean(seed_text)
+    assert "that some issues are more sensitive" in out.stdout and "SIPDIS" not in out.stdout
+
+
+def test_split_seed_gives_two_json_lines(seed_text: str) -> None:
+    out = run("split", str(SEED))
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["reference_id"] for r in rows] == ["08STATE2034", "08SEOUL55"]
+    assert "".join(r["text"] for r in rows) == seed_text
+    assert rows[1]["text"].startswith("RUEHTV/AMEMBASSY TEL AVIV")
+
+
+def test_explain_seed_lists_the_edits() -> None:
     out = run("explain", str(SEED))
     lines = out.stdout.splitlines()
     assert out.returncode == 0 and len(lines) == 51
     assert lines[0].endswith("em_dash\t0.97")
+    doubts = run("explain", "--doubts", str(SEED)).stdout.splitlines()
+    assert len(doubts) > len(lines) and any("(left alone)" in line for line in doubts)
 
 
-def test_missing_file_is_named_with_exit_2(tmp_path) -> None:
-    missing = tmp_path / "nope.txt"
-    out = run("fix", str(missing))
-    assert out.returncode == 2
-    assert str(missing) in out.stderr and "Traceback" not in out.stderr
+def test_parse_seed() -> None:
+    row = json.loads(run("parse", str(SEED)).stdout)
+    assert row["reference_id"] == "08STATE2034" and row["record_id"] == "136637"
 
 
-def test_invalid_utf8_is_named_with_exit_2(tmp_path) -> None:
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("caf\u00e9 Regime,s".encode("latin-1"))
-    out = run("fix", str(bad))
-    assert out.returncode == 2 and str(bad) in out.stderr and "Traceback" not in out.stderr
+def test_fix_stdin() -> None:
+    out = run("fix", "-", stdin="the Regime,s &Watch List8 ) done\n")
+    assert out.stdout == "the Regime\u2019s \u201cWatch List\u201d \u2014 done\n"
 
 
-def test_good_files_still_processed_after_a_bad_one(tmp_path) -> None:
+# ---- formats -------------------------------------------------------------------
+
+
+def test_jsonl_other_fields_pass_through(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    records = [{"id": i, "meta": {"k": [1, 2]}, "body": f"the Regime,s view {i}"} for i in range(5)]
+    src.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = run("clean", str(src))
+    got = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [g["body"] for g in got] == [f"the Regime\u2019s view {i}" for i in range(5)]
+    assert [(g["id"], g["meta"]) for g in got] == [(r["id"], r["meta"]) for r in records]
+
+
+def test_jsonl_column_and_malformed_records(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "don,t"}\nnot json\n{"text": 5}\n{"text": "won,t"}\n', encoding="utf-8")
+    out = run("clean", "--column", "text", str(src))
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert lines == ['{"text": "don\u2019t"}', "not json", '{"text": 5}', '{"text": "won\u2019t"}']
+    assert "line 2" in out.stderr and "line 3" in out.stderr and "Traceback" not in out.stderr
+    strict = run("clean", "--column", "text", "--strict", str(src))
+    assert strict.returncode == 1 and strict.stdout.splitlines() == ['{"text": "don\u2019t"}']
+
+
+def test_csv_with_header_and_jobs_keep_order(tmp_path) -> None:
+    if not DEV.exists():
+        pytest.skip("no dev corpus")
+    records = [json.loads(line) for line in (DEV / "legacy.jsonl").read_text(encoding="utf-8").splitlines()]
+    src = tmp_path / "legacy.csv"
+    with open(src, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["id", "origin", "body"])
+        writer.writerows([r["id"], r["origin"], r["body"]] for r in records)
+    out = run("clean", "--jobs", "2", str(src))
+    assert out.returncode == 0
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert rows[0] == ["id", "origin", "body"]
+    assert [r[0] for r in rows[1:]] == [r["id"] for r in records]
+    assert [r[2] for r in rows[1:]] == [clean(r["body"]) for r in records]
+
+
+def test_cables_csv_stream(tmp_path) -> None:
+    out = run("clean", str(CABLES_CSV))
+    assert out.returncode == 0
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    source = list(csv.reader(io.StringIO(CABLES_CSV.read_text(encoding="utf-8"))))
+    assert len(rows) == len(source) == 3
+    assert [r[:7] for r in rows] == [r[:7] for r in source]
+    assert "the Regime\u2019s control criteria" in rows[0][7] and "\u201cWatch List\u201d" in rows[0][7]
+    assert "SIPDIS" not in rows[1][7] and rows[2][7] == clean(source[2][7])
+    parsed = [json.loads(line) for line in run("parse", str(CABLES_CSV)).stdout.splitlines()]
+    assert [p["record"] for p in parsed] == [1, 2, 3]
+    assert [p["reference_id"] for p in parsed] == ["08STATE2034", "08SEOUL55", "08KYIV55"]
+
+
+def test_format_flag_overrides_the_extension(tmp_path) -> None:
+    src = tmp_path / "data.txt"
+    src.write_text('{"body": "don,t"}\n', encoding="utf-8")
+    assert run("clean", "--format", "jsonl", str(src)).stdout == '{"body": "don\u2019t"}\n'
+    assert run("clean", str(src)).stdout == '{"body": "don\u2019t"}\n'  # as text, the same here
+
+
+# ---- encodings -----------------------------------------------------------------
+
+
+def test_windows_1252_and_mojibake_files(tmp_path) -> None:
+    cp1252 = tmp_path / "cp1252.txt"
+    cp1252.write_bytes("Ukraine\u2019s caf\u00e9 and the Regime,s view\n".encode("cp1252"))
+    assert run("clean", str(cp1252)).stdout == "Ukraine\u2019s caf\u00e9 and the Regime\u2019s view\n"
+    moji = tmp_path / "mojibake.txt"
+    moji.write_text("Ukraine\u00e2\u20ac\u2122s view and the Regime,s plan\n", encoding="utf-8")
+    assert run("clean", str(moji)).stdout == "Ukraine\u2019s view and the Regime\u2019s plan\n"
+
+
+# ---- errors and in-place -----------------------------------------------------------
+
+
+def test_missing_file_named_exit_2_others_processed(tmp_path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("don,t", encoding="utf-8")
-    out = run("fix", str(tmp_path / "missing.txt"), str(good))
-    assert out.returncode == 2 and out.stdout == "don\u2019t"
+    out = run("clean", str(tmp_path / "missing.txt"), str(good))
+    assert out.returncode == 2 and "missing.txt" in out.stderr and "Traceback" not in out.stderr
+    assert out.stdout == "don\u2019t"
 
 
-@pytest.mark.parametrize("args", [[], ["fix"], ["unknown", "x"]])
-def test_usage_errors(args) -> None:
-    out = run(*args)
-    assert out.returncode == 2 and "usage" in out.stderr
+def test_in_place_is_atomic_and_only_on_request(tmp_path) -> None:
+    src = tmp_path / "cable.txt"
+    src.write_text("the Regime,s view \n", encoding="utf-8")
+    out = run("clean", str(src), "-o", str(tmp_path / "out.txt"))
+    assert src.read_text(encoding="utf-8") == "the Regime,s view \n"
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "the Regime\u2019s view\n"
+    assert run("clean", "--in-place", str(src)).returncode == 0
+    assert src.read_text(encoding="utf-8") == "the Regime\u2019s view\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".cablefix-")] == []
+    assert run("clean", "--in-place").returncode == 2  # no FILE: refused
+
+
+def test_in_place_strict_leaves_the_file_alone(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    original = '{"body": "don,t"}\nbroken\n'
+    src.write_text(original, encoding="utf-8")
+    out = run("clean", "--in-place", "--strict", str(src))
+    assert out.returncode == 1 and src.read_text(encoding="utf-8") == original
+
+
+def test_progress_bar_on_request(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"body": "a"}\n' * 3, encoding="utf-8")
+    assert "records" in run("clean", "--progress", str(src)).stderr
+    assert run("clean", str(src)).stderr == ""
+
+
+@pytest.mark.parametrize("args", [[], ["unknown"], ["clean", "--jobs", "0"], ["clean", "--format", "xml"]])
+def test_usage_errors_exit_2(args) -> None:
+    assert run(*args).returncode == 2

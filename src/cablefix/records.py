@@ -1,0 +1,176 @@
+"""Reading and writing the input formats of the ``cablefix`` command.
+
+``text`` (a file is one record), ``jsonl`` (one JSON object a line),
+``csv`` (a header row; other columns pass through untouched) and
+``cables-csv`` (the WikiLeaks ``cables.csv``: no header; id, date, reference
+id, origin, classification, references, header, body; multi-line quoted
+fields).  Every reader streams: a 1.6 GB file never sits in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from typing import IO, Iterator, Optional
+
+from .decode import decode
+
+FORMATS = ("text", "jsonl", "csv", "cables-csv")
+
+#: The columns of the WikiLeaks ``cables.csv``.
+CABLES_CSV_COLUMNS = ("id", "date", "reference_id", "origin", "classification", "references", "header", "body")
+CABLES_CSV_BODY = CABLES_CSV_COLUMNS.index("body")
+
+#: Field names tried, in order, when ``--column`` is not given.
+DEFAULT_COLUMNS = ("body", "text", "content")
+
+
+def _raise_csv_limit() -> None:
+    limit = sys.maxsize
+    while True:
+        try:
+            csv.field_size_limit(limit)
+            return
+        except OverflowError:
+            limit //= 10
+
+
+_raise_csv_limit()
+
+
+class MalformedRecord(ValueError):
+    """A record that cannot be read; ``line`` is where it starts."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+@dataclass
+class Record:
+    """One record: its number (1-based), the line it starts on, the text to
+    work on, and what is needed to write it back (``raw`` for a record that
+    could not be read, which passes through unchanged)."""
+
+    number: int
+    line: int
+    text: Optional[str]
+    container: object = None
+    key: object = None
+    raw: Optional[str] = None
+    error: Optional[str] = None
+    prefix: str = ""
+
+
+def guess_format(path: str) -> str:
+    """The format a file name suggests: ``.jsonl`` → ``jsonl``, ``cables.csv``
+    → ``cables-csv``, ``.csv`` → ``csv``, anything else ``text``.
+
+    >>> guess_format("cables.csv"), guess_format("legacy.jsonl"), guess_format("seed.txt")
+    ('cables-csv', 'jsonl', 'text')
+    """
+    name = path.lower().rsplit("/", 1)[-1]
+    if name.endswith((".jsonl", ".ndjson", ".jsonl.txt")):
+        return "jsonl"
+    if name == "cables.csv" or name.endswith(".cables.csv"):
+        return "cables-csv"
+    if name.endswith(".csv"):
+        return "csv"
+    return "text"
+
+
+def _pick_column(names: list[str], column: Optional[str], line: int) -> str:
+    if column:
+        if column not in names:
+            raise MalformedRecord(line, f"no column {column!r} (columns: {', '.join(names)})")
+        return column
+    for name in DEFAULT_COLUMNS:
+        if name in names:
+            return name
+    raise MalformedRecord(line, f"no text column; name one with --column (columns: {', '.join(names)})")
+
+
+def read_text(stream: IO[bytes]) -> Iterator[Record]:
+    """The whole stream as one record, decoded (UTF-8, else chardet)."""
+    yield Record(1, 1, decode(stream.read()))
+
+
+def read_jsonl(stream: IO[str], column: Optional[str]) -> Iterator[Record]:
+    """One record per non-empty line; the text is the ``column`` field."""
+    number = 0
+    for line_no, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise MalformedRecord(line_no, "not a JSON object")
+            key = _pick_column(list(obj), column, line_no)
+            if not isinstance(obj[key], str):
+                raise MalformedRecord(line_no, f"field {key!r} is not a string")
+            yield Record(number, line_no, obj[key], obj, key)
+        except (ValueError, MalformedRecord) as err:
+            reason = err.reason if isinstance(err, MalformedRecord) else f"not JSON ({err})"
+            yield Record(number, line_no, None, raw=line, error=reason)
+
+
+def read_csv(stream: IO[str], column: Optional[str], cables: bool) -> Iterator[Record]:
+    """Rows of a CSV file.  A header row (unless ``cables``) comes first as
+    record 0, which passes through unchanged."""
+    reader = csv.reader(stream)
+    key = CABLES_CSV_BODY
+    name = "body"
+    if not cables:
+        header = next(reader, None)
+        if header is None:
+            return
+        yield Record(0, 1, None, header, None)
+        try:
+            name = _pick_column(header, column, 1)
+        except MalformedRecord as err:
+            raise MalformedRecord(1, err.reason) from None
+        key = header.index(name)
+    number = 0
+    line = reader.line_num + 1
+    for row in reader:
+        number += 1
+        if len(row) <= key:
+            yield Record(number, line, None, row, None, error=f"{len(row)} fields, no {name!r}")
+        elif cables:  # parse reads the row's own fields in the cables.csv row form
+            yield Record(number, line, row[key], row, key, prefix=" ".join(row[:key]) + "\n")
+        else:
+            yield Record(number, line, row[key], row, key)
+        line = reader.line_num + 1
+
+
+class Writer:
+    """Writes records back in their format, each with its text replaced."""
+
+    def __init__(self, out: IO[str], fmt: str) -> None:
+        self.out = out
+        self.fmt = fmt
+        quoting = csv.QUOTE_ALL if fmt == "cables-csv" else csv.QUOTE_MINIMAL
+        self.csv = csv.writer(out, quoting=quoting, lineterminator="\n")
+
+    def write(self, record: Record, text: Optional[str]) -> None:
+        """Write ``record``; ``text`` replaces its text (``None``: unchanged)."""
+        if self.fmt == "text":
+            self.out.write(text if text is not None else (record.text or ""))
+        elif self.fmt == "jsonl":
+            if not isinstance(record.container, dict):
+                raw = record.raw or ""
+                self.out.write(raw if raw.endswith("\n") or not raw else raw + "\n")
+                return
+            obj = dict(record.container)
+            if text is not None:
+                obj[record.key] = text
+            self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        else:
+            row = list(record.container) if isinstance(record.container, list) else []
+            if text is not None and isinstance(record.key, int):
+                row[record.key] = text
+            self.csv.writerow(row)
