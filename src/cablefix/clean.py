@@ -223,43 +223,49 @@ def entity_quote_changes(text: str) -> list[Change]:
     return changes
 
 
-#: A caption line, with the blank line after it when one stands before it.
-_CAPTION_LINE = re.compile(r"(?m)^[ \t]*(?:SIPDIS|SIPNET)[ \t]*(?:\n|\Z)")
+_CAPTION = re.compile("SIP(?:DIS|NET)")
 #: A caption dropped into a sentence: ``that some⏎⏎SIPDIS issues are``.
-_CAPTION_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?:\n[ \t]*)?(?:SIPDIS|SIPNET)[ \t]+(?=[a-z])")
+_BEFORE_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?:\n[ \t]*)?\Z")
 
 
 def caption_changes(text: str) -> list[Change]:
-    """``SIPDIS``/``SIPNET`` distribution captions: whole lines go (with one
-    blank line, so paragraphs stay one blank line apart), and a caption
-    dropped into a sentence is replaced by a space.
+    """``SIPDIS``/``SIPNET`` distribution captions: a caption line goes (with
+    one blank line after it when one stands before it, so paragraphs stay one
+    blank line apart), and a caption dropped into a sentence is replaced by a
+    space.
 
     >>> apply_changes("that some\\n\\nSIPDIS issues are", caption_changes("that some\\n\\nSIPDIS issues are"))
     'that some issues are'
     >>> apply_changes("000055\\n\\nSIPDIS\\n\\nE.O. 12958", caption_changes("000055\\n\\nSIPDIS\\n\\nE.O. 12958"))
     '000055\\n\\nE.O. 12958'
     """
-    changes = [
-        Change("remove_captions", m.start(), m.end(), m.group(), " ") for m in _CAPTION_MIDSENTENCE.finditer(text)
-    ]
-    for m in _CAPTION_LINE.finditer(text):
-        end = m.end()
-        blank_before = m.start() == 0 or text[max(0, m.start() - 40) : m.start()].rstrip(" \t").endswith("\n\n")
-        if blank_before:
-            nxt = re.match(r"[ \t]*\n", text[end : end + 200])
-            if nxt:
-                end += nxt.end()
-        changes.append(Change("remove_captions", m.start(), end, text[m.start() : end], ""))
-    changes.sort(key=lambda c: c.start)
-    merged: list[Change] = []
-    for c in changes:  # consecutive caption lines: keep them apart
-        if merged and c.start < merged[-1].end:
-            continue
-        merged.append(c)
-    return merged
-
-
-_TRAILING = re.compile(r"[ \t]+(?=\r?\n|\Z)")
+    changes: list[Change] = []
+    last_end = 0
+    for m in _CAPTION.finditer(text):
+        line_start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1
+        if text[line_start : m.start()].strip(" \t") or (line_start == 0 and m.start() > 80):
+            continue  # not at the start of a line
+        after = re.match(r"[ \t]*(?:\n|\Z)", text[m.end() : m.end() + 80])
+        if after:  # a caption line
+            start, end = line_start, m.end() + after.end()
+            before = text[max(0, start - 40) : start].rstrip(" \t")
+            if start == 0 or before.endswith("\n\n") or (start < 40 and before in ("", "\n")):
+                blank = re.match(r"[ \t]*\n", text[end : end + 80])
+                if blank:
+                    end += blank.end()
+            change = Change("remove_captions", start, end, text[start:end], "")
+        else:
+            gap = _BEFORE_MIDSENTENCE.search(text[max(0, line_start - 40) : line_start])
+            tail = re.match(r"[ \t]+(?=[a-z])", text[m.end() : m.end() + 20])
+            if not gap or not tail:
+                continue
+            start = line_start - (len(gap.group()))
+            end = m.end() + tail.end()
+            change = Change("remove_captions", start, end, text[start:end], " ")
+        if change.start >= last_end:
+            changes.append(change)
+            last_end = change.end
+    return changes
 
 
 def trailing_space_changes(text: str) -> list[Change]:
@@ -268,7 +274,20 @@ def trailing_space_changes(text: str) -> list[Change]:
     >>> apply_changes("a \\nb\\t\\n", trailing_space_changes("a \\nb\\t\\n"))
     'a\\nb\\n'
     """
-    return [Change("strip_trailing_spaces", m.start(), m.end(), m.group(), "") for m in _TRAILING.finditer(text)]
+    changes = []
+    ends = [m.start() for m in _LINE_END.finditer(text)] + [len(text)]
+    for end in ends:
+        if end and text[end - 1] == "\r":
+            end -= 1
+        start = end
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start < end:
+            changes.append(Change("strip_trailing_spaces", start, end, text[start:end], ""))
+    return changes
+
+
+_LINE_END = re.compile("\n")
 
 
 _ASCII = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--"}
