@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .structure import (
-    CLASSIFICATION_LINE,
     DATE_LINE,
-    CSV_ROW,
     DATE_TIME_GROUP,
     ROUTING_INDICATOR,
     classification_line,
+    classification_lines,
+    csv_rows,
 )
 
 #: How far into a cable its header and body opening may reach.
@@ -95,7 +95,7 @@ _REASON_LETTER = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 _PARAGRAPH = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+(?:\((?P<mark>[A-Z][A-Za-z/ ]{0,15})\)[ \t]*)?")
 _SUMMARY = re.compile(r"(?i)(?<![A-Za-z])SUMMARY[ \t]*[:.]?[ \t]*")
 _END_SUMMARY = re.compile(r"(?i)END[ \t]+(?:OF[ \t]+)?SUMMARY")
-_SIGNATURE = re.compile(r"(?<=[.!?)\u201d\"])[ \t]*\n?[ \t]*([A-Z][A-Z'\u2019-]{2,}(?:[ \t][A-Z][A-Z'\u2019-]{2,})?)[ \t]*(?=\n|$)")
+_SIGNATURE = re.compile(r"[.!?)\u201d\"][ \t]*\n?[ \t]*([A-Z][A-Z'\u2019-]{2,}(?:[ \t][A-Z][A-Z'\u2019-]{2,})?)[ \t]*(?=\n|$)")
 _NOT_SIGNATURES = frozenset(
     "END SUMMARY COMMENT NOTE BT NNNN SIPDIS NOFORN CONFIDENTIAL SECRET UNCLASSIFIED TEXT".split()
 )
@@ -329,8 +329,8 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     if not isinstance(text, str):
         raise TypeError(f"parse() takes a str, not {type(text).__name__}")
     fields: dict = {}
-    csv = CSV_ROW.search(text, 0, HEAD_REACH)
-    line = CLASSIFICATION_LINE.search(text, csv.end() if csv else 0)
+    csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH)), None)
+    line = next(classification_lines(text, csv.end() if csv else 0), None)
     head_end = line.start() if line else min(len(text), HEAD_REACH)
     header = text[csv.end() if csv else 0 : head_end]
     if csv:

@@ -25,11 +25,11 @@ from typing import Optional
 from .parse import Cable, parse
 from .structure import (
     BODY_OPENING,
-    CLASSIFICATION_LINE,
-    CSV_ROW,
     DATE_LINE,
     ROUTING_INDICATOR,
     classification_line,
+    classification_lines,
+    csv_rows,
 )
 
 #: How far after a classification line the opening of a body may start.
@@ -117,8 +117,7 @@ def boundaries(text: str) -> list[int]:
     """
     found: list[int] = []
     events = sorted(
-        [(m.start(), 0, m) for m in CSV_ROW.finditer(text)]
-        + [(m.start(), 1, m) for m in CLASSIFICATION_LINE.finditer(text)],
+        [(m.start(), 0, m) for m in csv_rows(text)] + [(m.start(), 1, m) for m in classification_lines(text)],
         key=lambda e: (e[0], e[1]),
     )
     current: Optional[tuple[str, int]] = None

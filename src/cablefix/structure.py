@@ -7,7 +7,7 @@ repeats, so matching it at every position of a text stays linear.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 _SPACED = {
     "CONFIDENTIAL": "C O N F I D E N T I A L",
@@ -17,7 +17,8 @@ _SPACED = {
 
 
 def _spaced_any_case(word: str) -> str:
-    return " ".join(f"[{c}{c.lower()}]" for c in word)
+    """``S [Ee] [Cc] …``: the first letter stays a capital (``S e c r e t``)."""
+    return " ".join([word[0]] + [f"[{c}{c.lower()}]" for c in word[1:]])
 
 
 def _loosely_spaced(word: str) -> str:
@@ -29,9 +30,11 @@ def _loosely_spaced(word: str) -> str:
 #: ``S E C R E T SEOUL 000055``, ``UNCLAS STATE 123456``,
 #: ``S e c r e t state 068250`` (a mirror that lowercased it).
 #: Groups: ``level``, ``caveat`` (``//NOFORN``), ``section``, ``of``,
-#: ``station``, ``serial``.
+#: ``station``, ``serial``.  Use :func:`classification_lines`, which also
+#: checks what stands before (a pattern that starts with a lookbehind cannot
+#: be searched for fast).
 CLASSIFICATION_LINE = re.compile(
-    r"(?<![a-z0-9])(?P<level>"
+    r"(?P<level>"
     + "|".join(_spaced_any_case(w) for w in _SPACED)
     + "|"
     + "|".join(_loosely_spaced(w) for w in _SPACED)
@@ -45,7 +48,7 @@ CLASSIFICATION_LINE = re.compile(
 #: A row of the WikiLeaks ``cables.csv`` flattened into text, as the seed has
 #: it: ``136637 1/8/2008 20:42 08STATE2034 Secretary of State CONFIDENTIAL``.
 CSV_ROW = re.compile(
-    r"(?<![\w/])(?P<record_id>\d{1,6})[ \t]+(?P<date>\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2})[ \t]+"
+    r"(?P<record_id>\d{1,6})[ \t]+(?P<date>\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2})[ \t]+"
     r"(?P<reference_id>\d{2}[A-Z][A-Z-]{1,20}\d{1,7})(?![\w])"
 )
 
@@ -95,3 +98,36 @@ def classification_line(match: "re.Match[str]") -> ClassificationLine:
     of = int(match["of"]) if match["of"] else None
     station = " ".join(match["station"].upper().split())
     return ClassificationLine(level, caveat, section, of, station, int(match["serial"]))
+
+
+def classification_lines(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator[re.Match[str]]":
+    """:data:`CLASSIFICATION_LINE` matches that do not start inside a word.
+
+    >>> [m["station"] for m in classification_lines("xSECRET A 1 S E C R E T SEOUL 000055")]
+    ['SEOUL']
+    """
+    for m in CLASSIFICATION_LINE.finditer(text, pos, len(text) if endpos is None else endpos):
+        before = text[m.start() - 1] if m.start() else " "
+        if not (before.islower() or before.isdigit()):
+            yield m
+
+
+def csv_rows(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator[re.Match[str]]":
+    """:data:`CSV_ROW` matches that do not start inside a number or a path.
+
+    >>> [m["reference_id"] for m in csv_rows("x 136637 1/8/2008 20:42 08STATE2034 Secretary")]
+    ['08STATE2034']
+    """
+    end = len(text) if endpos is None else endpos
+    last = pos
+    for hit in _CSV_DATE.finditer(text, pos, end):  # "/8/2008 ": a literal to look for first
+        m = CSV_ROW.search(text, max(last, hit.start() - 24), min(end, hit.end() + 40))
+        if m is None or m.start() > hit.start():
+            continue
+        before = text[m.start() - 1] if m.start() else " "
+        if not (before.isalnum() or before in "_/"):
+            last = m.end()
+            yield m
+
+
+_CSV_DATE = re.compile(r"/\d{1,2}/\d{4}[ \t]")
