@@ -28,7 +28,7 @@ def _cases():
             yield pytest.param(name, case, id=f"{name}-{k}", marks=marks)
 
 
-@pytest.mark.parametrize("name,case", _cases())
+@pytest.mark.parametrize("name,case", list(_cases()))
 def test_case(name: str, case: dict) -> None:
     assert len(case["original"]) == len(case["fixed"]), "a legacy repair keeps the length"
     if name == "negative":
