@@ -225,7 +225,7 @@ def entity_quote_changes(text: str) -> list[Change]:
 
 _CAPTION = re.compile("SIP(?:DIS|NET)")
 #: A caption dropped into a sentence: ``that some⏎⏎SIPDIS issues are``.
-_BEFORE_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?:\n[ \t]*)?\Z")
+_BEFORE_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\r?\n[ \t]*(?:\r?\n[ \t]*)?\Z")
 
 
 def caption_changes(text: str) -> list[Change]:
@@ -245,12 +245,12 @@ def caption_changes(text: str) -> list[Change]:
         line_start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1
         if text[line_start : m.start()].strip(" \t") or (line_start == 0 and m.start() > 80):
             continue  # not at the start of a line
-        after = re.match(r"[ \t]*(?:\n|\Z)", text[m.end() : m.end() + 80])
+        after = re.match(r"[ \t]*\r?(?:\n|\Z)", text[m.end() : m.end() + 80])
         if after:  # a caption line
             start, end = line_start, m.end() + after.end()
             before = text[max(0, start - 40) : start].rstrip(" \t")
-            if start == 0 or before.endswith("\n\n") or (start < 40 and before in ("", "\n")):
-                blank = re.match(r"[ \t]*\n", text[end : end + 80])
+            if start == 0 or before.replace("\r", "").endswith("\n\n") or (start < 40 and before in ("", "\n", "\r\n")):
+                blank = re.match(r"[ \t]*\r?\n", text[end : end + 80])
                 if blank:
                     end += blank.end()
             change = Change("remove_captions", start, end, text[start:end], "")

@@ -1,0 +1,49 @@
+"""Every public function is total on str: any code point (lone surrogates,
+NUL), any line ending, empty text, long text without a newline."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cablefix import clean, clean_and_explain, explain, fix_transliteration, parse, split
+
+ANY = st.text(alphabet=st.characters(exclude_categories=()), max_size=300)
+SPECIAL = ["", "\x00", "\ud800", "\udfff", "\r\n", "\r", "\n\n", "\ufeff", "\u2028"]
+
+
+def _check(text: str) -> None:
+    fixed = fix_transliteration(text)
+    assert len(fixed) == len(text)
+    assert fix_transliteration(fixed) == fixed
+    explain(text, doubts=True)
+    segments = split(text)
+    assert "".join(s.text for s in segments) == text
+    parse(text)
+    once = clean(text)
+    assert clean(once) == once
+    assert clean_and_explain(text)[0] == once
+
+
+@given(ANY)
+def test_total_on_any_code_point(text: str) -> None:
+    _check(text)
+
+
+@pytest.mark.parametrize("special", SPECIAL)
+def test_special_characters_and_line_endings(special: str) -> None:
+    _check(special)
+    _check(f"the Regime,s view{special}and a &Watch List8 ){special}S E C R E T SEOUL 000055{special}SIPDIS{special}")
+
+
+def test_windows_line_endings_are_kept() -> None:
+    text = "the Regime,s view \r\nSIPDIS\r\nend\r\n"
+    assert clean(text) == "the Regime\u2019s view\r\nend\r\n"
+    assert clean("that some\r\n\r\nSIPDIS issues are") == "that some issues are"
+    assert fix_transliteration(text) == "the Regime\u2019s view \r\nSIPDIS\r\nend\r\n"
+
+
+def test_long_text_without_a_newline() -> None:
+    text = "the Partners, interest in the Regime,s &view8 ) and " * 20_000  # 1 MB, one line
+    _check(text)
