@@ -4,8 +4,9 @@ Steps, in order (each a named function, each switchable in
 :class:`CleanConfig`):
 
 1. ``fix_mojibake`` — ``Ukraineâ€™s`` → ``Ukraine’s`` through ftfy, only on
-   lines that show mojibake, with ftfy's quote-uncurling, HTML unescaping and
-   normalisation turned off so it does not undo the other steps;
+   lines that show mojibake, with ftfy's quote-uncurling, HTML unescaping,
+   lossy-sequence replacement and normalisation turned off so it undoes
+   nothing and loses nothing;
 2. ``fix_transliteration`` — ``Regime,s`` ``&Watch List8`` ``)`` (see
    ``repair``);
 3. ``fix_entity_quotes`` — ``¬ one additional soldier8`` → ``“not one
@@ -18,6 +19,8 @@ Steps, in order (each a named function, each switchable in
 
 Each step computes a list of :class:`Change` on its own input;
 :func:`clean_and_explain` maps them back to offsets in the original text.
+When mojibake was repaired, the steps run again (at most ``MAX_ROUNDS``), so
+that ``clean(clean(x)) == clean(x)``.
 """
 
 from __future__ import annotations
@@ -117,6 +120,7 @@ def _ftfy_config():  # imported lazily: ftfy is only needed when mojibake shows
             uncurl_quotes=False,
             fix_line_breaks=False,
             remove_control_chars=False,
+            replace_lossy_sequences=False,
             normalization=None,
             explain=False,
         )
@@ -125,6 +129,9 @@ def _ftfy_config():  # imported lazily: ftfy is only needed when mojibake shows
 
 #: Characters that start typical mojibake (UTF-8 read as Windows-1252/Latin-1).
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00e2\u00ef\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def mojibake_changes(text: str) -> list[Change]:
@@ -140,9 +147,14 @@ def mojibake_changes(text: str) -> list[Change]:
 
     changes = []
     pos = 0
-    for line in text.splitlines(keepends=True):
+    for line in _LINES.findall(text):  # only \n ends a line: \x85 and \u2028 may be mojibake
         if _MOJIBAKE_HINT.search(line) and is_bad(line):
-            fixed = ftfy.fix_text(line, _ftfy_config())
+            fixed = line
+            for _ in range(3):  # until ftfy has nothing more to fix (c1 controls can need two rounds)
+                again = ftfy.fix_text(fixed, _ftfy_config())
+                if again == fixed:
+                    break
+                fixed = again
             if fixed != line:
                 a = 0
                 while a < min(len(line), len(fixed)) and line[a] == fixed[a]:
@@ -385,6 +397,37 @@ def _steps(config: CleanConfig) -> list[Callable[[str], list[Change]]]:
     return steps
 
 
+#: Rounds of the whole pipeline at most, while the mojibake repair still
+#: changes something (a repaired quote can complete a mojibake sequence, and
+#: repaired mojibake can complete a legacy ``Regime,s``).
+MAX_ROUNDS = 3
+
+
+def _run(text: str, config: CleanConfig, found: Optional[list[Change]]) -> str:
+    """Run the steps, in rounds while mojibake was repaired; append the
+    changes, with offsets into the original text, to ``found`` if given."""
+    maps: list[_OffsetMap] = []
+    steps = _steps(config)
+    for _ in range(MAX_ROUNDS):
+        mojibake_fixed = False
+        for step in steps:
+            changes = step(text)
+            if not changes:
+                continue
+            mojibake_fixed |= step is mojibake_changes
+            if found is not None:
+                for c in changes:
+                    start, end = c.start, c.end
+                    for back in reversed(maps):
+                        start, end = back(start), back(end, end=True)
+                    found.append(Change(c.step, start, max(start, end), c.before, c.after, c.confidence, c.rule))
+                maps.append(_OffsetMap(changes))
+            text = apply_changes(text, changes)
+        if not mojibake_fixed:
+            break
+    return text
+
+
 def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options: object) -> tuple[str, list[Change]]:
     """The cleaned text and every change each step made, with offsets into
     the input ``text``.
@@ -394,20 +437,8 @@ def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options
     ('the Regime’s view\\n', [('fix_transliteration', 10, ',', '’'), ('strip_trailing_spaces', 17, ' ', '')])
     """
     _check(text, "clean_and_explain")
-    config = _config(config, options)
-    maps: list[_OffsetMap] = []
     found: list[Change] = []
-    for step in _steps(config):
-        changes = step(text)
-        for c in changes:
-            start, end = c.start, c.end
-            for back in reversed(maps):
-                start, end = back(start), back(end, end=True)
-            found.append(Change(c.step, start, max(start, end), c.before, c.after, c.confidence, c.rule))
-        if changes:
-            text = apply_changes(text, changes)
-            maps.append(_OffsetMap(changes))
-    return text, found
+    return _run(text, _config(config, options), found), found
 
 
 def clean(text: str, config: Optional[CleanConfig] = None, **options: object) -> str:
@@ -423,9 +454,4 @@ def clean(text: str, config: Optional[CleanConfig] = None, **options: object) ->
     'the Regime\\'s "Watch List"'
     """
     _check(text, "clean")
-    config = _config(config, options)
-    for step in _steps(config):
-        changes = step(text)
-        if changes:
-            text = apply_changes(text, changes)
-    return text
+    return _run(text, _config(config, options), None)
