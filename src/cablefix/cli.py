@@ -40,7 +40,7 @@ from .split import split
 EXIT_OK, EXIT_MALFORMED, EXIT_INPUT = 0, 1, 2
 COMMANDS = ("clean", "fix", "split", "explain", "parse")
 #: Records sent to a worker process at a time.
-CHUNK = 32
+CHUNK = 128
 
 
 class Stop(Exception):

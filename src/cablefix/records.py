@@ -82,15 +82,25 @@ def guess_format(path: str) -> str:
     return "text"
 
 
+def _describe(names: list[str]) -> str:
+    shown = [repr(n[:30] + ("…" if len(n) > 30 else "")) for n in names[:8]]
+    return ", ".join(shown) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+
 def _pick_column(names: list[str], column: Optional[str], line: int) -> str:
     if column:
         if column not in names:
-            raise MalformedRecord(line, f"no column {column!r} (columns: {', '.join(names)})")
+            raise MalformedRecord(line, f"no column {column!r} (columns: {_describe(names)})")
         return column
     for name in DEFAULT_COLUMNS:
         if name in names:
             return name
-    raise MalformedRecord(line, f"no text column; name one with --column (columns: {', '.join(names)})")
+    hint = (
+        "; this looks like a WikiLeaks cables.csv: use --format cables-csv"
+        if len(names) == len(CABLES_CSV_COLUMNS) and names[0].isdigit()
+        else "; name one with --column"
+    )
+    raise MalformedRecord(line, f"no text column (columns: {_describe(names)}){hint}")
 
 
 def read_text(stream: IO[bytes]) -> Iterator[Record]:
