@@ -47,3 +47,16 @@ def test_windows_line_endings_are_kept() -> None:
 def test_long_text_without_a_newline() -> None:
     text = "the Partners, interest in the Regime,s &view8 ) and " * 20_000  # 1 MB, one line
     _check(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # found by the fuzzer: an unpaired & before a pair, then a later 8
+        "E &\x00SE2018 TAGSE &\x00SE201=8 TAGS: PREL SUBJECTC8/\x01\x1820p8 20:4#",
+        # the first comma after a kept ‘ closes it, once
+        "an \u2018honored guest, he said, and left",
+    ],
+)
+def test_fuzzer_findings_are_idempotent(text: str) -> None:
+    _check(text)

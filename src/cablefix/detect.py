@@ -14,16 +14,17 @@ from html.entities import html5
 WINDOW = 300
 
 #: Characters the legacy conversion produced, plus the ones a rule tracks:
-#: ``,`` ``&`` ``8`` ``)``, ``(`` for parenthesis depth, ``‘`` for open single
-#: quotes, and a blank line, which ends a stretch of text.
-EVENTS = re.compile("[,&8()\u2018]|\n[ \t\r]*\n")
+#: ``,`` ``&`` ``8`` ``)``, ``(`` for parenthesis depth, ``‘`` and ``’`` for
+#: single quotes, ``“`` (an opening quote already repaired ends a pending
+#: ``&``, as the ``&`` it was did), and a blank line, which ends a stretch.
+EVENTS = re.compile("[,&8()\u2018\u2019\u201c]|\n[ \t\r]*\n")
 
 #: The same events without those no rule can use, for text with no ``‘``
 #: (where every comma matters to the closing-single-quote rule): commas
 #: before a letter or digit or after an ``s``, and ``8`` where a quote can
 #: close (not after a space, not inside a number of four digits or more).
 EVENTS_FAST = re.compile(
-    r"[&()]|,(?=[^\W_])|,(?<=[sS],)(?=[ )])|8(?<=\S8)(?<![0-9]{3}8)(?![0-9A-Za-z])|\n[ \t\r]*\n"
+    r"[&()\u201c]|,(?=[^\W_])|,(?<=[sS],)(?=[ )])|8(?<=\S8)(?<![0-9]{3}8)(?![0-9A-Za-z])|\n[ \t\r]*\n"
 )
 
 #: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way;

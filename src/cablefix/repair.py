@@ -456,6 +456,11 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     yield _edit(i, ")", EM_DASH, "em_dash", conf, config)
         elif ch == "\u2018":
             single_open = i
+        elif ch == "\u2019":
+            single_open = -1  # the single quote is closed already
+        elif ch == "\u201c":  # a repaired opening quote: the & before it stays unpaired
+            yield from close_pending()
+            open_at = digit_close = None
         else:  # a blank line ends the stretch
             yield from close_pending()
             open_at = digit_close = None
