@@ -188,3 +188,65 @@ def test_progress_bar_on_request(tmp_path) -> None:
 @pytest.mark.parametrize("args", [[], ["unknown"], ["clean", "--jobs", "0"], ["clean", "--format", "xml"]])
 def test_usage_errors_exit_2(args) -> None:
     assert run(*args).returncode == 2
+
+
+# ---- faults ----------------------------------------------------------------------
+
+
+def test_truncated_csv_is_reported_and_kept(tmp_path) -> None:
+    src = tmp_path / "cut.csv"
+    src.write_text('"1","1/8/2008 20:42","08STATE2034","X","SECRET","","H","the Regime,s view\n', encoding="utf-8")
+    out = run("clean", "--format", "cables-csv", str(src))
+    assert out.returncode == 1 and "truncated" in out.stderr
+    assert "the Regime\u2019s view" in out.stdout
+
+
+def test_field_over_the_default_csv_limit(tmp_path) -> None:
+    src = tmp_path / "long.csv"
+    body = "x" * 300_000 + " don,t"
+    src.write_text(f'id,body\n1,"{body}"\n', encoding="utf-8")
+    out = run("clean", str(src))
+    assert out.returncode == 0 and out.stdout.splitlines()[1].endswith("don\u2019t")
+
+
+def test_invalid_utf8_in_the_middle_passes_through(tmp_path) -> None:
+    src = tmp_path / "bad.jsonl"
+    src.write_bytes(b'{"body": "don,t"}\n{"body": "caf\xe9 won,t"}\n{"body": "can,t"}\n')
+    exe = shutil.which("cablefix") or "cablefix"
+    out = subprocess.run([exe, "clean", str(src)], capture_output=True)
+    assert out.returncode == 1 and b"line 2" in out.stderr and b"not UTF-8" in out.stderr
+    assert out.stdout.split(b"\n")[:3] == [
+        '{"body": "don\u2019t"}'.encode(),
+        b'{"body": "caf\xe9 won,t"}',
+        '{"body": "can\u2019t"}'.encode(),
+    ]
+
+
+def test_broken_pipe_is_a_clear_message(tmp_path) -> None:
+    src = tmp_path / "many.jsonl"
+    src.write_text('{"body": "the Regime,s view"}\n' * 200_000, encoding="utf-8")
+    exe = shutil.which("cablefix") or "cablefix"
+    proc = subprocess.Popen([exe, "clean", str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "broken pipe" in err and "Traceback" not in err
+
+
+def test_interrupt_leaves_an_in_place_file_alone(tmp_path) -> None:
+    import signal
+    import time
+
+    src = tmp_path / "big.jsonl"
+    original = '{"body": "the Regime,s view"}\n' * 300_000
+    src.write_text(original, encoding="utf-8")
+    exe = shutil.which("cablefix") or "cablefix"
+    proc = subprocess.Popen([exe, "clean", "--in-place", str(src)], stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert "interrupted" in proc.stderr.read().decode()  # type: ignore[union-attr]
+    assert src.read_text(encoding="utf-8") == original
+    assert [p.name for p in tmp_path.iterdir()] == ["big.jsonl"]

@@ -60,3 +60,9 @@ def test_long_text_without_a_newline() -> None:
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:
     _check(text)
+
+
+def test_trailing_spaces_before_a_lone_carriage_return() -> None:
+    text = "a ))\t\t\r\t\t\t"
+    assert clean(text) == "a ))\r"
+    assert clean(clean(text)) == clean(text)

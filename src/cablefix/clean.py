@@ -289,8 +289,6 @@ def trailing_space_changes(text: str) -> list[Change]:
     changes = []
     ends = [m.start() for m in _LINE_END.finditer(text)] + [len(text)]
     for end in ends:
-        if end and text[end - 1] == "\r":
-            end -= 1
         start = end
         while start > 0 and text[start - 1] in " \t":
             start -= 1
@@ -299,7 +297,7 @@ def trailing_space_changes(text: str) -> list[Change]:
     return changes
 
 
-_LINE_END = re.compile("\n")
+_LINE_END = re.compile("[\r\n]")  # \n, \r\n and a lone \r end lines
 
 
 _ASCII = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--"}

@@ -33,7 +33,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 from . import __version__
 from .clean import CleanConfig, clean
 from .parse import parse
-from .records import FORMATS, MalformedRecord, Record, Writer, guess_format, read_csv, read_jsonl, read_text
+from .records import FORMATS, MalformedRecord, Record, Writer, guess_format, read_csv, read_jsonl, read_text, utf8_lines
 from .repair import RepairConfig, explain, fix_transliteration
 from .split import split
 
@@ -175,7 +175,7 @@ def _open_input(path: str) -> IO[bytes]:
 def _records(stream: IO[bytes], fmt: str, column: Optional[str]) -> Iterator[Record]:
     if fmt == "text":
         return read_text(stream)
-    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    text = utf8_lines(stream)
     if fmt == "jsonl":
         return read_jsonl(text, column)
     return read_csv(text, column, cables=fmt == "cables-csv")
@@ -261,7 +261,8 @@ def _run_file(args: argparse.Namespace, path: str, out: IO[str], settings: dict)
 
         for record, result in ordered_map(_work, args.command, settings, _progress(records, show, name), args.jobs):
             if record.error:
-                print(f"cablefix: {name}: line {record.line}: record {record.number}: {record.error}", file=sys.stderr)
+                where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
+                print(f"cablefix: {name}: {where}{record.error}", file=sys.stderr)
                 status = EXIT_MALFORMED
                 if args.strict:
                     raise Stop(f"cablefix: {name}: stopped at the first malformed record (--strict)", EXIT_MALFORMED)
@@ -281,7 +282,7 @@ def _in_place(args: argparse.Namespace, path: str, settings: dict) -> int:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".cablefix-", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="") as out:
             status = _run_file(args, path, out, settings)
         if status != EXIT_OK and args.strict:
             raise Stop(f"cablefix: {path}: left unchanged", status)
@@ -309,9 +310,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         if not getattr(args, "in_place", False):
             if args.output:
-                out = open(args.output, "w", encoding="utf-8", newline="")
+                out = open(args.output, "w", encoding="utf-8", errors="surrogateescape", newline="")
             else:
-                out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=False)
+                out = io.TextIOWrapper(
+                    sys.stdout.buffer, encoding="utf-8", errors="surrogateescape", newline="", write_through=False
+                )
         for path in files:
             try:
                 if out is None:

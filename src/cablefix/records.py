@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import dataclass
-from typing import IO, Iterator, Optional
+from typing import IO, Iterable, Iterator, Optional
 
 from .decode import decode
 
@@ -108,13 +109,35 @@ def read_text(stream: IO[bytes]) -> Iterator[Record]:
     yield Record(1, 1, decode(stream.read()))
 
 
-def read_jsonl(stream: IO[str], column: Optional[str]) -> Iterator[Record]:
+#: Bytes that were not UTF-8, as ``surrogateescape`` decoding keeps them.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def utf8_lines(stream: IO[bytes]) -> Iterator[str]:
+    """The lines of a binary stream as text.  Bytes that are not UTF-8 are
+    kept as ``surrogateescape`` code points, so a record holding them can be
+    reported and written back byte for byte (open the output with
+    ``errors="surrogateescape"``)."""
+    for raw in stream:
+        yield raw.decode("utf-8", errors="surrogateescape")
+
+
+def _not_utf8(text: str) -> Optional[str]:
+    bad = _UNDECODABLE.search(text)
+    return None if bad is None else f"not UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02x} at character {bad.start()}); passed through unchanged"
+
+
+def read_jsonl(stream: Iterable[str], column: Optional[str]) -> Iterator[Record]:
     """One record per non-empty line; the text is the ``column`` field."""
     number = 0
     for line_no, line in enumerate(stream, 1):
         if not line.strip():
             continue
         number += 1
+        problem = _not_utf8(line)
+        if problem:
+            yield Record(number, line_no, None, raw=line, error=problem)
+            continue
         try:
             obj = json.loads(line)
             if not isinstance(obj, dict):
@@ -128,9 +151,36 @@ def read_jsonl(stream: IO[str], column: Optional[str]) -> Iterator[Record]:
             yield Record(number, line_no, None, raw=line, error=reason)
 
 
-def read_csv(stream: IO[str], column: Optional[str], cables: bool) -> Iterator[Record]:
+class _QuoteCounter:
+    """Passes lines on to the csv reader and counts their ``"`` characters:
+    an odd count at the end means a quoted field was never closed."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.quotes = 0
+
+    def __iter__(self) -> "_QuoteCounter":
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.lines)
+        self.quotes += line.count('"')
+        return line
+
+
+def read_csv(stream: Iterable[str], column: Optional[str], cables: bool) -> Iterator[Record]:
     """Rows of a CSV file.  A header row (unless ``cables``) comes first as
-    record 0, which passes through unchanged."""
+    record 0, which passes through unchanged.  A row with bytes that are not
+    UTF-8 passes through unchanged; a file that ends inside a quoted field
+    has its last record flagged as truncated (its text is still cleaned)."""
+    counter = _QuoteCounter(stream)
+    for record in _read_csv(counter, column, cables):
+        yield record
+    if counter.quotes % 2:
+        yield Record(-1, 0, None, error="the file ends inside a quoted field (truncated?)")
+
+
+def _read_csv(stream: Iterable[str], column: Optional[str], cables: bool) -> Iterator[Record]:
     reader = csv.reader(stream)
     key = CABLES_CSV_BODY
     name = "body"
@@ -148,7 +198,10 @@ def read_csv(stream: IO[str], column: Optional[str], cables: bool) -> Iterator[R
     line = reader.line_num + 1
     for row in reader:
         number += 1
-        if len(row) <= key:
+        problem = next((_not_utf8(field) for field in row if _UNDECODABLE.search(field)), None)
+        if problem:
+            yield Record(number, line, None, row, None, error=problem)
+        elif len(row) <= key:
             yield Record(number, line, None, row, None, error=f"{len(row)} fields, no {name!r}")
         elif cables:  # parse reads the row's own fields in the cables.csv row form
             yield Record(number, line, row[key], row, key, prefix=" ".join(row[:key]) + "\n")
@@ -168,6 +221,8 @@ class Writer:
 
     def write(self, record: Record, text: Optional[str]) -> None:
         """Write ``record``; ``text`` replaces its text (``None``: unchanged)."""
+        if record.number < 0:  # a notice about the file, no data
+            return
         if self.fmt == "text":
             self.out.write(text if text is not None else (record.text or ""))
         elif self.fmt == "jsonl":
