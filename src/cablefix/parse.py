@@ -29,6 +29,9 @@ from .structure import (
 
 #: How far into a cable its header and body opening may reach.
 HEAD_REACH = 6000
+#: How far from the end of a body its signature may stand (a mirror's page
+#: footer can follow it).
+SIGNATURE_REACH = 2000
 
 
 @dataclass(frozen=True)
@@ -377,6 +380,6 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
         after_opening = first_para.start()
     else:  # no numbered paragraphs: the signature comes after the last header field
         after_opening = max((m.end() for m in _FIELD.finditer(head)), default=0)
-    fields["signature"] = _signature(body, after_opening)
+    fields["signature"] = _signature(body, max(after_opening, len(body) - SIGNATURE_REACH))
     fields["body"] = body
     return Cable(**fields)

@@ -90,16 +90,33 @@ class Edit:
 # --------------------------------------------------------------------------
 
 
+def word_ends(text: str, j: int) -> bool:
+    """Whether a word ends before ``j``: no letter or digit there, or a legacy
+    ``8`` that can close a quote (``&good MP,s8``; once repaired, ``s”``).
+
+    >>> word_ends("MP,s8 x", 4), word_ends("Regime,s2", 8), word_ends("d,Ivoire is", 8)
+    (True, False, True)
+    """
+    c = char_at(text, j)
+    return not c.isalnum() or (c == "8" and closing_quote_kind(text, j) is not None)
+
+
+#: First letters of the contraction endings, upper and lower case.
+_SUFFIX_INITIALS = frozenset(c for w in lexicon.CONTRACTION_SUFFIXES for c in (w[0], w[0].upper()))
+
+
 def contraction(text: str, i: int) -> Optional[float]:
     """A comma between a word and a contraction ending: ``Regime,s`` →
     ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
     ``1990,s``, ``HUJI-B,s``.  The list markers of ``1.4 (b,d)`` (one letter before) stay.
     """
+    if text[i + 1 : i + 2] not in _SUFFIX_INITIALS:
+        return None  # fast: most commas before a letter start no contraction
     suffix = run_after(text, i + 1)
     end = i + 1 + len(suffix)
     if suffix.lower() not in lexicon.CONTRACTION_SUFFIXES:
         return None
-    if char_at(text, end).isalnum() and not (text[end] == "8" and closing_quote_kind(text, end)):
+    if not word_ends(text, end):
         return None  # "Regime,s2" is no word; "&good MP,s8" closes a quote
     s = suffix.lower()
     if s == "s":
@@ -127,9 +144,11 @@ def name_elision(text: str, i: int) -> Optional[float]:
     word after must be a short lowercase syllable that is no English function
     word, or a capitalised name after an elided ``d l O`` or a short prefix.
     """
+    if not text[i - 1 : i].isalpha() or (not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "OoDdLl"):
+        return None  # fast: no letter before, or one letter that elides nothing
     prev = run_before(text, i)
     nxt = run_after(text, i + 1)
-    if not prev or not nxt or char_at(text, i + 1 + len(nxt)).isdigit():
+    if not prev or not nxt or not word_ends(text, i + 1 + len(nxt)):
         return None
     if char_at(text, i - len(prev) - 1).isalnum() or set(nxt.lower()) == {"x"}:
         return None
