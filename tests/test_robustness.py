@@ -56,6 +56,8 @@ def test_long_text_without_a_newline() -> None:
         "E &\x00SE2018 TAGSE &\x00SE201=8 TAGS: PREL SUBJECTC8/\x01\x1820p8 20:4#",
         # the first comma after a kept ‘ closes it, once
         "an \u2018honored guest, he said, and left",
+        # a letter list after a contraction: "Lf,d,tttt" (the repaired ’ reads as the comma it was)
+        "-- Lf,f ?- Lf,f,U$:-- Lf,f ?Lf,f ?- Lf,d,tttt\x7f\x7ftt\x0fR 081PT:IKM' J7NG- L&,f,U$:",
         # a name elision before a legacy closing quote: "Exwww,wwww8:"
         "S:7EMBASS'_285O\x12Exwww,wwww8:Q:\x12Exwwwww8: )  \x00y )and the ",
     ],

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, NamedTuple, Optional
 
 import math
+import re
 
 from . import lexicon, wordstats
 from .detect import (
@@ -153,7 +154,7 @@ def name_elision(text: str, i: int) -> Optional[float]:
     if char_at(text, i - len(prev) - 1).isalnum() or set(nxt.lower()) == {"x"}:
         return None
     if len(prev) == 1:
-        if char_at(text, i - 2) in ("(", ","):
+        if char_at(text, i - 2) in ("(", ",", APOSTROPHE):
             return None  # (a,b,c,d)
         if prev in "OoDdLl" and len(nxt) >= 2 and nxt[0].isupper():
             if nxt[1:].islower() or prev.isupper() and nxt.isupper() and len(nxt) >= 3:
@@ -178,6 +179,12 @@ def decade(text: str, i: int) -> Optional[float]:
     if len(digits) == 3 and digits[:2].isdigit() and digits[2] == "s":
         return 0.9
     return None
+
+
+#: A comma that ends a phrase: before white space.  ``’`` counts too, because
+#: it may be such a comma repaired (the repair must read its own output as
+#: it read its input, or a second run would decide differently).
+_CLAUSE_BREAK = re.compile("[,\u2019](?=\\s)")
 
 
 def plural_possessive(text: str, i: int) -> Optional[float]:
@@ -225,15 +232,16 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         score += 0.15
     start = sentence_start(text, i)
     head = text[start : i - len(owner)]
-    clause = head.rsplit(",", 1)[-1].split()
+    parts = _CLAUSE_BREAK.split(head)
+    clause = parts[-1].split()
     if clause and clause[0].lower() in ("and", "but", "or", "so", "yet"):
         clause = clause[1:]
     if first_word(" ".join(clause)) in lexicon.INTRODUCTORY or any(
         w.lower() in lexicon.SUBORDINATORS for w in clause
     ):
         score -= 0.5  # "In recent days, delegations": the comma ends the phrase
-    if "," in head:
-        score -= 0.2
+    if len(parts) > 1:
+        score -= 0.2  # another comma in the sentence: a list or a clause before
     return round(max(0.05, min(score, 0.9)), 2)
 
 
