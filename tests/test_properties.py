@@ -108,3 +108,18 @@ def test_explain_agrees_with_fix(text: str, threshold: float) -> None:
     for e in everything:
         assert text[e.start : e.end] == e.before and LEGACY[e.after] == e.before
         assert 0 <= e.confidence <= 1 and e.applied == (e.confidence >= threshold)
+
+
+DENSE = st.lists(
+    st.sampled_from(
+        ["Lf", "d", "s", "t", "O", "x", "Regime", "Partners", "interest", "in", "the", "1", "0", "A",
+         ",", ",", "&", "8", ")", "(", " ", " ", "\n", "\n\n", ".", ":", "\u2019", "\u201c", "\u2018", "\u201d"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(DENSE)
+def test_idempotent_on_dense_candidates(text: str) -> None:
+    once = fix_transliteration(text)
+    assert fix_transliteration(once) == once
