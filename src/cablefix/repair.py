@@ -230,19 +230,30 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     opener = word_before(text, i - len(owner)).strip("(\"“").lower()
     if opener in lexicon.NP_OPENERS:
         score += 0.15
-    start = sentence_start(text, i)
-    head = text[start : i - len(owner)]
-    parts = _CLAUSE_BREAK.split(head)
+    following = text[i + 2 + len(owned) : i + 2 + len(owned) + 60].split()[:3]
+    if any(w.endswith((",", APOSTROPHE)) for w in following):
+        score -= 0.2  # "loudspeakers, collection plates, posters": a list goes on
+    before_owner = text[sentence_start(text, i) : i - len(owner)]
+    parts = _CLAUSE_BREAK.split(before_owner)
+    if len(parts) > 1:
+        score -= 0.2  # another comma in the sentence: a list or a clause before
     clause = parts[-1].split()
     if clause and clause[0].lower() in ("and", "but", "or", "so", "yet"):
         clause = clause[1:]
-    if first_word(" ".join(clause)) in lexicon.INTRODUCTORY or any(
-        w.lower() in lexicon.SUBORDINATORS for w in clause
+    first = first_word(" ".join(clause))
+    if (
+        first in lexicon.INTRODUCTORY
+        or (len(parts) == 1 and len(clause) <= 8 and len(first) > 4 and first.endswith(("ing", "ed")))
+        or any(w.lower() in lexicon.SUBORDINATORS for w in clause)
     ):
-        score -= 0.5  # "In recent days, delegations": the comma ends the phrase
-    if len(parts) > 1:
-        score -= 0.2  # another comma in the sentence: a list or a clause before
+        return INTRODUCTORY_CAP  # "In recent days, delegations", "Blessed with …, salaries"
     return round(max(0.05, min(score, 0.9)), 2)
+
+
+#: The most a plural possessive may score when the comma can end an
+#: introductory phrase or subordinate clause (``In recent days, delegations``,
+#: ``Blessed with strong tax revenues, government salaries``).
+INTRODUCTORY_CAP = 0.3
 
 
 def is_possessed_noun(word: str) -> bool:
