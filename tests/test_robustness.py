@@ -58,6 +58,9 @@ def test_long_text_without_a_newline() -> None:
         "an \u2018honored guest, he said, and left",
         # a letter list after a contraction: "Lf,d,tttt" (the repaired ’ reads as the comma it was)
         "-- Lf,f ?- Lf,f,U$:-- Lf,f ?Lf,f ?- Lf,d,tttt\x7f\x7ftt\x0fR 081PT:IKM' J7NG- L&,f,U$:",
+        # a caption line above a caption dropped into a sentence
+        "-\x00yz\nSIPDIS oM  )\x0e RUE--\x00yz\nSIPDIS \nSIPDIS oDIS\nH58RUE ) )",
+        "some\n\nSIPDIS\n\nSIPDIS issues",
         # a name elision before a legacy closing quote: "Exwww,wwww8:"
         "S:7EMBASS'_285O\x12Exwww,wwww8:Q:\x12Exwwwww8: )  \x00y )and the ",
     ],
@@ -70,3 +73,12 @@ def test_trailing_spaces_before_a_lone_carriage_return() -> None:
     text = "a ))\t\t\r\t\t\t"
     assert clean(text) == "a ))\r"
     assert clean(clean(text)) == clean(text)
+
+
+CAPTIONY = st.lists(st.sampled_from(["SIPDIS", "SIPNET", " ", "\n", "\n\n", "a", "z", ",", "o", "\r", "\t", ")"]), max_size=40).map("".join)
+
+
+@given(CAPTIONY)
+def test_clean_idempotent_on_caption_dense_text(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once

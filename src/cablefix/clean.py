@@ -7,13 +7,14 @@ Steps, in order (each a named function, each switchable in
    lines that show mojibake, with ftfy's quote-uncurling, HTML unescaping,
    lossy-sequence replacement and normalisation turned off so it undoes
    nothing and loses nothing;
-2. ``fix_transliteration`` — ``Regime,s`` ``&Watch List8`` ``)`` (see
+2. ``remove_captions`` — ``SIPDIS``/``SIPNET`` caption lines, rejoining a
+   sentence they cut in two (before the repairs, so that they see the
+   sentence whole);
+3. ``fix_transliteration`` — ``Regime,s`` ``&Watch List8`` ``)`` (see
    ``repair``);
-3. ``fix_entity_quotes`` — ``¬ one additional soldier8`` → ``“not one
+4. ``fix_entity_quotes`` — ``¬ one additional soldier8`` → ``“not one
    additional soldier”``: an opening quote an HTML renderer ate together
    with the start of the word;
-4. ``remove_captions`` — ``SIPDIS``/``SIPNET`` caption lines, rejoining a
-   sentence they cut in two;
 5. ``strip_trailing_spaces`` — spaces at the ends of lines;
 6. ``ascii_quotes`` — with ``quotes="ascii"``, ``’ ‘ “ ” —`` → ``' ' " " --``.
 
@@ -237,7 +238,13 @@ def entity_quote_changes(text: str) -> list[Change]:
 
 _CAPTION = re.compile("SIP(?:DIS|NET)")
 #: A caption dropped into a sentence: ``that some⏎⏎SIPDIS issues are``.
-_BEFORE_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*\r?\n[ \t]*(?:\r?\n[ \t]*)?\Z")
+_BEFORE_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*(?:\r\n|\r|\n)\Z")
+
+
+def _line_start(text: str, pos: int, floor: int) -> int:
+    """Where the line holding ``pos`` starts (after ``\\n`` or ``\\r``), not
+    before ``floor``."""
+    return max(text.rfind("\n", floor, pos), text.rfind("\r", floor, pos), floor - 1) + 1
 
 
 def caption_changes(text: str) -> list[Change]:
@@ -252,12 +259,12 @@ def caption_changes(text: str) -> list[Change]:
     '000055\\n\\nE.O. 12958'
     """
     changes: list[Change] = []
-    last_end = 0
     for m in _CAPTION.finditer(text):
-        line_start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1
-        if text[line_start : m.start()].strip(" \t") or (line_start == 0 and m.start() > 80):
+        window = max(0, m.start() - 80)
+        line_start = _line_start(text, m.start(), window)
+        if text[line_start : m.start()].strip(" \t") or (line_start == window > 0 and text[window - 1] not in "\r\n"):
             continue  # not at the start of a line
-        after = re.match(r"[ \t]*\r?(?:\n|\Z)", text[m.end() : m.end() + 80])
+        after = re.match(r"[ \t]*(?:\r\n?|\n|\Z)", text[m.end() : m.end() + 80])
         if after:  # a caption line
             start, end = line_start, m.end() + after.end()
             before = text[max(0, start - 40) : start].rstrip(" \t")
@@ -267,17 +274,28 @@ def caption_changes(text: str) -> list[Change]:
                     end += blank.end()
             change = Change("remove_captions", start, end, text[start:end], "")
         else:
-            gap = _BEFORE_MIDSENTENCE.search(text[max(0, line_start - 40) : line_start])
             tail = re.match(r"[ \t]+(?=[a-z])", text[m.end() : m.end() + 20])
-            if not gap or not tail:
+            if not tail:
                 continue
-            start = line_start - (len(gap.group()))
+            k = line_start  # skip back over blank and caption lines: they go too
+            while k > 0:
+                above = _line_start(text, k - 1, 0)
+                if text[above:k].strip() not in ("", "SIPDIS", "SIPNET"):
+                    break
+                k = above
+            gap = _BEFORE_MIDSENTENCE.search(text[max(0, k - 40) : k])
+            if not gap:
+                continue
+            start = k - len(gap.group())
             end = m.end() + tail.end()
             change = Change("remove_captions", start, end, text[start:end], " ")
-        if change.start >= last_end:
-            changes.append(change)
-            last_end = change.end
-    return changes
+        changes.append(change)
+    changes.sort(key=lambda c: (c.start, -c.end))
+    kept: list[Change] = []
+    for change in changes:  # a caption in a sentence covers the caption lines above it
+        if not kept or change.start >= kept[-1].end:
+            kept.append(change)
+    return kept
 
 
 def trailing_space_changes(text: str) -> list[Change]:
@@ -381,13 +399,13 @@ def _steps(config: CleanConfig) -> list[Callable[[str], list[Change]]]:
     steps: list[Callable[[str], list[Change]]] = []
     if config.mojibake:
         steps.append(mojibake_changes)
+    if config.captions:  # before the repairs, which then see the rejoined sentences
+        steps.append(caption_changes)
     if config.transliteration:
         repair = RepairConfig(min_confidence=config.min_confidence)
         steps.append(lambda t: transliteration_changes(t, repair))
     if config.entity_quotes:
         steps.append(entity_quote_changes)
-    if config.captions:
-        steps.append(caption_changes)
     if config.trailing_spaces:
         steps.append(trailing_space_changes)
     if config.quotes == "ascii":
