@@ -35,7 +35,6 @@ from .detect import (
     run_before,
     sentence_start,
     token_before,
-    word_after,
     word_before,
 )
 
