@@ -146,15 +146,18 @@ def _emit(command: str, writer: Writer, out: IO[str], name: str, record: Record,
         return
     where = f"{name}:{record.number}" if multi else name
     if command == "explain":
-        for start, before, after, rule, confidence, applied in result:  # type: ignore[misc]
+        assert isinstance(result, list)
+        for start, before, after, rule, confidence, applied in result:
             mark = "" if applied else "\t(left alone)"
             out.write(f"{where}:{start}\t{before!r} -> {after!r}\t{rule}\t{confidence:.2f}{mark}\n")
     elif command == "split":
-        for segment in result:  # type: ignore[union-attr]
+        assert isinstance(result, list)
+        for segment in result:
             row = {"record": record.number, **segment} if multi else segment
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        row = {"record": record.number, **result} if multi else result  # type: ignore[dict-item]
+        assert isinstance(result, dict)
+        row = {"record": record.number, **result} if multi else result
         out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
@@ -307,12 +310,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     settings = _settings(args)
     status = EXIT_OK
     out: Optional[IO[str]] = None
+    stdout: Optional[io.TextIOWrapper] = None
     try:
         if not getattr(args, "in_place", False):
             if args.output:
                 out = open(args.output, "w", encoding="utf-8", errors="surrogateescape", newline="")
             else:
-                out = io.TextIOWrapper(
+                out = stdout = io.TextIOWrapper(
                     sys.stdout.buffer, encoding="utf-8", errors="surrogateescape", newline="", write_through=False
                 )
         for path in files:
@@ -343,9 +347,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     finally:
         if out is not None and args.output:
             out.close()
-        elif out is not None:
+        elif stdout is not None:
             try:
-                out.detach()  # leave sys.stdout open
+                stdout.detach()  # leave sys.stdout open
             except (ValueError, OSError):
                 pass
     return status

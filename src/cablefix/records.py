@@ -216,8 +216,10 @@ class Writer:
     def __init__(self, out: IO[str], fmt: str) -> None:
         self.out = out
         self.fmt = fmt
-        quoting = csv.QUOTE_ALL if fmt == "cables-csv" else csv.QUOTE_MINIMAL
-        self.csv = csv.writer(out, quoting=quoting, lineterminator="\n")
+        if fmt == "cables-csv":
+            self.csv = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        else:
+            self.csv = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
     def write(self, record: Record, text: Optional[str]) -> None:
         """Write ``record``; ``text`` replaces its text (``None``: unchanged)."""
