@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from html.entities import html5
 from typing import Callable, NamedTuple, Optional
 
+from .decode import require_str
 from .repair import DEFAULT_CONFIG, RepairConfig, closing_quote_kind, explain
 
 #: ``quotes=`` values.
@@ -378,12 +379,6 @@ class _OffsetMap:
         return in_end if end and pos > out_start else in_start
 
 
-def _check(text: object, func: str) -> None:
-    if not isinstance(text, str):
-        hint = " (bytes: call cablefix.decode(data) first)" if isinstance(text, (bytes, bytearray)) else ""
-        raise TypeError(f"{func}() takes a str, not {type(text).__name__}{hint}")
-
-
 def _config(config: Optional[CleanConfig], options: dict) -> CleanConfig:
     config = config or CleanConfig()
     unknown = set(options) - set(CleanConfig._fields)
@@ -452,7 +447,7 @@ def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options
     >>> cleaned, [(c.step, c.start, c.before, c.after) for c in changes]
     ('the Regime’s view\\n', [('fix_transliteration', 10, ',', '’'), ('strip_trailing_spaces', 17, ' ', '')])
     """
-    _check(text, "clean_and_explain")
+    require_str(text, "clean_and_explain")
     found: list[Change] = []
     return _run(text, _config(config, options), found), found
 
@@ -469,5 +464,5 @@ def clean(text: str, config: Optional[CleanConfig] = None, **options: object) ->
     >>> clean("the Regime,s &Watch List8", quotes="ascii")
     'the Regime\\'s "Watch List"'
     """
-    _check(text, "clean")
+    require_str(text, "clean")
     return _run(text, _config(config, options), None)

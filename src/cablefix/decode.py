@@ -5,6 +5,8 @@ Files of cables exist in Windows-1252 and Latin-1 as well as UTF-8.
 
 from __future__ import annotations
 
+from typing import Any
+
 #: Encodings chardet may name for cable files that are really Windows-1252
 #: (a superset of Latin-1 for the printable range).
 _AS_CP1252 = frozenset({"ascii", "iso-8859-1", "latin-1", "iso-8859-15"})
@@ -35,3 +37,16 @@ def decode(data: bytes) -> str:
         return data.decode(encoding, errors="replace")
     except LookupError:
         return data.decode("cp1252", errors="replace")
+
+
+def require_str(value: Any, func: str) -> None:
+    """Raise the ``TypeError`` every public function gives for a non-``str``;
+    for bytes it says to call :func:`decode` first.
+
+    >>> require_str(b"x", "clean")
+    Traceback (most recent call last):
+    TypeError: clean() takes a str, not bytes (call cablefix.decode(data) first)
+    """
+    if not isinstance(value, str):
+        hint = " (call cablefix.decode(data) first)" if isinstance(value, (bytes, bytearray, memoryview)) else ""
+        raise TypeError(f"{func}() takes a str, not {type(value).__name__}{hint}")

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .decode import require_str
 from .structure import (
     DATE_LINE,
     DATE_TIME_GROUP,
@@ -329,8 +330,7 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     >>> cable.reference_id, cable.classification, cable.subject, cable.references
     ('08SEOUL55', 'SECRET', 'ASAT TEST', ('08STATE1265',))
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse() takes a str, not {type(text).__name__}")
+    require_str(text, "parse")
     fields: dict = {}
     csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH)), None)
     line = next(classification_lines(text, csv.end() if csv else 0), None)

@@ -21,6 +21,7 @@ import math
 import re
 
 from . import lexicon, wordstats
+from .decode import require_str
 from .detect import (
     AFTER_CLOSE,
     EVENTS,
@@ -506,14 +507,6 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     yield from close_pending()
 
 
-def _check(text: object, func: str) -> None:
-    if not isinstance(text, str):
-        raise TypeError(
-            f"{func}() takes a str, not {type(text).__name__}"
-            + ("; decode bytes first (cablefix.decode)" if isinstance(text, (bytes, bytearray)) else "")
-        )
-
-
 def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONFIG) -> list[Edit]:
     """The edits :func:`fix_transliteration` makes, in order of position.
 
@@ -523,7 +516,7 @@ def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONF
     >>> [(e.before, e.after, e.rule) for e in explain("a &Watch List8 of items")]
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
     """
-    _check(text, "explain")
+    require_str(text, "explain")
     edits = [e for e in _scan(text, config) if doubts or e.applied]
     edits.sort(key=lambda e: e.start)
     return edits
@@ -555,5 +548,5 @@ def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str
     >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
     'the Regime’s view of a “Watch List” — in full'
     """
-    _check(text, "fix_transliteration")
+    require_str(text, "fix_transliteration")
     return apply_edits(text, explain(text, config=config))

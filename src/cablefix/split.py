@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .parse import Cable, parse
+from .decode import require_str
 from .structure import (
     BODY_OPENING,
     DATE_LINE,
@@ -162,8 +163,7 @@ def split(text: str) -> list[Segment]:
     >>> [s.cable.classification for s in split("S E C R E T SEOUL 000055 SUBJECT: X")]
     ['SECRET']
     """
-    if not isinstance(text, str):
-        raise TypeError(f"split() takes a str, not {type(text).__name__}")
+    require_str(text, "split")
     cuts = [0] + boundaries(text) + [len(text)]
     segments: list[Segment] = []
     year: Optional[int] = None
