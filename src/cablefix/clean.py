@@ -27,14 +27,15 @@ that ``clean(clean(x)) == clean(x)``.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from html.entities import html5
-from typing import Callable, NamedTuple, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from .decode import require_str
-from .repair import DEFAULT_CONFIG, RepairConfig, closing_quote_kind, explain
+from .repair import DEFAULT_CONFIG, RepairConfig, closing_quote_kind, explain, splice
 
 #: ``quotes=`` values.
 QUOTE_STYLES = ("unicode", "ascii")
@@ -92,41 +93,29 @@ def apply_changes(text: str, changes: list[Change]) -> str:
     >>> apply_changes("ab", [Change("x", 1, 2, "b", "c")])
     'ac'
     """
-    parts = []
-    last = 0
-    for c in changes:
-        parts.append(text[last : c.start])
-        parts.append(c.after)
-        last = c.end
-    parts.append(text[last:])
-    return "".join(parts)
+    return splice(text, changes)
 
 
 # --------------------------------------------------------------------------
 # Steps: each returns its changes; the str -> str form applies them
 # --------------------------------------------------------------------------
 
-_FTFY_CONFIG = None
+@functools.lru_cache(maxsize=None)
+def _ftfy_config() -> Any:  # imported lazily: ftfy is only needed when mojibake shows
+    import ftfy
 
-
-def _ftfy_config():  # imported lazily: ftfy is only needed when mojibake shows
-    global _FTFY_CONFIG
-    if _FTFY_CONFIG is None:
-        import ftfy
-
-        _FTFY_CONFIG = ftfy.TextFixerConfig(
-            unescape_html=False,
-            remove_terminal_escapes=False,
-            fix_latin_ligatures=False,
-            fix_character_width=False,
-            uncurl_quotes=False,
-            fix_line_breaks=False,
-            remove_control_chars=False,
-            replace_lossy_sequences=False,
-            normalization=None,
-            explain=False,
-        )
-    return _FTFY_CONFIG
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        replace_lossy_sequences=False,
+        normalization=None,
+        explain=False,
+    )
 
 
 #: Characters that start typical mojibake (UTF-8 read as Windows-1252/Latin-1).

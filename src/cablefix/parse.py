@@ -236,8 +236,9 @@ def _header_fields(header: str) -> dict:
     return out
 
 
-def _opening_fields(head: str, year: Optional[int]) -> dict:
-    """E.O., TAGS, SUBJECT, REF and Classified By from a body's first lines."""
+def _opening_fields(head: str, year: Optional[int]) -> tuple[dict, int]:
+    """E.O., TAGS, SUBJECT, REF and Classified By from a body's first lines,
+    and where the last of those fields starts its value (0: none)."""
     out: dict = {}
     matches = list(_FIELD.finditer(head))
     for m, nxt in zip(matches, matches[1:] + [None]):
@@ -260,8 +261,7 @@ def _opening_fields(head: str, year: Optional[int]) -> dict:
             out["subject"] = _squash(value).rstrip() or None
         elif kind == "ref" and "references" not in out:
             para = _PARAGRAPH.search(value)
-            cut = min(x for x in (para.start() if para else len(value), len(value)))
-            out["references"] = parse_references(value[:cut], year)
+            out["references"] = parse_references(value[: para.start() if para else len(value)], year)
         elif kind == "classified_by" and "classified_by" not in out:
             line = value.split("\n\n", 1)[0]
             reason = _REASONS.search(line)
@@ -273,7 +273,7 @@ def _opening_fields(head: str, year: Optional[int]) -> dict:
                 out["reasons"] = tuple(
                     f"1.4({x.lower()})" for x in dict.fromkeys(l.lower() for l in _REASON_LETTER.findall(after))
                 )
-    return out
+    return out, (matches[-1].end() if matches else 0)
 
 
 def _caveat(text: str, start: int, level: str) -> str:
@@ -287,8 +287,7 @@ def _caveat(text: str, start: int, level: str) -> str:
     return ""
 
 
-def _paragraphs(body: str) -> tuple[Paragraph, ...]:
-    found = list(_PARAGRAPH.finditer(body))
+def _paragraphs(body: str, found: list["re.Match[str]"]) -> tuple[Paragraph, ...]:
     paras = []
     for m, nxt in zip(found, found[1:] + [None]):
         text = body[m.end() : nxt.start() if nxt else len(body)].strip()
@@ -352,9 +351,8 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
         year_match = re.search(r"\d{4}", csv["date"])
         fields["year"] = int(year_match.group(0)) if year_match else None
     fields.update({k: v for k, v in _header_fields(header).items() if k not in fields or not fields[k]})
-    if year is not None and fields.get("year") is None:
+    if fields.get("year") is None:
         fields["year"] = year
-    fields.setdefault("year", year)
     if not fields.get("origin"):
         fields["origin"] = _origin(fields.get("from_"))
     body = text[line.start() :] if line else text  # a fragment: look for every field
@@ -365,21 +363,20 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
             fields["classification"] = parts.level + (parts.caveat or _caveat(text, line.end(), parts.level))
         if "reference_id" not in fields:
             fields["reference_id"] = reference_id(fields["year"], parts.station, parts.serial)
-    first_para = _PARAGRAPH.search(body, 0, HEAD_REACH)
+    numbered = list(_PARAGRAPH.finditer(body))
+    first_para = numbered[0] if numbered and numbered[0].start() < HEAD_REACH else None
     head = body[: first_para.start() if first_para else min(len(body), HEAD_REACH)]
-    opening = _opening_fields(head, fields["year"])
+    opening, last_field = _opening_fields(head, fields["year"])
     if fields.get("references"):
         opening["references"] = tuple(dict.fromkeys(fields["references"] + opening.get("references", ())))
     fields.update(opening)
     own = fields.get("reference_id")
     if own and own in fields.get("references", ()):
         fields["references"] = tuple(r for r in fields["references"] if r != own)
-    fields["paragraphs"] = _paragraphs(body)
+    fields["paragraphs"] = _paragraphs(body, numbered)
     fields["summary"] = _summary(body)
-    if first_para:
-        after_opening = first_para.start()
-    else:  # no numbered paragraphs: the signature comes after the last header field
-        after_opening = max((m.end() for m in _FIELD.finditer(head)), default=0)
+    # the signature comes after the opening: the first paragraph, else the last field
+    after_opening = first_para.start() if first_para else last_field
     fields["signature"] = _signature(body, max(after_opening, len(body) - SIGNATURE_REACH))
     fields["body"] = body
     return Cable(**fields)

@@ -189,16 +189,13 @@ def _read_csv(stream: Iterable[str], column: Optional[str], cables: bool) -> Ite
         if header is None:
             return
         yield Record(0, 1, None, header, None)
-        try:
-            name = _pick_column(header, column, 1)
-        except MalformedRecord as err:
-            raise MalformedRecord(1, err.reason) from None
+        name = _pick_column(header, column, 1)
         key = header.index(name)
     number = 0
     line = reader.line_num + 1
     for row in reader:
         number += 1
-        problem = next((_not_utf8(field) for field in row if _UNDECODABLE.search(field)), None)
+        problem = next(filter(None, map(_not_utf8, row)), None)
         if problem:
             yield Record(number, line, None, row, None, error=problem)
         elif len(row) <= key:

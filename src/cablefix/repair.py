@@ -14,11 +14,10 @@ a bounded window, so the whole repair is linear in the length of the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator, NamedTuple, Optional
-
 import math
 import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from . import lexicon, wordstats
 from .decode import require_str
@@ -522,21 +521,30 @@ def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONF
     return edits
 
 
+def splice(text: str, replacements: Iterable[Any]) -> str:
+    """``text`` with each replacement (anything with ``start``, ``end`` and
+    ``after``; sorted, non-overlapping) made.  Used for edits and changes.
+
+    >>> splice("don,t", explain("don,t"))
+    'don’t'
+    """
+    parts = []
+    last = 0
+    for r in replacements:
+        parts.append(text[last : r.start])
+        parts.append(r.after)
+        last = r.end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def apply_edits(text: str, edits: list[Edit]) -> str:
     """``text`` with the applied ``edits`` (sorted, non-overlapping) made.
 
     >>> apply_edits("don,t", explain("don,t"))
     'don’t'
     """
-    parts = []
-    last = 0
-    for e in edits:
-        if e.applied:
-            parts.append(text[last : e.start])
-            parts.append(e.after)
-            last = e.end
-    parts.append(text[last:])
-    return "".join(parts)
+    return splice(text, (e for e in edits if e.applied))
 
 
 def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:

@@ -130,23 +130,20 @@ def boundaries(text: str) -> list[int]:
                 found.append(pos)
                 last_start = pos
                 current = None
-            floor = m.end()
-            continue
-        line = classification_line(m)
-        key = (line.station, line.serial)
-        if key == current:
-            floor = m.end()
-            continue
-        start, signs = header_tail_start(text, pos, floor)
-        opening = BODY_OPENING.search(text, m.end(), m.end() + BODY_OPENING_REACH) is not None
-        if current is None:
-            is_new = start > last_start and _leading_prose(text, last_start, start) and (signs or opening)
         else:
-            is_new = signs > 0 or opening
-        if is_new:
-            found.append(start)
-            last_start = start
-        current = key
+            line = classification_line(m)
+            key = (line.station, line.serial)
+            if key != current:  # not a section of the cable in progress
+                start, signs = header_tail_start(text, pos, floor)
+                opening = BODY_OPENING.search(text, m.end(), m.end() + BODY_OPENING_REACH) is not None
+                if current is None:
+                    is_new = start > last_start and _leading_prose(text, last_start, start) and (signs or opening)
+                else:
+                    is_new = signs > 0 or opening
+                if is_new:
+                    found.append(start)
+                    last_start = start
+                current = key
         floor = m.end()
     return found
 
