@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import cablefix
 from cablefix import CleanConfig, clean, clean_and_explain, decode
 from cablefix.clean import ENTITY_NAMES
 
@@ -126,4 +125,3 @@ def test_explained_changes_lie_in_the_input(text: str) -> None:
 def test_entity_table_is_from_the_standard_library() -> None:
     assert ENTITY_NAMES["\u00ac"] == "not" and ENTITY_NAMES["\u00a3"] == "pound"
     assert "\u2019" not in ENTITY_NAMES and "\u00e9" not in ENTITY_NAMES
-    assert cablefix.clean is clean

@@ -130,9 +130,11 @@ def test_cables_csv_stream(tmp_path) -> None:
 
 def test_format_flag_overrides_the_extension(tmp_path) -> None:
     src = tmp_path / "data.txt"
-    src.write_text('{"body": "don,t"}\n', encoding="utf-8")
-    assert run("clean", "--format", "jsonl", str(src)).stdout == '{"body": "don\u2019t"}\n'
-    assert run("clean", str(src)).stdout == '{"body": "don\u2019t"}\n'  # as text, the same here
+    src.write_text('{"body": "don,t", "note": "won,t"}\n', encoding="utf-8")
+    as_jsonl = json.loads(run("clean", "--format", "jsonl", str(src)).stdout)
+    assert as_jsonl == {"body": "don\u2019t", "note": "won,t"}  # only the text column
+    as_text = json.loads(run("clean", str(src)).stdout)  # .txt: the whole file is the text
+    assert as_text == {"body": "don\u2019t", "note": "won\u2019t"}
 
 
 # ---- encodings -----------------------------------------------------------------
