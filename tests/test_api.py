@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 import cablefix
@@ -52,3 +54,14 @@ def test_long_text_without_newlines_is_handled() -> None:
     fixed = fix_transliteration(text)
     assert len(fixed) == len(text)
     assert fixed.count("\u2019s") == 20_000 and fixed.count("\u201c") == 20_000
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_explain_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        edits = explain("so" + " )" * 5000 + " end")  # a run explained one dash at a time
+        assert len(edits) == 5000 and gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

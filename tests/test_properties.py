@@ -12,11 +12,13 @@ parentheses.  Those cases are measured on real cables instead (docs/accuracy.md)
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablefix import RepairConfig, explain, fix_transliteration
-from cablefix.repair import LEGACY, apply_edits
+from cablefix.repair import LEGACY, apply_edits, em_dash
 
 WORDS = st.sampled_from(
     "the regime partners view plenary council proposal export controls missile we "
@@ -123,3 +125,40 @@ DENSE = st.lists(
 def test_idempotent_on_dense_candidates(text: str) -> None:
     once = fix_transliteration(text)
     assert fix_transliteration(once) == once
+
+
+PARENTHESES = st.lists(
+    st.sampled_from(["(", ")", ")", " ", " ", "\t", "\n", "\n\n", "a", "1", "word", ") ) )"]), max_size=80
+).map("".join)
+
+
+def dashes_one_at_a_time(text: str) -> list[tuple[int, float]]:
+    """The dash decisions taken one character at a time, with a plain depth
+    count: what the scan, which takes runs of ``)`` whole, must agree with."""
+    decisions = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth:
+                depth -= 1
+            else:
+                conf = em_dash(text, i)
+                if conf is not None:
+                    decisions.append((i, conf))
+        elif re.match(r"\n[ \t\r]*\n", text[i:]):
+            depth = 0
+    return decisions
+
+
+@given(PARENTHESES)
+def test_runs_of_parentheses_decided_as_one_at_a_time(text: str) -> None:
+    assert [(e.start, e.confidence) for e in explain(text, doubts=True)] == dashes_one_at_a_time(text)
+
+
+def test_a_run_of_spaced_dashes_gives_one_edit_per_dash() -> None:
+    text = "so ) ) )  )\t) y (a ) ) b\nx ) ) z"
+    edits = explain(text)
+    assert [e.start for e in edits] == [3, 5, 7, 10, 12, 21, 29]
+    assert fix_transliteration(text) == "so — — —  —\t— y (a ) — b\nx ) — z"  # "x )": a list marker

@@ -13,18 +13,49 @@ from html.entities import html5
 #: The most characters any helper reads on either side of a position.
 WINDOW = 300
 
-#: Characters the legacy conversion produced, plus the ones a rule tracks:
-#: ``,`` ``&`` ``8`` ``)``, ``(`` for parenthesis depth, ``‘`` and ``’`` for
-#: single quotes, ``“`` (an opening quote already repaired ends a pending
-#: ``&``, as the ``&`` it was did), and a blank line, which ends a stretch.
-EVENTS = re.compile("[,&8()\u2018\u2019\u201c]|\n[ \t\r]*\n")
+#: What may stand right after a closing quote (``&functional8,``).
+AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}/-\u2014\u2019'\"*")
 
-#: The same events without those no rule can use, for text with no ``‘``
-#: (where every comma matters to the closing-single-quote rule): commas
-#: before a letter or digit or after an ``s``, and ``8`` where a quote can
-#: close (not after a space, not inside a number of four digits or more).
+#: What may stand right before a closing ``8`` that follows punctuation inside
+#: the quote (``&value added.8``, ``challenges,8``).
+PUNCT_BEFORE_CLOSE = frozenset(".,;:!?)]\u2019'%")
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+#: Candidates every text needs, written so that a character no rule could
+#: change is never visited (an adversarial text can be nothing else):
+#:
+#: - ``&`` with no letter, digit or ``&`` before it and a word after
+#:   (``a &Watch``; not ``R&D``, ``S & T``, ``&&``);
+#: - ``8`` not after a space, not in a number of four digits or more, and
+#:   followed by what may follow a closing quote (``List8,``; not ``F18A``);
+#: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
+#:   runs of ``)`` one blank apart (``) ) )``: decided together);
+#: - ``“`` (a repaired opening quote ends a pending ``&``, as the ``&`` it
+#:   was did) and a blank line, which ends a stretch.
+_COMMON_EVENTS = (
+    r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
+    r"|8(?<=\S8)(?<![0-9]{3}8)(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
+    "|\\)(?:[ \t]+\\))+|\\(+|\\)+|\u201c|\n[ \t\r]*\n"
+)
+
+#: Every candidate, for text with a ``‘`` (where each comma can close it or
+#: end its stretch): the common events, all commas, ``‘`` and ``’``.
+EVENTS = re.compile(_COMMON_EVENTS + "|[,\u2018\u2019]")
+
+#: The candidates for text with no ``‘``: the common events, and commas a
+#: rule can change: between two letters or digits or after ``I O o D d L l``
+#: (``Regime,s``, ``d,Ivoire``, ``I,ll``), after a compound's last letter
+#: before ``s`` (``HUJI-B,s``), before a digit after a space, ``-`` or ``(``
+#: or at the start (``mid-,90s``), and after three letters ending in ``s`` before a space or
+#: ``)`` (``Partners, interest``).
 EVENTS_FAST = re.compile(
-    r"[&()\u201c]|,(?=[^\W_])|,(?<=[sS],)(?=[ )])|8(?<=\S8)(?<![0-9]{3}8)(?![0-9A-Za-z])|\n[ \t\r]*\n"
+    _COMMON_EVENTS
+    + r"|,(?<=[^\W_][^\W_],)(?=[^\W_])|,(?<=[IOoDdLl],)(?=[^\W_])|,(?<=[^\W_][-/][^\W_],)(?=[sS])"
+    r"|,(?<![^ \t\n(-],)(?=\d)|,(?<=[^\W\d_]{2}[sS],)(?=[ )])"
 )
 
 #: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way;
@@ -32,13 +63,6 @@ EVENTS_FAST = re.compile(
 #: literal is searched for fast).
 _LEGACY_APOSTROPHE = re.compile(r",[stST]\b")
 _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
-
-#: What may stand right after a closing quote (``&functional8,``).
-AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}/-\u2014\u2019'\"*")
-
-#: What may stand right before a closing ``8`` that follows punctuation inside
-#: the quote (``&value added.8``, ``challenges,8``).
-PUNCT_BEFORE_CLOSE = frozenset(".,;:!?)]\u2019'%")
 
 #: Sentence separators, for :func:`sentence_start`.
 _SENTENCE_ENDS = (". ", "? ", "! ", ": ", "; ", "\n")

@@ -14,9 +14,13 @@ a bounded window, so the whole repair is linear in the length of the text.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
-from dataclasses import dataclass
+from contextlib import contextmanager
+from functools import partial
+from itertools import chain, repeat
+from operator import add, itemgetter, methodcaller
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from . import lexicon, wordstats
@@ -63,9 +67,9 @@ class RepairConfig(NamedTuple):
 DEFAULT_CONFIG = RepairConfig()
 
 
-@dataclass(frozen=True)
-class Edit:
-    """One decision about one character.
+class Edit(NamedTuple):
+    """One decision about one character (an immutable named tuple, cheap to
+    make: an adversarial text can hold a candidate every few characters).
 
     ``start``/``end`` are offsets into the input, ``before``/``after`` the
     text there and its replacement, ``rule`` the name of the rule that decided,
@@ -390,22 +394,69 @@ def em_dash(text: str, i: int) -> Optional[float]:
     """A ``)`` with no open ``(`` before it in the stretch, between words:
     ``discussions ) in both`` → ``discussions — in both``.
 
-    List markers (``1)``, ``b)``) have no space before them and stay.
+    List markers (``1)``, ``b)``, and ``1 )`` at the start of a line) stay.
     """
-    before, after = char_at(text, i - 1), char_at(text, i + 1)
-    if before in (" ", "\t"):
-        prev, start = token_before(text, i)
-        if len(prev) == 1 and prev.isalnum() and char_at(text, start - 1) in ("\n", ""):
-            return None  # a list marker "1 )" at the start of a line
-        if after in (" ", "\t"):
+    before = text[i - 1] if i else ""
+    after = text[i + 1 : i + 2]
+    if before == " " or before == "\t":
+        if is_list_marker(text, i):
+            return None
+        if after == " " or after == "\t":
             return 0.97
         if after in ("\n", "\r", ""):
-            return 0.85 if prev[-1:].isalpha() else 0.5
+            return 0.85 if word_before(text, i)[-1:].isalpha() else 0.5
+        return None
     if before in ("\n", "") and after == " ":
         return 0.8  # a dash that opens a line: "— Elections are critical"
     if before.isalpha() and after.isalpha():
         return 0.6
     return None
+
+
+def is_list_marker(text: str, i: int) -> bool:
+    """Whether the ``)`` at ``i`` follows one letter or digit, a space apart,
+    at the start of a line: ``1 ) first``.
+
+    >>> is_list_marker("1 ) first", 2), is_list_marker("is 1 ) more", 5)
+    (True, False)
+    """
+    last = text[i - 2] if i >= 2 else ""
+    if last == " " or last == "\t":  # more blanks: read the whole token
+        prev, start = token_before(text, i)
+        return len(prev) == 1 and prev.isalnum() and char_at(text, start - 1) in ("\n", "")
+    return last.isalnum() and (i < 3 or text[i - 3] == "\n")
+
+
+def spaced_dashes(text: str, start: int, end: int, min_conf: float) -> Iterator[Edit]:
+    """The dashes of a run of ``)`` between blanks, none closing a ``(``:
+    ``a ) ) ) b`` → ``a — — — b``, from the ``)`` at ``start`` to the one
+    before ``end``.  The first and last are decided by :func:`em_dash`; those
+    between all have blanks on each side and a ``)`` before, so one decision
+    holds for all of them, and it comes as one edit over their span (which
+    :func:`explain` gives back one character at a time).
+    """
+    yield from _dash(text, start, min_conf)
+    last = end - 1
+    if last == start:
+        return
+    second = text.find(")", start + 1, last)
+    if second >= 0:
+        inner_end = text.rfind(")", second, last) + 1
+        conf = em_dash(text, second)
+        if conf is not None:
+            span = text[second:inner_end]
+            yield Edit(second, inner_end, span, span.replace(")", EM_DASH), "em_dash", conf, conf >= min_conf)
+    yield from _dash(text, last, min_conf)
+
+
+def _dash(text: str, i: int, min_conf: float) -> Iterator[Edit]:
+    conf = em_dash(text, i)
+    if conf is not None:
+        yield Edit(i, i + 1, ")", EM_DASH, "em_dash", conf, conf >= min_conf)
+
+
+#: ``Edit`` from a tuple of its fields, without a Python-level call.
+_new_edit = partial(tuple.__new__, Edit)
 
 
 # --------------------------------------------------------------------------
@@ -430,6 +481,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
+    min_conf = config.min_confidence
 
     def close_pending() -> Iterator[Edit]:
         if open_at is None:
@@ -482,15 +534,23 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             if conf is not None:
                 yield from close_pending()
                 open_at, open_conf, digit_close = i, conf, None
-        elif ch == "(":
-            depth += 1
         elif ch == ")":
-            if depth:
-                depth -= 1
-            else:
-                conf = em_dash(text, i)
-                if conf is not None:
-                    yield _edit(i, ")", EM_DASH, "em_dash", conf, config)
+            end = m.end()
+            if end - i == 1:
+                if depth:
+                    depth -= 1
+                else:
+                    yield from _dash(text, i, min_conf)
+            elif text[i + 1] == ")":  # "))": only a lone ")" can be a dash
+                depth = max(0, depth - (end - i))
+            else:  # ") ) )": the first close what is open, the rest are dashes
+                while depth and i >= 0:
+                    depth -= 1
+                    i = text.find(")", i + 1, end)
+                if i >= 0:
+                    yield from spaced_dashes(text, i, end, min_conf)
+        elif ch == "(":
+            depth += m.end() - i
         elif ch == "\u2018":
             single_open = i
         elif ch == "\u2019":
@@ -506,6 +566,9 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     yield from close_pending()
 
 
+_START = itemgetter(0)
+
+
 def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONFIG) -> list[Edit]:
     """The edits :func:`fix_transliteration` makes, in order of position.
 
@@ -516,9 +579,53 @@ def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONF
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
     """
     require_str(text, "explain")
-    edits = [e for e in _scan(text, config) if doubts or e.applied]
-    edits.sort(key=lambda e: e.start)
+    edits = _decisions(text, config, doubts)
+    if all(e.end - e.start == 1 for e in edits):
+        return edits
+    with collector_paused():  # a run of dashes can give a million edits
+        return list(chain.from_iterable(map(_one_per_character, repeat(text), edits)))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large list of edits is
+    built, and restore it after (as :mod:`timeit` does).
+
+    Edits hold only strings and numbers, so they form no cycles; but CPython
+    walks every tracked object again each time their number grows by a
+    quarter, which for a million edits is more than half the time.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
+    """The scan's edits in order of position, a run of dashes as one."""
+    edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
+    edits.sort(key=_START)
     return edits
+
+
+def _one_per_character(text: str, edit: Edit) -> Iterable[Edit]:
+    """``edit`` as one edit for each character it changes."""
+    if edit.end - edit.start == 1:
+        return (edit,)
+    count = edit.before.count(")")
+    step = (edit.end - edit.start - 1) // (count - 1)
+    starts: Iterable[int] = range(edit.start, edit.end, step)
+    if edit.before[::step] != ")" * count:  # not evenly spaced: find each
+        starts = list(map(_START_OF_MATCH, _DASH_IN_RUN.finditer(text, edit.start, edit.end)))
+    fields = zip(starts, map(add, starts, repeat(1)), repeat(edit.before[0]), repeat(edit.after[0]), repeat(edit.rule), repeat(edit.confidence), repeat(edit.applied))
+    return map(_new_edit, fields)
+
+
+_DASH_IN_RUN = re.compile(r"\)")
+_START_OF_MATCH = methodcaller("start")
 
 
 def splice(text: str, replacements: Iterable[Any]) -> str:
@@ -557,4 +664,15 @@ def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str
     'the Regime’s view of a “Watch List” — in full'
     """
     require_str(text, "fix_transliteration")
-    return apply_edits(text, explain(text, config=config))
+    edits = _decisions(text, config, doubts=False)
+    if len(edits) * DENSE_EDITS < len(text):
+        return splice(text, edits)
+    chars = list(text)  # dense edits (an adversarial text)
+    for e in edits:
+        chars[e.start : e.end] = e.after
+    return "".join(chars)
+
+
+#: Below one edit in this many characters, :func:`fix_transliteration`
+#: splices; above, it rewrites a list of characters (no edit changes the length).
+DENSE_EDITS = 32
