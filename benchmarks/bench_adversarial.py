@@ -6,7 +6,9 @@ pattern repeated (``RUEHC/``, spaced capitals, ``,s ``, ``&``, ``8`` …),
 the inputs where a super-linear regex or a quadratic pairing would show.
 Prints MB/s for each and the worst ratio to the normal rate.  Not a test.
 
-Usage: python benchmarks/bench_adversarial.py [--size 2000000] [--growth]
+Each rate is the best of three runs.
+
+Usage: python benchmarks/bench_adversarial.py [--size 2000000] [--all] [--growth]
 ``--growth`` also times 4 MB and 40 MB of normal text (the 40 MB / 4 MB ratio
 should be near 10).
 """
@@ -29,6 +31,8 @@ FUNCTIONS: dict[str, Callable[[str], object]] = {
     "explain(doubts=True)": lambda t: cablefix.explain(t, doubts=True),
     "split": cablefix.split,
     "parse": cablefix.parse,
+    "clean": cablefix.clean,
+    "clean_and_explain": cablefix.clean_and_explain,
 }
 
 
@@ -50,13 +54,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=2_000_000)
     parser.add_argument("--growth", action="store_true")
+    parser.add_argument("--all", action="store_true", help="print the ratio of every input, not only the worst")
     args = parser.parse_args()
     normal = fill(SEED.read_text(encoding="utf-8"), args.size)
     print(f"{'function':22} {'normal MB/s':>11} {'worst MB/s':>11} {'ratio':>6}  worst input")
     for name, func in FUNCTIONS.items():
         base = rate(func, normal)
-        worst, pattern = min((rate(func, fill(p, args.size)), p) for p in PATTERNS)
-        print(f"{name:22} {base:11.2f} {worst:11.2f} {worst / base:6.2f}  {pattern!r}")
+        rates = sorted((rate(func, fill(p, args.size)), p) for p in PATTERNS)
+        worst, pattern = rates[0]
+        print(f"{name:22} {base:11.2f} {worst:11.2f} {worst / base:6.2f}  {pattern!r}", flush=True)
+        if args.all:
+            print(" " * 23 + "  ".join(f"{p!r} {r / base:.2f}" for r, p in rates))
     if args.growth:
         small, large = fill(normal, 4_000_000), fill(normal, 40_000_000)
         for name, func in FUNCTIONS.items():

@@ -29,13 +29,24 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from itertools import accumulate, repeat
+from operator import add
 import unicodedata
-from dataclasses import dataclass
 from html.entities import html5
-from typing import Any, Callable, NamedTuple, Optional
+from typing import Any, Callable, Iterator, NamedTuple, Optional
 
 from .decode import require_str
-from .repair import DEFAULT_CONFIG, RepairConfig, closing_quote_kind, explain, splice
+from .repair import (
+    DEFAULT_CONFIG,
+    EM_DASH,
+    RepairConfig,
+    closing_quote_kind,
+    collector_paused,
+    decisions,
+    fix_transliteration,
+    run_starts,
+    splice,
+)
 
 #: ``quotes=`` values.
 QUOTE_STYLES = ("unicode", "ascii")
@@ -72,8 +83,7 @@ class CleanConfig(NamedTuple):
     quotes: str = "unicode"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One change a step made: ``step``, ``start``/``end`` (offsets into the
     step's input, or into the original text in :func:`clean_and_explain`),
     ``before``, ``after``, and ``confidence`` where the step has one."""
@@ -160,10 +170,20 @@ def mojibake_changes(text: str) -> list[Change]:
 
 def transliteration_changes(text: str, config: RepairConfig = DEFAULT_CONFIG) -> list[Change]:
     """The legacy transliteration repairs (``repair.explain``) as changes."""
-    return [
-        Change("fix_transliteration", e.start, e.end, e.before, e.after, e.confidence, e.rule)
-        for e in explain(text, config=config)
-    ]
+    changes: list[Change] = []
+    for e in decisions(text, config, doubts=False):
+        if e.end - e.start == 1:
+            changes.append(_new_change(("fix_transliteration", e.start, e.end, e.before, e.after, e.confidence, e.rule)))
+        else:  # a run of dashes: one change per dash, made in C
+            starts = run_starts(text, e)
+            fields = zip(repeat("fix_transliteration"), starts, map(add, starts, repeat(1)), repeat(")"), repeat(EM_DASH), repeat(e.confidence), repeat(e.rule))
+            changes.extend(map(_new_change, fields))
+    return changes
+
+
+#: ``Change`` from a tuple of all seven fields (defaults do not apply), without
+#: a Python-level call.
+_new_change = functools.partial(tuple.__new__, Change)
 
 
 def _entity_table() -> dict[str, str]:
@@ -227,14 +247,56 @@ def entity_quote_changes(text: str) -> list[Change]:
 
 
 _CAPTION = re.compile("SIP(?:DIS|NET)")
-#: A caption dropped into a sentence: ``that some⏎⏎SIPDIS issues are``.
-_BEFORE_MIDSENTENCE = re.compile(r"(?<=[a-z,])[ \t]*(?:\r\n|\r|\n)\Z")
+
+
+def _line_break_in_sentence(text: str, k: int) -> int:
+    """Where the line break before ``k`` starts, blanks before it included,
+    when the line above ends in a lowercase letter or a comma (a caption was
+    dropped into a sentence: ``that some⏎⏎SIPDIS issues are``); else -1.
+
+    >>> _line_break_in_sentence("that some  \\nSIPDIS issues", 12), _line_break_in_sentence("Done.\\nSIPDIS x", 6)
+    (9, -1)
+    """
+    j = k - 1 if text[k - 1 : k] == "\n" else k
+    j = j - 1 if text[j - 1 : j] == "\r" and j > 0 else j
+    if j == k:
+        return -1
+    while j > 0 and text[j - 1] in " \t":  # all of them: the trailing-space step takes them all
+        j -= 1
+    return j if j > 0 and text[j - 1] in _SENTENCE_GOES_ON else -1
+
+
+_SENTENCE_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyz,")
 
 
 def _line_start(text: str, pos: int, floor: int) -> int:
     """Where the line holding ``pos`` starts (after ``\\n`` or ``\\r``), not
     before ``floor``."""
     return max(text.rfind("\n", floor, pos), text.rfind("\r", floor, pos), floor - 1) + 1
+
+
+def _caption_line_start(text: str, pos: int) -> int:
+    """Where the line of the caption at ``pos`` starts, or ``-1`` when more
+    than blanks stand before it on its line (looking back 80 characters)."""
+    k = pos
+    floor = max(0, pos - 80)
+    while k > floor and text[k - 1] in " \t":
+        k -= 1
+    return k if k == 0 or text[k - 1] in "\r\n" else -1
+
+
+def _after_blank_line(text: str, start: int) -> bool:
+    """Whether a blank line (or the start of the text) stands before ``start``."""
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return before.replace("\r", "").endswith("\n\n") or (start < 40 and before in ("", "\n", "\r\n"))
+
+
+#: Caption lines that follow a caption line (blanks around each bounded, so
+#: that each is a caption line exactly as :func:`caption_changes` reads one).
+_MORE_CAPTION_LINES = re.compile(r"(?:[ \t]{0,40}SIP(?:DIS|NET)[ \t]{0,40}(?:\r\n?|\n))+")
+_REST_OF_LINE = re.compile(r"[ \t]*(?:\r\n?|\n|\Z)")
+_BLANK_LINE = re.compile(r"[ \t]*\r?\n")
+_WORD_AFTER = re.compile(r"[ \t]+(?=[a-z])")
 
 
 def caption_changes(text: str) -> list[Change]:
@@ -248,43 +310,70 @@ def caption_changes(text: str) -> list[Change]:
     >>> apply_changes("000055\\n\\nSIPDIS\\n\\nE.O. 12958", caption_changes("000055\\n\\nSIPDIS\\n\\nE.O. 12958"))
     '000055\\n\\nE.O. 12958'
     """
-    changes: list[Change] = []
-    for m in _CAPTION.finditer(text):
-        window = max(0, m.start() - 80)
-        line_start = _line_start(text, m.start(), window)
-        if text[line_start : m.start()].strip(" \t") or (line_start == window > 0 and text[window - 1] not in "\r\n"):
-            continue  # not at the start of a line
-        after = re.match(r"[ \t]*(?:\r\n?|\n|\Z)", text[m.end() : m.end() + 80])
+    return [_new_change(("remove_captions", a, b, text[a:b], after, None, None)) for a, b, after in _caption_spans(text)]
+
+
+def remove_captions(text: str) -> str:
+    """Remove ``SIPDIS``/``SIPNET`` captions, rejoining sentences:
+    ``that some⏎⏎SIPDIS issues are`` → ``that some issues are``."""
+    parts = []
+    last = 0
+    for a, b, after in _caption_spans(text):
+        parts.append(text[last:a])
+        parts.append(after)
+        last = b
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _caption_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, replacement)`` of each caption, sorted, not overlapping."""
+    spans: list[tuple[int, int, str]] = []
+    midsentence = False
+    pos = 0
+    while True:
+        m = _CAPTION.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        line_start = _caption_line_start(text, m.start())
+        if line_start < 0:
+            continue
+        after = _REST_OF_LINE.match(text, m.end())  # (no end bound: \Z is the text's end)
         if after:  # a caption line
-            start, end = line_start, m.end() + after.end()
-            before = text[max(0, start - 40) : start].rstrip(" \t")
-            if start == 0 or before.replace("\r", "").endswith("\n\n") or (start < 40 and before in ("", "\n", "\r\n")):
-                blank = re.match(r"[ \t]*\r?\n", text[end : end + 80])
+            end = after.end()
+            if line_start == 0 or _after_blank_line(text, line_start):
+                blank = _BLANK_LINE.match(text, end, end + 80)
                 if blank:
-                    end += blank.end()
-            change = Change("remove_captions", start, end, text[start:end], "")
-        else:
-            tail = re.match(r"[ \t]+(?=[a-z])", text[m.end() : m.end() + 20])
-            if not tail:
-                continue
-            k = line_start  # skip back over blank and caption lines: they go too
-            while k > 0:
-                above = _line_start(text, k - 1, 0)
-                if text[above:k].strip() not in ("", "SIPDIS", "SIPNET"):
-                    break
-                k = above
-            gap = _BEFORE_MIDSENTENCE.search(text[max(0, k - 40) : k])
-            if not gap:
-                continue
-            start = k - len(gap.group())
-            end = m.end() + tail.end()
-            change = Change("remove_captions", start, end, text[start:end], " ")
-        changes.append(change)
-    changes.sort(key=lambda c: (c.start, -c.end))
-    kept: list[Change] = []
-    for change in changes:  # a caption in a sentence covers the caption lines above it
-        if not kept or change.start >= kept[-1].end:
-            kept.append(change)
+                    end = blank.end()
+            spans.append((line_start, end, ""))
+            ended = end == after.end() and text[end - 1 : end] in ("\n", "\r")  # a line end, no blank line
+            more = _MORE_CAPTION_LINES.match(text, end) if ended else None
+            if more:  # caption lines right below: each goes, with nothing else
+                bounds = list(accumulate(map(len, more.group().splitlines(keepends=True)), initial=end))
+                spans.extend(zip(bounds, bounds[1:], repeat("")))
+                pos = more.end()
+            continue
+        tail = _WORD_AFTER.match(text, m.end(), m.end() + 20)
+        if not tail:
+            continue
+        k = line_start  # skip back over blank and caption lines: they go too
+        while k > 0:
+            above = _line_start(text, k - 1, 0)
+            if text[above:k].strip() not in ("", "SIPDIS", "SIPNET"):
+                break
+            k = above
+        gap = _line_break_in_sentence(text, k)
+        if gap >= 0:
+            spans.append((gap, tail.end(), " "))
+            midsentence = True
+    if not midsentence:
+        return spans
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:  # a caption in a sentence covers the caption lines above it
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
     return kept
 
 
@@ -294,18 +383,20 @@ def trailing_space_changes(text: str) -> list[Change]:
     >>> apply_changes("a \\nb\\t\\n", trailing_space_changes("a \\nb\\t\\n"))
     'a\\nb\\n'
     """
-    changes = []
-    ends = [m.start() for m in _LINE_END.finditer(text)] + [len(text)]
-    for end in ends:
-        start = end
-        while start > 0 and text[start - 1] in " \t":
-            start -= 1
-        if start < end:
-            changes.append(Change("strip_trailing_spaces", start, end, text[start:end], ""))
-    return changes
+    found = list(_TRAILING.finditer(text))
+    starts, ends, blanks = map(re.Match.start, found), map(re.Match.end, found), map(re.Match.group, found)
+    return list(map(_new_change, zip(repeat("strip_trailing_spaces"), starts, ends, blanks, repeat(""), repeat(None), repeat(None))))
 
 
-_LINE_END = re.compile("[\r\n]")  # \n, \r\n and a lone \r end lines
+def strip_trailing_spaces(text: str) -> str:
+    """Remove spaces and tabs at line ends: ``"a \\nb\\t"`` → ``"a\\nb"``."""
+    return _TRAILING.sub("", text)
+
+
+#: A run of blanks before a line end (``\n``, ``\r\n``, a lone ``\r``) or
+#: the end of the text.  It may only start where a run starts, and does not
+#: give back what it took: each run is read once (linear, however long).
+_TRAILING = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?=[\r\n]|\Z)")
 
 
 _ASCII = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--"}
@@ -321,6 +412,14 @@ def ascii_quote_changes(text: str) -> list[Change]:
     return [Change("ascii_quotes", m.start(), m.end(), m.group(), _ASCII[m.group()]) for m in _ASCII_RE.finditer(text)]
 
 
+def ascii_quotes(text: str) -> str:
+    """``’ ‘ “ ” —`` → ``' ' " " --``: ``“Regime’s”`` → ``"Regime's"``."""
+    return text.translate(_ASCII_TABLE)
+
+
+_ASCII_TABLE = str.maketrans(_ASCII)
+
+
 def _as_fix(changes: Callable[[str], list[Change]], name: str, doc: str) -> Callable[[str], str]:
     def fix(text: str) -> str:
         return apply_changes(text, changes(text))
@@ -332,9 +431,25 @@ def _as_fix(changes: Callable[[str], list[Change]], name: str, doc: str) -> Call
 
 fix_mojibake = _as_fix(mojibake_changes, "fix_mojibake", "``Ukraineâ€™s`` → ``Ukraine’s`` (ftfy, on lines that show mojibake).")
 fix_entity_quotes = _as_fix(entity_quote_changes, "fix_entity_quotes", "``¬ one soldier8`` → ``“not one soldier”``.")
-remove_captions = _as_fix(caption_changes, "remove_captions", "Remove ``SIPDIS``/``SIPNET`` captions, rejoining sentences.")
-strip_trailing_spaces = _as_fix(trailing_space_changes, "strip_trailing_spaces", "Remove spaces at line ends.")
-ascii_quotes = _as_fix(ascii_quote_changes, "ascii_quotes", "``’ ‘ “ ” —`` → ``' ' \" \" --``.")
+
+
+class Step(NamedTuple):
+    """A step of :func:`clean` in its two forms: ``changes`` lists what it
+    would change (for :func:`clean_and_explain`), ``fix`` just makes the
+    changes (for :func:`clean`, often much faster).  Both agree:
+    ``fix(t) == apply_changes(t, changes(t))``.  ``same_length``: no change
+    it makes alters the length (offsets after it stay as they were)."""
+
+    changes: Callable[[str], list[Change]]
+    fix: Callable[[str], str]
+    same_length: bool = False
+
+
+MOJIBAKE = Step(mojibake_changes, fix_mojibake)
+CAPTIONS = Step(caption_changes, remove_captions)
+ENTITY_QUOTES = Step(entity_quote_changes, fix_entity_quotes)
+TRAILING_SPACES = Step(trailing_space_changes, strip_trailing_spaces)
+ASCII_QUOTES = Step(ascii_quote_changes, ascii_quotes)
 
 
 # --------------------------------------------------------------------------
@@ -346,10 +461,13 @@ class _OffsetMap:
     """Maps offsets in a step's output back to offsets in its input."""
 
     def __init__(self, changes: list[Change]) -> None:
+        self.changes = changes
         self.out_starts: list[int] = []
         self.items: list[tuple[int, int, int, int]] = []  # out_start, out_end, in_start, in_end
+
+    def _build(self) -> None:  # on first use: after the last step that changes anything, never
         shift = 0
-        for c in changes:
+        for c in self.changes:
             out_start = c.start + shift
             out_end = out_start + len(c.after)
             self.out_starts.append(out_start)
@@ -359,6 +477,8 @@ class _OffsetMap:
     def __call__(self, pos: int, end: bool = False) -> int:
         """The input offset of output offset ``pos``; a position inside a
         replacement maps to its start, or to its end for an ``end`` offset."""
+        if not self.items and self.changes:
+            self._build()
         k = bisect.bisect_right(self.out_starts, pos) - 1
         if k < 0:
             return pos
@@ -379,21 +499,21 @@ def _config(config: Optional[CleanConfig], options: dict) -> CleanConfig:
     return config
 
 
-def _steps(config: CleanConfig) -> list[Callable[[str], list[Change]]]:
-    steps: list[Callable[[str], list[Change]]] = []
+def _steps(config: CleanConfig) -> list[Step]:
+    steps: list[Step] = []
     if config.mojibake:
-        steps.append(mojibake_changes)
+        steps.append(MOJIBAKE)
     if config.captions:  # before the repairs, which then see the rejoined sentences
-        steps.append(caption_changes)
+        steps.append(CAPTIONS)
     if config.transliteration:
         repair = RepairConfig(min_confidence=config.min_confidence)
-        steps.append(lambda t: transliteration_changes(t, repair))
+        steps.append(Step(lambda t: transliteration_changes(t, repair), lambda t: fix_transliteration(t, repair), True))
     if config.entity_quotes:
-        steps.append(entity_quote_changes)
+        steps.append(ENTITY_QUOTES)
     if config.trailing_spaces:
-        steps.append(trailing_space_changes)
+        steps.append(TRAILING_SPACES)
     if config.quotes == "ascii":
-        steps.append(ascii_quote_changes)
+        steps.append(ASCII_QUOTES)
     return steps
 
 
@@ -411,21 +531,34 @@ def _run(text: str, config: CleanConfig, found: Optional[list[Change]]) -> str:
     for _ in range(MAX_ROUNDS):
         mojibake_fixed = False
         for step in steps:
-            changes = step(text)
+            if found is None:
+                fixed = step.fix(text)
+                mojibake_fixed |= step is MOJIBAKE and fixed != text
+                text = fixed
+                continue
+            changes = step.changes(text)
             if not changes:
                 continue
-            mojibake_fixed |= step is mojibake_changes
-            if found is not None:
-                for c in changes:
-                    start, end = c.start, c.end
-                    for back in reversed(maps):
-                        start, end = back(start), back(end, end=True)
-                    found.append(Change(c.step, start, max(start, end), c.before, c.after, c.confidence, c.rule))
+            mojibake_fixed |= step is MOJIBAKE
+            found.extend(_to_input_offsets(changes, maps))
+            if not step.same_length:
                 maps.append(_OffsetMap(changes))
             text = apply_changes(text, changes)
         if not mojibake_fixed:
             break
     return text
+
+
+def _to_input_offsets(changes: list[Change], maps: list[_OffsetMap]) -> Iterator[Change]:
+    """``changes`` with their offsets mapped back through earlier steps."""
+    if not maps:
+        yield from changes
+        return
+    for c in changes:
+        start, end = c.start, c.end
+        for back in reversed(maps):
+            start, end = back(start), back(end, end=True)
+        yield c._replace(start=start, end=max(start, end))
 
 
 def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options: object) -> tuple[str, list[Change]]:
@@ -438,7 +571,8 @@ def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options
     """
     require_str(text, "clean_and_explain")
     found: list[Change] = []
-    return _run(text, _config(config, options), found), found
+    with collector_paused():  # an adversarial text can give a million changes
+        return _run(text, _config(config, options), found), found
 
 
 def clean(text: str, config: Optional[CleanConfig] = None, **options: object) -> str:

@@ -33,18 +33,21 @@ def _char_class(chars: frozenset[str]) -> str:
 #: - ``8`` not after a space, not in a number of four digits or more, and
 #:   followed by what may follow a closing quote (``List8,``; not ``F18A``);
 #: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
-#:   runs of ``)`` one blank apart (``) ) )``: decided together);
+#:   runs of ``)`` with only blanks between (``) ) )``: decided together);
 #: - ``“`` (a repaired opening quote ends a pending ``&``, as the ``&`` it
 #:   was did) and a blank line, which ends a stretch.
+#:
+#: Every branch opens with a literal character (``\(\(*``, not ``\(+``), so
+#: the search skips to the next candidate fast.
 _COMMON_EVENTS = (
     r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
     r"|8(?<=\S8)(?<![0-9]{3}8)(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
-    "|\\)(?:[ \t]+\\))+|\\(+|\\)+|\u201c|\n[ \t\r]*\n"
+    "|\\)(?:[ \t]+\\))+|\\(\\(*|\\)\\)*|\u201c|\n[ \t\r]*\n"
 )
 
 #: Every candidate, for text with a ``‘`` (where each comma can close it or
 #: end its stretch): the common events, all commas, ``‘`` and ``’``.
-EVENTS = re.compile(_COMMON_EVENTS + "|[,\u2018\u2019]")
+EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
 
 #: The candidates for text with no ``‘``: the common events, and commas a
 #: rule can change: between two letters or digits or after ``I O o D d L l``
@@ -54,8 +57,8 @@ EVENTS = re.compile(_COMMON_EVENTS + "|[,\u2018\u2019]")
 #: ``)`` (``Partners, interest``).
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
-    + r"|,(?<=[^\W_][^\W_],)(?=[^\W_])|,(?<=[IOoDdLl],)(?=[^\W_])|,(?<=[^\W_][-/][^\W_],)(?=[sS])"
-    r"|,(?<![^ \t\n(-],)(?=\d)|,(?<=[^\W\d_]{2}[sS],)(?=[ )])"
+    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[IOoDdLl],)|(?<=[-/][^\W_],)(?=[sS]))"
+    r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
 )
 
 #: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way;

@@ -30,6 +30,10 @@ from .structure import (
 
 #: How far into a cable its header and body opening may reach.
 HEAD_REACH = 6000
+#: How far into a cable its classification line, which opens the body, may
+#: stand: past the longest header (1.6 kB in the dev corpus; lists of
+#: addressees run to a few kB).  Beyond it the text is a fragment.
+HEADER_REACH = 50_000
 #: How far from the end of a body its signature may stand (a mirror's page
 #: footer can follow it).
 SIGNATURE_REACH = 2000
@@ -97,8 +101,10 @@ _DECL = re.compile(r"(?i)DECL(?:ASSIFY(?:[ \t]+ON)?)?[ \t]*:?[ \t]*(\S+(?:[ \t]+
 _REASONS = re.compile(r"(?i)reasons?[ \t]*:?[ \t]*|for[ \t]+reasons?[ \t]*")
 _REASON_LETTER = re.compile(r"(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 _PARAGRAPH = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+(?:\((?P<mark>[A-Z][A-Za-z/ ]{0,15})\)[ \t]*)?")
-_SUMMARY = re.compile(r"(?i)(?<![A-Za-z])SUMMARY[ \t]*[:.]?[ \t]*")
-_END_SUMMARY = re.compile(r"(?i)END[ \t]+(?:OF[ \t]+)?SUMMARY")
+#: (``SUMMARY``/``Summary`` and ``END SUMMARY`` in any case; each pattern
+#: starts with a character class, which the search skips to fast.)
+_SUMMARY = re.compile(r"[Ss](?<![A-Za-z][Ss])(?i:UMMARY)[ \t]*[:.]?[ \t]*")
+_END_SUMMARY = re.compile(r"[Ee](?i:ND[ \t]+(?:OF[ \t]+)?SUMMARY)")
 _SIGNATURE = re.compile(r"[.!?)\u201d\"][ \t]*\n?[ \t]*([A-Z][A-Z'\u2019-]{2,}(?:[ \t][A-Z][A-Z'\u2019-]{2,})?)[ \t]*(?=\n|$)")
 _NOT_SIGNATURES = frozenset(
     "END SUMMARY COMMENT NOTE BT NNNN SIPDIS NOFORN CONFIDENTIAL SECRET UNCLASSIFIED TEXT".split()
@@ -332,7 +338,8 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     require_str(text, "parse")
     fields: dict = {}
     csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH)), None)
-    line = next(classification_lines(text, csv.end() if csv else 0), None)
+    start = csv.end() if csv else 0
+    line = next(classification_lines(text, start, min(len(text), start + HEADER_REACH)), None)
     head_end = line.start() if line else min(len(text), HEAD_REACH)
     header = text[csv.end() if csv else 0 : head_end]
     if csv:

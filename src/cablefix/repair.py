@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from functools import partial
 from itertools import chain, repeat
 from operator import add, itemgetter, methodcaller
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from . import lexicon, wordstats
 from .decode import require_str
@@ -579,7 +579,7 @@ def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONF
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
     """
     require_str(text, "explain")
-    edits = _decisions(text, config, doubts)
+    edits = decisions(text, config, doubts)
     if all(e.end - e.start == 1 for e in edits):
         return edits
     with collector_paused():  # a run of dashes can give a million edits
@@ -604,8 +604,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
-    """The scan's edits in order of position, a run of dashes as one."""
+def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
+    """The scan's edits in order of position, a run of dashes as one edit
+    (:func:`explain` gives it one edit per character; :func:`run_starts`)."""
     edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
     edits.sort(key=_START)
     return edits
@@ -615,13 +616,23 @@ def _one_per_character(text: str, edit: Edit) -> Iterable[Edit]:
     """``edit`` as one edit for each character it changes."""
     if edit.end - edit.start == 1:
         return (edit,)
+    starts = run_starts(text, edit)
+    ends = map(add, starts, repeat(1))
+    fields = zip(starts, ends, repeat(")"), repeat(EM_DASH), repeat(edit.rule), repeat(edit.confidence), repeat(edit.applied))
+    return map(_new_edit, fields)
+
+
+def run_starts(text: str, edit: Edit) -> Sequence[int]:
+    """Where the ``)`` of an edit over a run of dashes stand.
+
+    >>> list(run_starts("so ) ) ) )  ) x", decisions("so ) ) ) )  ) x", DEFAULT_CONFIG, False)[1]))
+    [5, 7, 9]
+    """
     count = edit.before.count(")")
     step = (edit.end - edit.start - 1) // (count - 1)
-    starts: Iterable[int] = range(edit.start, edit.end, step)
-    if edit.before[::step] != ")" * count:  # not evenly spaced: find each
-        starts = list(map(_START_OF_MATCH, _DASH_IN_RUN.finditer(text, edit.start, edit.end)))
-    fields = zip(starts, map(add, starts, repeat(1)), repeat(edit.before[0]), repeat(edit.after[0]), repeat(edit.rule), repeat(edit.confidence), repeat(edit.applied))
-    return map(_new_edit, fields)
+    if edit.before[::step] == ")" * count:  # evenly spaced
+        return range(edit.start, edit.end, step)
+    return list(map(_START_OF_MATCH, _DASH_IN_RUN.finditer(text, edit.start, edit.end)))
 
 
 _DASH_IN_RUN = re.compile(r"\)")
@@ -664,15 +675,4 @@ def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str
     'the Regime’s view of a “Watch List” — in full'
     """
     require_str(text, "fix_transliteration")
-    edits = _decisions(text, config, doubts=False)
-    if len(edits) * DENSE_EDITS < len(text):
-        return splice(text, edits)
-    chars = list(text)  # dense edits (an adversarial text)
-    for e in edits:
-        chars[e.start : e.end] = e.after
-    return "".join(chars)
-
-
-#: Below one edit in this many characters, :func:`fix_transliteration`
-#: splices; above, it rewrites a list of characters (no edit changes the length).
-DENSE_EDITS = 32
+    return splice(text, decisions(text, config, doubts=False))
