@@ -271,8 +271,21 @@ _SENTENCE_GOES_ON = frozenset("abcdefghijklmnopqrstuvwxyz,")
 
 def _line_start(text: str, pos: int, floor: int) -> int:
     """Where the line holding ``pos`` starts (after ``\\n`` or ``\\r``), not
-    before ``floor``."""
-    return max(text.rfind("\n", floor, pos), text.rfind("\r", floor, pos), floor - 1) + 1
+    before ``floor``.  Reads back in steps, so the cost is the line's length
+    (one ``rfind`` to ``floor`` would read to the start of a text without
+    ``\\r`` every time).
+
+    >>> _line_start("ab\\ncd", 4, 0), _line_start("abcd", 3, 1)
+    (3, 1)
+    """
+    hi = pos
+    while hi > floor:
+        lo = max(floor, hi - 256)
+        k = max(text.rfind("\n", lo, hi), text.rfind("\r", lo, hi))
+        if k >= 0:
+            return k + 1
+        hi = lo
+    return floor
 
 
 def _caption_line_start(text: str, pos: int) -> int:
