@@ -178,10 +178,9 @@ def _open_input(path: str) -> IO[bytes]:
 def _records(stream: IO[bytes], fmt: str, column: Optional[str]) -> Iterator[Record]:
     if fmt == "text":
         return read_text(stream)
-    text = utf8_lines(stream)
     if fmt == "jsonl":
-        return read_jsonl(text, column)
-    return read_csv(text, column, cables=fmt == "cables-csv")
+        return read_jsonl(utf8_lines(stream), column)
+    return read_csv(utf8_lines(stream, newline=""), column, cables=fmt == "cables-csv")
 
 
 def _progress(records: Iterator[Record], enabled: bool, name: str) -> Iterator[Record]:

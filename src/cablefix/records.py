@@ -9,12 +9,14 @@ fields).  Every reader streams: a 1.6 GB file never sits in memory.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import re
 import sys
 from dataclasses import dataclass
-from typing import IO, Iterable, Iterator, Optional
+from typing import IO, Any, Iterable, Iterator, Optional
 
 from .decode import decode
 
@@ -113,13 +115,50 @@ def read_text(stream: IO[bytes]) -> Iterator[Record]:
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
-def utf8_lines(stream: IO[bytes]) -> Iterator[str]:
-    """The lines of a binary stream as text.  Bytes that are not UTF-8 are
-    kept as ``surrogateescape`` code points, so a record holding them can be
-    reported and written back byte for byte (open the output with
-    ``errors="surrogateescape"``)."""
-    for raw in stream:
-        yield raw.decode("utf-8", errors="surrogateescape")
+class _Watched(io.RawIOBase):
+    """A binary stream read through in large blocks, noting what the readers
+    need to know of it: how many ``"`` bytes it held (``quotes``: an odd
+    count is a quoted field never closed) and whether any bytes were not
+    UTF-8 (``not_utf8``: until then no record needs checking).  Closing it
+    leaves the stream it reads open."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.quotes = 0
+        self.not_utf8 = False
+        self._utf8 = codecs.getincrementaldecoder("utf-8")()
+        # what is there now, without waiting for a whole block (a pipe stays live)
+        self._read = getattr(raw, "read1", raw.read)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._read(len(buffer))
+        self.quotes += data.count(b'"')
+        if not self.not_utf8:
+            try:
+                self._utf8.decode(data, final=not data)
+            except UnicodeDecodeError:
+                self.not_utf8 = True
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def utf8_lines(stream: IO[bytes], newline: Optional[str] = "\n") -> "io.TextIOWrapper":
+    """The lines of a binary stream as text, decoded in large blocks.  Bytes
+    that are not UTF-8 are kept as ``surrogateescape`` code points, so a
+    record holding them can be reported and written back byte for byte (open
+    the output with ``errors="surrogateescape"``).  ``newline`` as for
+    :func:`open` (``""`` for CSV).  What was seen of the bytes is in
+    ``watched(lines)``."""
+    buffered = io.BufferedReader(_Watched(stream), buffer_size=1 << 20)
+    return io.TextIOWrapper(buffered, encoding="utf-8", errors="surrogateescape", newline=newline)
+
+
+def watched(lines: "io.TextIOWrapper") -> _Watched:
+    """The :class:`_Watched` stream under lines from :func:`utf8_lines`."""
+    return lines.buffer.raw  # type: ignore[attr-defined, no-any-return]
 
 
 def _not_utf8(text: str) -> Optional[str]:
@@ -127,14 +166,16 @@ def _not_utf8(text: str) -> Optional[str]:
     return None if bad is None else f"not UTF-8 (byte 0x{ord(bad.group()) - 0xDC00:02x} at character {bad.start()}); passed through unchanged"
 
 
-def read_jsonl(stream: Iterable[str], column: Optional[str]) -> Iterator[Record]:
-    """One record per non-empty line; the text is the ``column`` field."""
+def read_jsonl(stream: "io.TextIOWrapper", column: Optional[str]) -> Iterator[Record]:
+    """One record per non-empty line (from :func:`utf8_lines`); the text is
+    the ``column`` field."""
+    seen = watched(stream)
     number = 0
     for line_no, line in enumerate(stream, 1):
         if not line.strip():
             continue
         number += 1
-        problem = _not_utf8(line)
+        problem = _not_utf8(line) if seen.not_utf8 else None
         if problem:
             yield Record(number, line_no, None, raw=line, error=problem)
             continue
@@ -151,36 +192,19 @@ def read_jsonl(stream: Iterable[str], column: Optional[str]) -> Iterator[Record]
             yield Record(number, line_no, None, raw=line, error=reason)
 
 
-class _QuoteCounter:
-    """Passes lines on to the csv reader and counts their ``"`` characters:
-    an odd count at the end means a quoted field was never closed."""
-
-    def __init__(self, lines: Iterable[str]) -> None:
-        self.lines = iter(lines)
-        self.quotes = 0
-
-    def __iter__(self) -> "_QuoteCounter":
-        return self
-
-    def __next__(self) -> str:
-        line = next(self.lines)
-        self.quotes += line.count('"')
-        return line
-
-
-def read_csv(stream: Iterable[str], column: Optional[str], cables: bool) -> Iterator[Record]:
-    """Rows of a CSV file.  A header row (unless ``cables``) comes first as
-    record 0, which passes through unchanged.  A row with bytes that are not
-    UTF-8 passes through unchanged; a file that ends inside a quoted field
-    has its last record flagged as truncated (its text is still cleaned)."""
-    counter = _QuoteCounter(stream)
-    for record in _read_csv(counter, column, cables):
-        yield record
-    if counter.quotes % 2:
+def read_csv(stream: "io.TextIOWrapper", column: Optional[str], cables: bool) -> Iterator[Record]:
+    """Rows of a CSV file (from :func:`utf8_lines` with ``newline=""``).  A
+    header row (unless ``cables``) comes first as record 0, which passes
+    through unchanged.  A row with bytes that are not UTF-8 passes through
+    unchanged; a file that ends inside a quoted field has its last record
+    flagged as truncated (its text is still cleaned)."""
+    yield from _read_csv(stream, column, cables)
+    if watched(stream).quotes % 2:  # an odd count: a quote never closed
         yield Record(-1, 0, None, error="the file ends inside a quoted field (truncated?)")
 
 
-def _read_csv(stream: Iterable[str], column: Optional[str], cables: bool) -> Iterator[Record]:
+def _read_csv(stream: "io.TextIOWrapper", column: Optional[str], cables: bool) -> Iterator[Record]:
+    seen = watched(stream)
     reader = csv.reader(stream)
     key = CABLES_CSV_BODY
     name = "body"
@@ -195,7 +219,7 @@ def _read_csv(stream: Iterable[str], column: Optional[str], cables: bool) -> Ite
     line = reader.line_num + 1
     for row in reader:
         number += 1
-        problem = next(filter(None, map(_not_utf8, row)), None)
+        problem = next(filter(None, map(_not_utf8, row)), None) if seen.not_utf8 else None
         if problem:
             yield Record(number, line, None, row, None, error=problem)
         elif len(row) <= key:
@@ -213,10 +237,7 @@ class Writer:
     def __init__(self, out: IO[str], fmt: str) -> None:
         self.out = out
         self.fmt = fmt
-        if fmt == "cables-csv":
-            self.csv = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        else:
-            self.csv = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        self.csv = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
 
     def write(self, record: Record, text: Optional[str]) -> None:
         """Write ``record``; ``text`` replaces its text (``None``: unchanged)."""
@@ -237,4 +258,7 @@ class Writer:
             row = list(record.container) if isinstance(record.container, list) else []
             if text is not None and isinstance(record.key, int):
                 row[record.key] = text
-            self.csv.writerow(row)
+            if self.fmt == "cables-csv":  # every field quoted: what csv.writer writes, faster
+                self.out.write(",".join(['"' + field.replace('"', '""') + '"' for field in row]) + "\n")
+            else:
+                self.csv.writerow(row)
