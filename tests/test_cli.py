@@ -252,3 +252,21 @@ def test_interrupt_leaves_an_in_place_file_alone(tmp_path) -> None:
     assert "interrupted" in proc.stderr.read().decode()  # type: ignore[union-attr]
     assert src.read_text(encoding="utf-8") == original
     assert [p.name for p in tmp_path.iterdir()] == ["big.jsonl"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "cables-csv"])
+def test_invalid_utf8_after_the_first_megabytes_is_still_caught(tmp_path, fmt: str) -> None:
+    # the reader notes bad bytes block by block (1 MB): records read before stay unchecked,
+    # the one that holds them, two blocks in, must still be reported and kept byte for byte
+    if fmt == "jsonl":
+        good = b'{"body": "don,t ' + b"x" * 1000 + b'"}\n'
+        bad = b'{"body": "caf\xe9 won,t"}\n'
+    else:
+        good = b'"1","d","08X1","o","c","","h","don,t ' + b"x" * 1000 + b'"\n'
+        bad = b'"2","d","08X2","o","c","","h","caf\xe9 won,t"\n'
+    src = tmp_path / "late.txt"
+    src.write_bytes(good * 2500 + bad + good)
+    out = subprocess.run([shutil.which("cablefix") or "cablefix", "clean", "--format", fmt, str(src)], capture_output=True)
+    assert out.returncode == 1 and b"not UTF-8" in out.stderr
+    lines = out.stdout.split(b"\n")
+    assert lines[2500] == bad.rstrip(b"\n") and "don\u2019t".encode() in lines[2501] and len(lines) == 2503

@@ -198,8 +198,9 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     ``commitment``, an ``-ment``/``-tion`` noun) followed by a preposition or
     verb; the possessor opens a noun phrase (``the``, ``of``); no list or
     introductory phrase around.  Against: a function word, adverb or
-    participle next.  Returns a low confidence (a doubt) unless the evidence
-    agrees.
+    participle next.  The possessed noun may end the phrase (``the
+    negotiations, failure.``).  Returns a low confidence (a doubt) unless the
+    evidence agrees.
     """
     owner = run_before(text, i)
     if len(owner) < 3 or owner[-1] not in "sS" or owner.lower() in lexicon.S_FINAL_NON_NOUNS:
@@ -217,8 +218,11 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         return None
     if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES):
         return None
+    stop = char_at(text, i + 2 + len(owned))
     follow, end = next_word(text, i + 2 + len(owned))
-    if not char_at(text, i + 2 + len(owned)).isspace() or follow.lower() in ("and", "or"):
+    if stop in ".;:,":  # the phrase ends: "the negotiations, failure."
+        follow = ""
+    elif not stop.isspace() or follow.lower() in ("and", "or"):
         return None  # "rumors, sans", "arms, ammunition, and": a list
     head = owned
     if not is_possessed_noun(owned) and follow.isalpha() and is_possessed_noun(follow):
