@@ -63,6 +63,8 @@ def test_long_text_without_a_newline() -> None:
         "some\n\nSIPDIS\n\nSIPDIS issues",
         # a name elision before a legacy closing quote: "Exwww,wwww8:"
         "S:7EMBASS'_285O\x12Exwww,wwww8:Q:\x12Exwwwww8: )  \x00y )and the ",
+        # a decade before a legacy closing quote (found by the fuzzer, shortened by hand)
+        "&in the mid-,90s8 here",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

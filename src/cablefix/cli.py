@@ -95,7 +95,8 @@ def ordered_map(
     """``(record, result)`` for every record, in input order.  Records with
     no text (malformed, header rows) come back with ``None``.  With several
     jobs, at most ``2 × jobs`` chunks are in flight, so memory stays bounded
-    on a stream of any length."""
+    on a stream of any length; when all are still being worked on, this
+    process works on the next chunk itself rather than wait."""
 
     def chunks() -> Iterator[list[Record]]:
         chunk: list[Record] = []
@@ -124,8 +125,13 @@ def ordered_map(
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: collections.deque = collections.deque()
         for chunk in chunks():
-            pending.append((chunk, pool.submit(func, task(chunk))))
-            while len(pending) >= 2 * jobs:
+            if len(pending) >= 2 * jobs and not pending[0][1].done():
+                future = concurrent.futures.Future()  # the workers are busy: work here, not wait
+                future.set_result(func(task(chunk)))
+            else:
+                future = pool.submit(func, task(chunk))
+            pending.append((chunk, future))
+            while pending and (pending[0][1].done() or len(pending) > 2 * jobs):
                 done, future = pending.popleft()
                 yield from run(done, future.result())
         while pending:

@@ -178,9 +178,9 @@ def decade(text: str, i: int) -> Optional[float]:
     """An elided century: ``mid-,90s`` → ``mid-’90s``, ``the ,80s``."""
     if char_at(text, i - 1) not in " \t\n-(":
         return None
-    digits = run_after(text, i + 1, "alnum")
-    if len(digits) == 3 and digits[:2].isdigit() and digits[2] == "s":
-        return 0.9
+    digits = text[i + 1 : i + 4]
+    if len(digits) == 3 and digits[:2].isdigit() and digits[2] == "s" and word_ends(text, i + 4):
+        return 0.9  # (a legacy closing 8 may follow: "&in the mid-,90s8")
     return None
 
 
