@@ -126,7 +126,7 @@ def ordered_map(
         pending: collections.deque = collections.deque()
         for chunk in chunks():
             if len(pending) >= 2 * jobs and not pending[0][1].done():
-                future = concurrent.futures.Future()  # the workers are busy: work here, not wait
+                future: concurrent.futures.Future = concurrent.futures.Future()  # the workers are busy: work here
                 future.set_result(func(task(chunk)))
             else:
                 future = pool.submit(func, task(chunk))
