@@ -16,7 +16,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
-from typing import IO, Any, Iterable, Iterator, Optional
+from typing import IO, Any, Iterator, Optional
 
 from .decode import decode
 
