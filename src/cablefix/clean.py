@@ -30,7 +30,6 @@ import bisect
 import functools
 import re
 from itertools import accumulate, repeat
-from operator import add
 import unicodedata
 from html.entities import html5
 from typing import Any, Callable, Iterator, NamedTuple, Optional
@@ -44,7 +43,7 @@ from .repair import (
     collector_paused,
     decisions,
     fix_transliteration,
-    run_starts,
+    run_spans,
     splice,
 )
 
@@ -175,8 +174,8 @@ def transliteration_changes(text: str, config: RepairConfig = DEFAULT_CONFIG) ->
         if e.end - e.start == 1:
             changes.append(_new_change(("fix_transliteration", e.start, e.end, e.before, e.after, e.confidence, e.rule)))
         else:  # a run of dashes: one change per dash, made in C
-            starts = run_starts(text, e)
-            fields = zip(repeat("fix_transliteration"), starts, map(add, starts, repeat(1)), repeat(")"), repeat(EM_DASH), repeat(e.confidence), repeat(e.rule))
+            starts, ends = run_spans(text, e)
+            fields = zip(repeat("fix_transliteration"), starts, ends, repeat(")"), repeat(EM_DASH), repeat(e.confidence), repeat(e.rule))
             changes.extend(map(_new_change, fields))
     return changes
 

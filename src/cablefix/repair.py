@@ -431,7 +431,7 @@ def is_list_marker(text: str, i: int) -> bool:
     return last.isalnum() and (i < 3 or text[i - 3] == "\n")
 
 
-def spaced_dashes(text: str, start: int, end: int, min_conf: float) -> Iterator[Edit]:
+def spaced_dashes(text: str, start: int, end: int, config: RepairConfig) -> Iterator[Edit]:
     """The dashes of a run of ``)`` between blanks, none closing a ``(``:
     ``a ) ) ) b`` → ``a — — — b``, from the ``)`` at ``start`` to the one
     before ``end``.  The first and last are decided by :func:`em_dash`; those
@@ -439,7 +439,7 @@ def spaced_dashes(text: str, start: int, end: int, min_conf: float) -> Iterator[
     holds for all of them, and it comes as one edit over their span (which
     :func:`explain` gives back one character at a time).
     """
-    yield from _dash(text, start, min_conf)
+    yield from _dash(text, start, config)
     last = end - 1
     if last == start:
         return
@@ -449,14 +449,14 @@ def spaced_dashes(text: str, start: int, end: int, min_conf: float) -> Iterator[
         conf = em_dash(text, second)
         if conf is not None:
             span = text[second:inner_end]
-            yield Edit(second, inner_end, span, span.replace(")", EM_DASH), "em_dash", conf, conf >= min_conf)
-    yield from _dash(text, last, min_conf)
+            yield Edit(second, inner_end, span, span.replace(")", EM_DASH), "em_dash", conf, conf >= config.min_confidence)
+    yield from _dash(text, last, config)
 
 
-def _dash(text: str, i: int, min_conf: float) -> Iterator[Edit]:
+def _dash(text: str, i: int, config: RepairConfig) -> Iterator[Edit]:
     conf = em_dash(text, i)
     if conf is not None:
-        yield Edit(i, i + 1, ")", EM_DASH, "em_dash", conf, conf >= min_conf)
+        yield _edit(i, ")", EM_DASH, "em_dash", conf, config)
 
 
 #: ``Edit`` from a tuple of its fields, without a Python-level call.
@@ -485,7 +485,6 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
-    min_conf = config.min_confidence
 
     def close_pending() -> Iterator[Edit]:
         if open_at is None:
@@ -544,7 +543,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if depth:
                     depth -= 1
                 else:
-                    yield from _dash(text, i, min_conf)
+                    yield from _dash(text, i, config)
             elif text[i + 1] == ")":  # "))": only a lone ")" can be a dash
                 depth = max(0, depth - (end - i))
             else:  # ") ) )": the first close what is open, the rest are dashes
@@ -552,7 +551,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     depth -= 1
                     i = text.find(")", i + 1, end)
                 if i >= 0:
-                    yield from spaced_dashes(text, i, end, min_conf)
+                    yield from spaced_dashes(text, i, end, config)
         elif ch == "(":
             depth += m.end() - i
         elif ch == "\u2018":
@@ -610,7 +609,7 @@ def collector_paused() -> Iterator[None]:
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
     """The scan's edits in order of position, a run of dashes as one edit
-    (:func:`explain` gives it one edit per character; :func:`run_starts`)."""
+    (:func:`explain` gives it one edit per character; :func:`run_spans`)."""
     edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
     edits.sort(key=_START)
     return edits
@@ -620,23 +619,26 @@ def _one_per_character(text: str, edit: Edit) -> Iterable[Edit]:
     """``edit`` as one edit for each character it changes."""
     if edit.end - edit.start == 1:
         return (edit,)
-    starts = run_starts(text, edit)
-    ends = map(add, starts, repeat(1))
+    starts, ends = run_spans(text, edit)
     fields = zip(starts, ends, repeat(")"), repeat(EM_DASH), repeat(edit.rule), repeat(edit.confidence), repeat(edit.applied))
     return map(_new_edit, fields)
 
 
-def run_starts(text: str, edit: Edit) -> Sequence[int]:
-    """Where the ``)`` of an edit over a run of dashes stand.
+def run_spans(text: str, edit: Edit) -> tuple[Sequence[int], Iterator[int]]:
+    """Where each ``)`` of an edit over a run of dashes starts, and ends.
 
-    >>> list(run_starts("so ) ) ) )  ) x", decisions("so ) ) ) )  ) x", DEFAULT_CONFIG, False)[1]))
-    [5, 7, 9]
+    >>> starts, ends = run_spans("so ) ) ) )  ) x", decisions("so ) ) ) )  ) x", DEFAULT_CONFIG, False)[1])
+    >>> list(starts), list(ends)
+    ([5, 7, 9], [6, 8, 10])
     """
     count = edit.before.count(")")
     step = (edit.end - edit.start - 1) // (count - 1)
+    starts: Sequence[int]
     if edit.before[::step] == ")" * count:  # evenly spaced
-        return range(edit.start, edit.end, step)
-    return list(map(_START_OF_MATCH, _DASH_IN_RUN.finditer(text, edit.start, edit.end)))
+        starts = range(edit.start, edit.end, step)
+    else:
+        starts = list(map(_START_OF_MATCH, _DASH_IN_RUN.finditer(text, edit.start, edit.end)))
+    return starts, map(add, starts, repeat(1))
 
 
 _DASH_IN_RUN = re.compile(r"\)")
