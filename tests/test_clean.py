@@ -162,6 +162,6 @@ def test_caption_lines_in_a_row_each_go_with_nothing_else() -> None:
 
 
 def test_a_caption_followed_by_many_blanks_and_more_is_no_caption_line() -> None:
-    text = "SIPDIS" + " " * 90 + "SIPDIS\nend"  # found by reading the code: clean() was not idempotent here
+    text = "SIPDIS" + " " * 90 + "SIPDIS\nend"  # found by a differential run: clean() was not idempotent here
     assert caption_changes(text) == []  # the second stands 90 blanks into a line
     assert clean(clean(text)) == clean(text)

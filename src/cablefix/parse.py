@@ -33,7 +33,7 @@ HEAD_REACH = 6000
 #: How far into a cable its classification line, which opens the body, may
 #: stand: past the longest header (1.6 kB in the dev corpus; lists of
 #: addressees run to a few kB).  Beyond it the text is a fragment.
-HEADER_REACH = 50_000
+CLASSIFICATION_REACH = 50_000
 #: How far from the end of a body its signature may stand (a mirror's page
 #: footer can follow it).
 SIGNATURE_REACH = 2000
@@ -339,7 +339,7 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     fields: dict = {}
     csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH)), None)
     start = csv.end() if csv else 0
-    line = next(classification_lines(text, start, min(len(text), start + HEADER_REACH)), None)
+    line = next(classification_lines(text, start, min(len(text), start + CLASSIFICATION_REACH)), None)
     head_end = line.start() if line else min(len(text), HEAD_REACH)
     header = text[csv.end() if csv else 0 : head_end]
     if csv:

@@ -136,7 +136,8 @@ class _Watched(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         data = self._read(len(buffer))
         self.quotes += data.count(b'"')
-        if not self.not_utf8:
+        ascii_only = data.isascii() and not self._utf8.getstate()[0]  # nothing to decode: most blocks
+        if not self.not_utf8 and not ascii_only:
             try:
                 self._utf8.decode(data, final=not data)
             except UnicodeDecodeError:
