@@ -328,19 +328,23 @@ def caption_changes(text: str) -> list[Change]:
 def remove_captions(text: str) -> str:
     """Remove ``SIPDIS``/``SIPNET`` captions, rejoining sentences:
     ``that some⏎⏎SIPDIS issues are`` → ``that some issues are``."""
-    parts = []
-    last = 0
-    for a, b, after in _caption_spans(text):
-        parts.append(text[last:a])
-        parts.append(after)
-        last = b
-    parts.append(text[last:])
-    return "".join(parts)
+    return splice(text, _caption_spans(text))
 
 
-def _caption_spans(text: str) -> list[tuple[int, int, str]]:
+class _Span(NamedTuple):
+    """Where a caption goes, and what replaces it."""
+
+    start: int
+    end: int
+    after: str
+
+
+_new_span = functools.partial(tuple.__new__, _Span)
+
+
+def _caption_spans(text: str) -> list[_Span]:
     """``(start, end, replacement)`` of each caption, sorted, not overlapping."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[_Span] = []
     midsentence = False
     pos = 0
     while True:
@@ -358,12 +362,12 @@ def _caption_spans(text: str) -> list[tuple[int, int, str]]:
                 blank = _BLANK_LINE.match(text, end, end + 80)
                 if blank:
                     end = blank.end()
-            spans.append((line_start, end, ""))
+            spans.append(_new_span((line_start, end, "")))
             ended = end == after.end() and text[end - 1 : end] in ("\n", "\r")  # a line end, no blank line
             more = _MORE_CAPTION_LINES.match(text, end) if ended else None
             if more:  # caption lines right below: each goes, with nothing else
                 bounds = list(accumulate(map(len, more.group().splitlines(keepends=True)), initial=end))
-                spans.extend(zip(bounds, bounds[1:], repeat("")))
+                spans.extend(map(_new_span, zip(bounds, bounds[1:], repeat(""))))
                 pos = more.end()
             continue
         tail = _WORD_AFTER.match(text, m.end(), m.end() + 20)
@@ -377,14 +381,14 @@ def _caption_spans(text: str) -> list[tuple[int, int, str]]:
             k = above
         gap = _line_break_in_sentence(text, k)
         if gap >= 0:
-            spans.append((gap, tail.end(), " "))
+            spans.append(_new_span((gap, tail.end(), " ")))
             midsentence = True
     if not midsentence:
         return spans
-    spans.sort(key=lambda span: (span[0], -span[1]))
-    kept: list[tuple[int, int, str]] = []
+    spans.sort(key=lambda span: (span.start, -span.end))
+    kept: list[_Span] = []
     for span in spans:  # a caption in a sentence covers the caption lines above it
-        if not kept or span[0] >= kept[-1][1]:
+        if not kept or span.start >= kept[-1].end:
             kept.append(span)
     return kept
 
