@@ -61,7 +61,7 @@ def test_explain_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
     was = gc.isenabled()
     (gc.enable if enabled else gc.disable)()
     try:
-        edits = explain("so" + " )" * 5000 + " end")  # a run explained one dash at a time
+        edits = explain("the Regime,s view " * 5000)  # explain pauses the collector for this many
         assert len(edits) == 5000 and gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()

@@ -17,7 +17,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablefix import RepairConfig, explain, fix_transliteration
+from cablefix import Edit, RepairConfig, explain, fix_transliteration
 from cablefix.repair import LEGACY, apply_edits, em_dash
 
 WORDS = st.sampled_from(
@@ -105,10 +105,10 @@ def test_explain_agrees_with_fix(text: str, threshold: float) -> None:
     assert apply_edits(text, edits) == fix_transliteration(text, config)
     everything = explain(text, doubts=True, config=config)
     assert [e for e in everything if e.applied] == edits
-    starts = [e.start for e in everything]
-    assert starts == sorted(set(starts)), "one decision per character, in order"
+    assert all(a.end <= b.start for a, b in zip(everything, everything[1:])), "in order, not overlapping"
     for e in everything:
-        assert text[e.start : e.end] == e.before and LEGACY[e.after] == e.before
+        assert text[e.start : e.end] == e.before and len(e.after) == len(e.before) and e.after != e.before
+        assert all(a == b or LEGACY[a] == b for a, b in zip(e.after, e.before))
         assert 0 <= e.confidence <= 1 and e.applied == (e.confidence >= threshold)
 
 
@@ -152,13 +152,20 @@ def dashes_one_at_a_time(text: str) -> list[tuple[int, float]]:
     return decisions
 
 
+def per_dash(edits: list[Edit]) -> list[tuple[int, float]]:
+    """Each ``)`` an edit decides, with its offset and the edit's confidence."""
+    return [(e.start + k, e.confidence) for e in edits for k, c in enumerate(e.before) if c == ")"]
+
+
 @given(PARENTHESES)
 def test_runs_of_parentheses_decided_as_one_at_a_time(text: str) -> None:
-    assert [(e.start, e.confidence) for e in explain(text, doubts=True)] == dashes_one_at_a_time(text)
+    assert per_dash(explain(text, doubts=True)) == dashes_one_at_a_time(text)
 
 
-def test_a_run_of_spaced_dashes_gives_one_edit_per_dash() -> None:
+def test_a_run_of_spaced_dashes_is_one_edit_between_its_ends() -> None:
     text = "so ) ) )  )\t) y (a ) ) b\nx ) ) z"
     edits = explain(text)
-    assert [e.start for e in edits] == [3, 5, 7, 10, 12, 21, 29]
+    assert [(e.start, e.before) for e in edits] == [(3, ")"), (5, ") )  )"), (12, ")"), (21, ")"), (29, ")")]
+    assert edits[1].after == "— —  —" and edits[1].rule == "em_dash"
+    assert per_dash(edits) == dashes_one_at_a_time(text)
     assert fix_transliteration(text) == "so — — —  —\t— y (a ) — b\nx ) — z"  # "x )": a list marker

@@ -37,13 +37,11 @@ from typing import Any, Callable, Iterator, NamedTuple, Optional
 from .decode import require_str
 from .repair import (
     DEFAULT_CONFIG,
-    EM_DASH,
     RepairConfig,
     closing_quote_kind,
     collector_paused,
     decisions,
     fix_transliteration,
-    run_spans,
     splice,
 )
 
@@ -169,15 +167,8 @@ def mojibake_changes(text: str) -> list[Change]:
 
 def transliteration_changes(text: str, config: RepairConfig = DEFAULT_CONFIG) -> list[Change]:
     """The legacy transliteration repairs (``repair.explain``) as changes."""
-    changes: list[Change] = []
-    for e in decisions(text, config, doubts=False):
-        if e.end - e.start == 1:
-            changes.append(_new_change(("fix_transliteration", e.start, e.end, e.before, e.after, e.confidence, e.rule)))
-        else:  # a run of dashes: one change per dash, made in C
-            starts, ends = run_spans(text, e)
-            fields = zip(repeat("fix_transliteration"), starts, ends, repeat(")"), repeat(EM_DASH), repeat(e.confidence), repeat(e.rule))
-            changes.extend(map(_new_change, fields))
-    return changes
+    fields = (("fix_transliteration", e.start, e.end, e.before, e.after, e.confidence, e.rule) for e in decisions(text, config, doubts=False))
+    return list(map(_new_change, fields))
 
 
 #: ``Change`` from a tuple of all seven fields (defaults do not apply), without

@@ -18,10 +18,8 @@ import gc
 import math
 import re
 from contextlib import contextmanager
-from functools import partial
-from itertools import chain, repeat
-from operator import add, itemgetter, methodcaller
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
+from operator import itemgetter
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from . import lexicon, wordstats
 from .decode import require_str
@@ -68,8 +66,10 @@ DEFAULT_CONFIG = RepairConfig()
 
 
 class Edit(NamedTuple):
-    """One decision about one character (an immutable named tuple, cheap to
-    make: an adversarial text can hold a candidate every few characters).
+    """One decision (an immutable named tuple, cheap to make: an adversarial
+    text can hold a candidate every few characters).  Most are about one
+    character; a run of blank-separated dashes decided together is one edit
+    over the run (``before=') ) )'``, ``after='— — —'``).
 
     ``start``/``end`` are offsets into the input, ``before``/``after`` the
     text there and its replacement, ``rule`` the name of the rule that decided,
@@ -436,8 +436,7 @@ def spaced_dashes(text: str, start: int, end: int, config: RepairConfig) -> Iter
     ``a ) ) ) b`` → ``a — — — b``, from the ``)`` at ``start`` to the one
     before ``end``.  The first and last are decided by :func:`em_dash`; those
     between all have blanks on each side and a ``)`` before, so one decision
-    holds for all of them, and it comes as one edit over their span (which
-    :func:`explain` gives back one character at a time).
+    holds for all of them, and it comes as one edit over their span.
     """
     yield from _dash(text, start, config)
     last = end - 1
@@ -457,10 +456,6 @@ def _dash(text: str, i: int, config: RepairConfig) -> Iterator[Edit]:
     conf = em_dash(text, i)
     if conf is not None:
         yield _edit(i, ")", EM_DASH, "em_dash", conf, config)
-
-
-#: ``Edit`` from a tuple of its fields, without a Python-level call.
-_new_edit = partial(tuple.__new__, Edit)
 
 
 # --------------------------------------------------------------------------
@@ -573,7 +568,9 @@ _START = itemgetter(0)
 
 
 def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONFIG) -> list[Edit]:
-    """The edits :func:`fix_transliteration` makes, in order of position.
+    """The edits :func:`fix_transliteration` makes, in order of position: one
+    for each decision.  A run of blank-separated dashes decided together
+    (:func:`spaced_dashes`) is one edit over the run: ``) ) )`` → ``— — —``.
 
     With ``doubts=True`` the candidates it left alone are listed too, with
     ``applied=False`` and the confidence that fell short.
@@ -582,11 +579,8 @@ def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONF
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
     """
     require_str(text, "explain")
-    edits = decisions(text, config, doubts)
-    if all(e.end - e.start == 1 for e in edits):
-        return edits
-    with collector_paused():  # a run of dashes can give a million edits
-        return list(chain.from_iterable(map(_one_per_character, repeat(text), edits)))
+    with collector_paused():  # a dense text can give a million edits
+        return decisions(text, config, doubts)
 
 
 @contextmanager
@@ -608,41 +602,11 @@ def collector_paused() -> Iterator[None]:
 
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
-    """The scan's edits in order of position, a run of dashes as one edit
-    (:func:`explain` gives it one edit per character; :func:`run_spans`)."""
+    """The scan's edits in order of position (:func:`explain` without the
+    type check)."""
     edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
     edits.sort(key=_START)
     return edits
-
-
-def _one_per_character(text: str, edit: Edit) -> Iterable[Edit]:
-    """``edit`` as one edit for each character it changes."""
-    if edit.end - edit.start == 1:
-        return (edit,)
-    starts, ends = run_spans(text, edit)
-    fields = zip(starts, ends, repeat(")"), repeat(EM_DASH), repeat(edit.rule), repeat(edit.confidence), repeat(edit.applied))
-    return map(_new_edit, fields)
-
-
-def run_spans(text: str, edit: Edit) -> tuple[Sequence[int], Iterator[int]]:
-    """Where each ``)`` of an edit over a run of dashes starts, and ends.
-
-    >>> starts, ends = run_spans("so ) ) ) )  ) x", decisions("so ) ) ) )  ) x", DEFAULT_CONFIG, False)[1])
-    >>> list(starts), list(ends)
-    ([5, 7, 9], [6, 8, 10])
-    """
-    count = edit.before.count(")")
-    step = (edit.end - edit.start - 1) // (count - 1)
-    starts: Sequence[int]
-    if edit.before[::step] == ")" * count:  # evenly spaced
-        starts = range(edit.start, edit.end, step)
-    else:
-        starts = list(map(_START_OF_MATCH, _DASH_IN_RUN.finditer(text, edit.start, edit.end)))
-    return starts, map(add, starts, repeat(1))
-
-
-_DASH_IN_RUN = re.compile(r"\)")
-_START_OF_MATCH = methodcaller("start")
 
 
 def splice(text: str, replacements: Iterable[Any]) -> str:
