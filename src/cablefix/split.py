@@ -28,7 +28,7 @@ from .structure import (
     BODY_OPENING,
     DATE_LINE,
     ROUTING_INDICATOR,
-    classification_line,
+    cable_key,
     classification_lines,
     csv_rows,
 )
@@ -131,8 +131,7 @@ def boundaries(text: str) -> list[int]:
                 last_start = pos
                 current = None
         else:
-            line = classification_line(m)
-            key = (line.station, line.serial)
+            key = cable_key(m)
             if key != current:  # not a section of the cable in progress
                 start, signs = header_tail_start(text, pos, floor)
                 opening = BODY_OPENING.search(text, m.end(), m.end() + BODY_OPENING_REACH) is not None

@@ -93,11 +93,24 @@ def classification_line(match: "re.Match[str]") -> ClassificationLine:
     level = match["level"].replace(" ", "").upper()
     if level == "UNCLAS":
         level = "UNCLASSIFIED"
-    caveat = re.sub(r"[ \t]+", "", match["caveat"] or "").upper()
+    caveat = _BLANKS.sub("", match["caveat"] or "").upper()
     section = int(match["section"]) if match["section"] else None
     of = int(match["of"]) if match["of"] else None
-    station = " ".join(match["station"].upper().split())
-    return ClassificationLine(level, caveat, section, of, station, int(match["serial"]))
+    station, serial = cable_key(match)
+    return ClassificationLine(level, caveat, section, of, station, serial)
+
+
+def cable_key(match: "re.Match[str]") -> tuple[str, int]:
+    """The station and serial of a :data:`CLASSIFICATION_LINE` match: what
+    the sections of one cable share.
+
+    >>> cable_key(CLASSIFICATION_LINE.search("S E C R E T SECTION 01 OF 02 SEOUL 000055"))
+    ('SEOUL', 55)
+    """
+    return " ".join(match["station"].upper().split()), int(match["serial"])
+
+
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def classification_lines(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator[re.Match[str]]":
