@@ -579,8 +579,7 @@ def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONF
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
     """
     require_str(text, "explain")
-    with collector_paused():  # a dense text can give a million edits
-        return decisions(text, config, doubts)
+    return decisions(text, config, doubts)
 
 
 @contextmanager
@@ -603,9 +602,11 @@ def collector_paused() -> Iterator[None]:
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
     """The scan's edits in order of position (:func:`explain` without the
-    type check)."""
-    edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
-    edits.sort(key=_START)
+    type check).  The collector is paused meanwhile: a large text can give a
+    hundred thousand edits, a dense one a million."""
+    with collector_paused():
+        edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
+        edits.sort(key=_START)
     return edits
 
 
