@@ -133,6 +133,15 @@ def test_explained_changes_lie_in_the_input(text: str) -> None:
         assert text[c.start : c.end] == c.before
 
 
+def test_two_entity_openers_never_share_one_closing_quote() -> None:
+    # found by test_explained_changes_lie_in_the_input: both "¬" took the one
+    # "8", which was replaced twice (the text grew, offsets ran past its end)
+    text = "¬ ) ¬a8 "
+    cleaned, changes = clean_and_explain(text)
+    assert cleaned == "¬ — \u201cnota\u201d"
+    assert [(c.start, c.before) for c in changes if c.step == "fix_entity_quotes"] == [(4, "¬"), (6, "8")]
+
+
 def test_entity_table_is_from_the_standard_library() -> None:
     assert ENTITY_NAMES["\u00ac"] == "not" and ENTITY_NAMES["\u00a3"] == "pound"
     assert "\u2019" not in ENTITY_NAMES and "\u00e9" not in ENTITY_NAMES

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cablefix import Edit, RepairConfig, explain, fix_transliteration
-from cablefix.repair import LEGACY, apply_edits, em_dash
+from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_REACH, apply_edits, em_dash
 
 WORDS = st.sampled_from(
     "the regime partners view plenary council proposal export controls missile we "
@@ -128,8 +128,46 @@ def test_idempotent_on_dense_candidates(text: str) -> None:
 
 
 PARENTHESES = st.lists(
-    st.sampled_from(["(", ")", ")", " ", " ", "\t", "\n", "\n\n", "a", "1", "word", ") ) )"]), max_size=80
+    st.sampled_from(["(", ")", ")", " ", " ", "\t", "\n", "\n\n", "a", "1", "word", ") ) )", " ) ", "end.)", "\u2014", "ab)c"]), max_size=80
 ).map("".join)
+
+
+BLANK = (" ", "\t")
+
+
+def closer_in_reach(text: str, i: int) -> bool:
+    """Character by character: whether, after the ``)`` at ``i`` and within
+    ``PARENTHESIS_REACH``, a ``)`` against two characters that are neither
+    blank nor ``( ) —``, and not followed by a letter, digit or ``”``, comes before
+    any ``(`` or blank line."""
+    for j in range(i + 1, len(text)):
+        if text[j] == "(" or re.match(r"\n[ \t\r]*\n", text[j:]):
+            return False
+        word = text[j : j + 2]
+        if (
+            text[j + 2 : j + 3] == ")"
+            and not any(c.isspace() or c in "()\u2014" for c in word)
+            and not (text[j + 3 : j + 4].isalnum() or text[j + 3 : j + 4] in ("_", "\u201d"))
+        ):
+            return j - i <= PARENTHESIS_REACH
+    return False
+
+
+def nearest(chars: str) -> str:
+    """The first character of ``chars`` that is not a blank, or ``""``."""
+    for c in chars:
+        if c not in BLANK:
+            return c
+    return ""
+
+
+def lone_between_blanks(text: str, i: int) -> bool:
+    """The ``)`` at ``i`` has a blank on each side, and the nearest other
+    character on each side (within ``BLANKS_REACH``) is not ``)`` or ``—``."""
+    before, after = text[max(0, i - BLANKS_REACH) : i], text[i + 1 : i + 1 + BLANKS_REACH]
+    if before[-1:] not in BLANK or after[:1] not in BLANK:
+        return False
+    return all(nearest(side) not in ("", ")", "\u2014") for side in (before[::-1], after))
 
 
 def dashes_one_at_a_time(text: str) -> list[tuple[int, float]]:
@@ -137,16 +175,21 @@ def dashes_one_at_a_time(text: str) -> list[tuple[int, float]]:
     count: what the scan, which takes runs of ``)`` whole, must agree with."""
     decisions = []
     depth = 0
+    spaced_open = False
     for i, c in enumerate(text):
         if c == "(":
+            if not depth:
+                spaced_open = text[i + 1 : i + 2] in BLANK
             depth += 1
         elif c == ")":
-            if depth:
+            conf = em_dash(text, i)
+            inside = depth == 1 and not spaced_open and lone_between_blanks(text, i) and closer_in_reach(text, i)
+            if inside and conf is not None:
+                decisions.append((i, min(conf, 0.9)))
+            elif depth:
                 depth -= 1
-            else:
-                conf = em_dash(text, i)
-                if conf is not None:
-                    decisions.append((i, conf))
+            elif conf is not None:
+                decisions.append((i, conf))
         elif re.match(r"\n[ \t\r]*\n", text[i:]):
             depth = 0
     return decisions

@@ -202,6 +202,12 @@ _CLOSE_CANDIDATE = re.compile("(?<=\\S)[\u201d8]")
 ENTITY_QUOTE_SPAN = 300
 
 
+#: What ends the search for an entity-collapsed quote's closing quote: a
+#: blank line, another opening quote (``“``, ``&`` before a word, or another
+#: entity character: ``¬ ) ¬a8`` has one pair, not two).
+_ENTITY_QUOTE_STOP = re.compile("\n[ \t]*\n|[\u201c&]\\w|" + _ENTITY_CHAR.pattern)
+
+
 def entity_quote_changes(text: str) -> list[Change]:
     """Opening quotes that an HTML renderer decoded with the start of a word:
     ``&not one`` became ``¬ one``, ``&pounding`` ``£ing``.  Restored when a
@@ -218,7 +224,7 @@ def entity_quote_changes(text: str) -> list[Change]:
         if not (before.isspace() or before in "([/-\u2014") or not (after.isascii() and (after.isalpha() or after in " -")):
             continue  # the rest of an English word follows: "¢rales", "¬ one", "µ-trafficking"
         window = text[i + 1 : i + 1 + ENTITY_QUOTE_SPAN]
-        stop = re.search(r"\n[ \t]*\n|[\u201c&]\w", window)
+        stop = _ENTITY_QUOTE_STOP.search(window)  # a blank line, another opening quote
         if stop:
             window = window[: stop.start()]
         close = None

@@ -431,6 +431,48 @@ def is_list_marker(text: str, i: int) -> bool:
     return last.isalnum() and (i < 3 or text[i - 3] == "\n")
 
 
+#: How far after a ``)`` between blanks the ``)`` that closes its
+#: parenthesis may stand, for :func:`dash_in_parentheses`.
+PARENTHESIS_REACH = 300
+
+#: How far :func:`dash_in_parentheses` reads over blanks for the nearest
+#: character on each side.
+BLANKS_REACH = 64
+
+#: What decides :func:`dash_in_parentheses`: a ``)`` written against a word of
+#: two characters or more and not glued to the next (a closing parenthesis;
+#: ``a)`` may be a list marker, ``end)such`` a dash; nor before ``8`` or ``”``,
+#: which the repair turns one into the other), a ``(`` or a blank line (no
+#: decision).
+_CLOSER_AHEAD = re.compile("[^\\s()\u2014]{2}\\)(?![^\\W_]|\u201d)|\\(|\n[ \t\r]*\n")
+
+
+def dash_in_parentheses(text: str, i: int, ahead: Optional["re.Match[str]"]) -> Optional[float]:
+    """A ``)`` between blanks inside an open parenthesis that a ``)`` written
+    against a word closes later (``ahead``: the first :data:`_CLOSER_AHEAD`
+    after ``i``): ``(COMMENT: successors ) such as X ) have not. END
+    COMMENT.)`` → ``successors — such as X — have``.  A closing parenthesis
+    is written against its last word; one between blanks, with the real one
+    still to come, is a dash.  Only for one open parenthesis, itself written
+    against its first word (``(a (b ) c)`` and ``( C ) and (D)`` stay), and
+    not next to another ``)`` or dash (a run is decided as one).
+
+    >>> ahead = _CLOSER_AHEAD.search("(the Union ) CDU) won", 12)
+    >>> dash_in_parentheses("(the Union ) CDU) won", 11, ahead)
+    0.9
+    """
+    if ahead is None or ahead.start() - i > PARENTHESIS_REACH or text[ahead.end() - 1] != ")":
+        return None
+    before = text[max(0, i - BLANKS_REACH) : i]
+    after = text[i + 1 : i + 1 + BLANKS_REACH]
+    if before[-1:] not in (" ", "\t") or after[:1] not in (" ", "\t"):
+        return None
+    if before.rstrip(" \t")[-1:] in ("", ")", EM_DASH) or after.lstrip(" \t")[:1] in ("", ")", EM_DASH):
+        return None
+    conf = em_dash(text, i)
+    return None if conf is None else min(conf, 0.9)
+
+
 def spaced_dashes(text: str, start: int, end: int, config: RepairConfig) -> Iterator[Edit]:
     """The dashes of a run of ``)`` between blanks, none closing a ``(``:
     ``a ) ) ) b`` → ``a — — — b``, from the ``)`` at ``start`` to the one
@@ -480,6 +522,9 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
+    ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
+    ahead_from = -1
+    spaced_open = False  # the outermost open "(" has a blank after it
 
     def close_pending() -> Iterator[Edit]:
         if open_at is None:
@@ -535,6 +580,14 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         elif ch == ")":
             end = m.end()
             if end - i == 1:
+                if depth == 1 and not spaced_open and text[i - 1] in " \t":
+                    if ahead_from <= i:  # the next closer, "(" or blank line: one search serves every ")" before it
+                        ahead = _CLOSER_AHEAD.search(text, i + 1)
+                        ahead_from = ahead.start() if ahead else len(text)
+                    conf = dash_in_parentheses(text, i, ahead)
+                    if conf is not None:
+                        yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
+                        continue
                 if depth:
                     depth -= 1
                 else:
@@ -548,6 +601,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if i >= 0:
                     yield from spaced_dashes(text, i, end, config)
         elif ch == "(":
+            if not depth:
+                spaced_open = text[i + 1 : i + 2] in (" ", "\t")  # "( C )": spaced both sides
             depth += m.end() - i
         elif ch == "\u2018":
             single_open = i
