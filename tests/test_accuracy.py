@@ -20,11 +20,11 @@ FLOORS = {
     "apostrophe": 0.958,
     "open_quote": 0.998,
     "close_quote": 0.995,
-    "dash": 0.987,
+    "dash": 0.997,
     "all": 0.980,
 }
 PRECISION_FLOOR = 0.9995
-LEGACY_LEFT_MAX = 1
+LEGACY_LEFT_MAX = 0
 POSSESSIVE_RECALL_FLOOR = 0.23
 
 TARGET_RECALL, TARGET_PRECISION, TARGET_CLASS_RECALL, TARGET_LEFT = 0.99, 0.999, 0.98, 2
