@@ -24,7 +24,7 @@ import cablefix
 SEED = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_0004bd97de2e5e5c.txt"
 PATTERNS = [
     ",s ", "&", "8", ")", "(", "&a8", " ) ", "a,", "&&88", "SIPDIS\n", "C O N F I D E N T I A L ",
-    "RUEHC/", "\n-- ", "S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ",
+    "RUEHC/", "\n-- ", "S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "(a ) b.) ",
 ]
 FUNCTIONS: dict[str, Callable[[str], object]] = {
     "fix_transliteration": cablefix.fix_transliteration,

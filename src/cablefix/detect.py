@@ -34,6 +34,8 @@ def _char_class(chars: frozenset[str]) -> str:
 #:   followed by what may follow a closing quote (``List8,``; not ``F18A``);
 #: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
 #:   runs of ``)`` with only blanks between (``) ) )``: decided together);
+#:   a parenthesis closed against its last word with nothing inside a rule
+#:   reads (``(TEM)``, ``(C)``) is one event, which changes nothing;
 #: - ``“`` (a repaired opening quote ends a pending ``&``, as the ``&`` it
 #:   was did) and a blank line, which ends a stretch.
 #:
@@ -42,7 +44,7 @@ def _char_class(chars: frozenset[str]) -> str:
 _COMMON_EVENTS = (
     r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
     r"|8(?<=\S8)(?<![0-9]{3}8)(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
-    "|\\)(?:[ \t]+\\))+|\\(\\(*|\\)\\)*|\u201c|\n[ \t\r]*\n"
+    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c]*[^()\\s,&8\u2018\u2019\u201c]\\)|\\(\\(*|\\)\\)*|\u201c|\n[ \t\r]*\n"
 )
 
 #: Every candidate, for text with a ``‘`` (where each comma can close it or

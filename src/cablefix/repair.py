@@ -580,14 +580,15 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         elif ch == ")":
             end = m.end()
             if end - i == 1:
-                if depth == 1 and not spaced_open and text[i - 1] in " \t":
+                if depth == 1 and not spaced_open and text[i - 1] in " \t" and text[i + 1 : i + 2] in (" ", "\t"):
                     if ahead_from <= i:  # the next closer, "(" or blank line: one search serves every ")" before it
                         ahead = _CLOSER_AHEAD.search(text, i + 1)
                         ahead_from = ahead.start() if ahead else len(text)
-                    conf = dash_in_parentheses(text, i, ahead)
-                    if conf is not None:
-                        yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
-                        continue
+                    if ahead is not None and text[ahead.end() - 1] == ")":
+                        conf = dash_in_parentheses(text, i, ahead)
+                        if conf is not None:
+                            yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
+                            continue
                 if depth:
                     depth -= 1
                 else:
@@ -601,6 +602,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if i >= 0:
                     yield from spaced_dashes(text, i, end, config)
         elif ch == "(":
+            if text[m.end() - 1] == ")":  # "(TEM)": opened and closed, nothing to decide
+                continue
             if not depth:
                 spaced_open = text[i + 1 : i + 2] in (" ", "\t")  # "( C )": spaced both sides
             depth += m.end() - i
