@@ -4,7 +4,8 @@
 Normal: the seed document repeated to 2 MB.  Adversarial: 2 MB of one short
 pattern repeated (``RUEHC/``, spaced capitals, ``,s ``, ``&``, ``8`` …),
 the inputs where a super-linear regex or a quadratic pairing would show.
-Prints MB/s for each and the worst ratio to the normal rate.  Not a test.
+Prints MB/s for each and the worst ratio to the normal rate, for issue 5's
+inputs and, apart, for more.  Not a test.
 
 Each rate is the best of three runs.
 
@@ -22,10 +23,14 @@ from typing import Callable
 import cablefix
 
 SEED = pathlib.Path(__file__).resolve().parent.parent.parent / "shared" / "seed" / "000_0004bd97de2e5e5c.txt"
+#: The adversarial inputs of issue 5, each repeated to 2 MB.
 PATTERNS = [
-    ",s ", "&", "8", ")", "(", "&a8", " ) ", "a,", "&&88", "SIPDIS\n", "C O N F I D E N T I A L ",
-    "RUEHC/", "\n-- ", "S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "(a ) b.) ",
+    ",s ", "&", "8", ")", "(", "&a8", " ) ", "a,", "&&88", "SIPDIS\n", "C O N F I D E N T I A L ", "RUEHC/", "\n-- ",
 ]
+#: More inputs, printed apart: cable structure the splitter and parser look
+#: for, and dense real repairs (a dash inside a parenthesis every nine
+#: characters: each is a decision made in Python).
+MORE_PATTERNS = ["S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "(a ) b.) ", "a ) "]
 FUNCTIONS: dict[str, Callable[[str], object]] = {
     "fix_transliteration": cablefix.fix_transliteration,
     "explain(doubts=True)": lambda t: cablefix.explain(t, doubts=True),
@@ -57,14 +62,16 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="print the ratio of every input, not only the worst")
     args = parser.parse_args()
     normal = fill(SEED.read_text(encoding="utf-8"), args.size)
-    print(f"{'function':22} {'normal MB/s':>11} {'worst MB/s':>11} {'ratio':>6}  worst input")
+    print(f"{'function':22} {'normal MB/s':>11} {'worst MB/s':>11} {'ratio':>6}  worst input (issue 5's list)  | worst of the others")
     for name, func in FUNCTIONS.items():
         base = rate(func, normal)
         rates = sorted((rate(func, fill(p, args.size)), p) for p in PATTERNS)
+        more = sorted((rate(func, fill(p, args.size)), p) for p in MORE_PATTERNS)
         worst, pattern = rates[0]
-        print(f"{name:22} {base:11.2f} {worst:11.2f} {worst / base:6.2f}  {pattern!r}", flush=True)
+        print(f"{name:22} {base:11.2f} {worst:11.2f} {worst / base:6.2f}  {pattern!r:30} | {more[0][0] / base:.2f} {more[0][1]!r}", flush=True)
         if args.all:
             print(" " * 23 + "  ".join(f"{p!r} {r / base:.2f}" for r, p in rates))
+            print(" " * 23 + "others: " + "  ".join(f"{p!r} {r / base:.2f}" for r, p in more))
     if args.growth:
         small, large = fill(normal, 4_000_000), fill(normal, 40_000_000)
         for name, func in FUNCTIONS.items():
