@@ -30,7 +30,7 @@ PATTERNS = [
 #: More inputs, printed apart: cable structure the splitter and parser look
 #: for, and dense real repairs (a dash inside a parenthesis every nine
 #: characters: each is a decision made in Python).
-MORE_PATTERNS = ["S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "(a ) b.) ", "a ) "]
+MORE_PATTERNS = ["S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "(a ) b.) ", "a ) ", "(a) "]
 FUNCTIONS: dict[str, Callable[[str], object]] = {
     "fix_transliteration": cablefix.fix_transliteration,
     "explain(doubts=True)": lambda t: cablefix.explain(t, doubts=True),
