@@ -580,15 +580,14 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         elif ch == ")":
             end = m.end()
             if end - i == 1:
-                if depth == 1 and not spaced_open and text[i - 1] in " \t" and text[i + 1 : i + 2] in (" ", "\t"):
+                if depth == 1 and not spaced_open and text[i - 1] in " \t":
                     if ahead_from <= i:  # the next closer, "(" or blank line: one search serves every ")" before it
                         ahead = _CLOSER_AHEAD.search(text, i + 1)
                         ahead_from = ahead.start() if ahead else len(text)
-                    if ahead is not None and text[ahead.end() - 1] == ")":
-                        conf = dash_in_parentheses(text, i, ahead)
-                        if conf is not None:
-                            yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
-                            continue
+                    conf = dash_in_parentheses(text, i, ahead)
+                    if conf is not None:
+                        yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
+                        continue
                 if depth:
                     depth -= 1
                 else:
