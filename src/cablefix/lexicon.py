@@ -103,5 +103,11 @@ SUBORDINATORS: frozenset[str] = frozenset(
     "while although though if when whenever because since unless whereas once until after before".split()
 )
 
+#: Abbreviations of three letters or more that end with a full stop inside
+#: a sentence (``etc.,``): their stop is no sentence's end.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    "etc inc ltd corp bros govt dept gen col sgt capt amb adm approx est misc mrs esp".split()
+)
+
 #: Verb endings: ``policy goals, prioritize policy`` is a list of verbs.
 VERB_SUFFIXES: tuple[str, ...] = ("ize", "ise", "ify")

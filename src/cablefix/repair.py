@@ -326,10 +326,16 @@ SINGLE_QUOTE_SPAN = 80
 
 def closing_single_quote(text: str, i: int) -> Optional[float]:
     """A comma that closes a ``‘`` opened earlier in the stretch:
-    ``an ‘honored guest,`` → ``an ‘honored guest’``.  A doubled ``,,``
-    (``‘Father,,``: comma then quote, or quote then comma) stays a doubt.
+    ``an ‘honored guest,`` → ``an ‘honored guest’``; after the sentence's own
+    full stop too (``‘inside the tent.,`` → ``‘inside the tent.’``: no comma
+    follows a full stop).  A doubled ``,,`` (``‘Father,,``: comma then quote,
+    or quote then comma) stays a doubt.
     """
-    if not char_at(text, i - 1).isalpha():
+    if char_at(text, i - 1) in ".?!":  # not "e.g.," "U.S.," "etc.,"
+        word = run_before(text, i - 1)
+        if len(word) < 3 or not word.isalpha() or word.lower() in lexicon.ABBREVIATIONS:
+            return None
+    elif not char_at(text, i - 1).isalpha():
         return None
     nxt = char_at(text, i + 1)
     if nxt == ",":
@@ -556,6 +562,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     conf = closing_single_quote(text, i)
                     if conf is not None:
                         yield _edit(i, ",", APOSTROPHE, "closing_single_quote", conf, config)
+                elif char_at(text, i + 1).isalpha():
+                    continue  # "‘just wasn,t mine,": an apostrophe inside a word, the quote still open
             single_open = -1
         elif ch == "8":
             kind = closing_quote_kind(text, i)
@@ -609,7 +617,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         elif ch == "\u2018":
             single_open = i
         elif ch == "\u2019":
-            single_open = -1  # the single quote is closed already
+            if not char_at(text, i + 1).isalpha():
+                single_open = -1  # the single quote is closed already (not "wasn’t")
         elif ch == "\u201c":  # a repaired opening quote: the & before it stays unpaired
             yield from close_pending()
             open_at = digit_close = None
