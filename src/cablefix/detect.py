@@ -192,6 +192,16 @@ def is_html_entity(text: str, i: int) -> bool:
     return bool(name) and char_at(text, end) == ";" and char_at(text, end + 1) != "8" and name + ";" in html5
 
 
+def starts_sentence(text: str, i: int) -> bool:
+    """Whether the word at ``i`` is the first of its sentence (past paragraph
+    numbers and markings), where a capital says nothing about the word.
+
+    >>> starts_sentence("2. (C) Analysts expect", 7), starts_sentence("said Analysts expect", 5)
+    (True, False)
+    """
+    return not first_word(text[sentence_start(text, i) : i])
+
+
 def first_word(phrase: str) -> str:
     """The first word of ``phrase``, lowercased, past paragraph numbers and
     classification markings.

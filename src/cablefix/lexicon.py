@@ -76,6 +76,12 @@ AFTER_POSSESSED: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Determiners: a noun is not followed by one, a verb is (``the Frontier
+#: Corps, support a prioritized plan``: ``support`` is a verb, the comma real).
+DETERMINERS: frozenset[str] = frozenset(
+    "a an the this these those its their his her our my your each every".split()
+)
+
 #: Determiners and prepositions that open a noun phrase (``the``, ``of``):
 #: a possessor usually follows one.
 NP_OPENERS: frozenset[str] = frozenset(
