@@ -76,6 +76,11 @@ AFTER_POSSESSED: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Endings of nouns for people and groups that act (``lawyers``,
+#: ``donors``, ``terrorists``, ``Russians``, ``residents``, ``detainees``):
+#: such nouns own things far more often than others (``tools/owner_stats.py``).
+AGENT_SUFFIXES: tuple[str, ...] = ("ers", "ors", "ists", "ians", "eans", "ants", "ents", "ees")
+
 #: Determiners: a noun is not followed by one, a verb is (``the Frontier
 #: Corps, support a prioritized plan``: ``support`` is a verb, the comma real).
 DETERMINERS: frozenset[str] = frozenset(
