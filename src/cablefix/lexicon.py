@@ -29,7 +29,7 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     despite except via per like unlike near including regarding concerning following
     according plus not very rather quite almost perhaps etc namely especially
     particularly respectively notably primarily mainly said says say told noted added
-    stated explained asked one none others post
+    stated explained asked one none others post enough
     """.split()
 )
 
@@ -80,6 +80,11 @@ AFTER_POSSESSED: frozenset[str] = frozenset(
 #: ``donors``, ``terrorists``, ``Russians``, ``residents``, ``detainees``):
 #: such nouns own things far more often than others (``tools/owner_stats.py``).
 AGENT_SUFFIXES: tuple[str, ...] = ("ers", "ors", "ists", "ians", "eans", "ants", "ents", "ees")
+
+#: Plurals with those endings that name things, not people: ``decrees``,
+#: ``guarantees`` (the ``-ee`` nouns for people are ``detainees``,
+#: ``employees``, ``refugees``).
+NOT_AGENTS: tuple[str, ...] = ("crees", "grees", "trees", "antees", "fees", "knees")
 
 #: Determiners: a noun is not followed by one, a verb is (``the Frontier
 #: Corps, support a prioritized plan``: ``support`` is a verb, the comma real).

@@ -284,13 +284,13 @@ AGENT_OWNER = 0.15
 
 def is_agent(word: str) -> bool:
     """Whether a plural names people or groups by what they do or are:
-    ``lawyers``, ``Russians``, ``detainees``; not ``agreements``.
+    ``lawyers``, ``Russians``, ``detainees``; not ``agreements``, ``decrees``.
 
-    >>> is_agent("lawyers"), is_agent("detainees"), is_agent("agreements"), is_agent("years")
+    >>> is_agent("lawyers"), is_agent("detainees"), is_agent("decrees"), is_agent("agreements")
     (True, True, False, False)
     """
     word = word.lower()
-    return word.endswith(lexicon.AGENT_SUFFIXES) and not word.endswith("ments")
+    return word.endswith(lexicon.AGENT_SUFFIXES) and not word.endswith(("ments",) + lexicon.NOT_AGENTS)
 
 
 #: The most a plural possessive may score when the comma can end an
