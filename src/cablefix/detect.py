@@ -69,8 +69,9 @@ EVENTS_FAST = re.compile(
 _LEGACY_APOSTROPHE = re.compile(r",[stST]\b")
 _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
 
-#: Sentence separators, for :func:`sentence_start`.
-_SENTENCE_ENDS = (". ", "? ", "! ", ": ", "; ", "\n")
+#: Sentence separators, for :func:`sentence_start`.  A line break alone is
+#: not one: legacy cables are wrapped at about 70 characters, mid-sentence.
+_SENTENCE_ENDS = (". ", "? ", "! ", ": ", "; ", ".\n", "?\n", "!\n", ":\n", ";\n", "\n\n", "\n \n")
 
 
 def char_at(text: str, i: int) -> str:
@@ -168,6 +169,9 @@ def sentence_start(text: str, i: int) -> int:
     >>> text = "It failed. In recent days, delegations came"
     >>> text[sentence_start(text, 25):25]
     'In recent days'
+    >>> text = "It failed.\\nIn recent\\ndays, delegations came"
+    >>> text[sentence_start(text, 25):25]
+    'In recent\\ndays'
     """
     lo = max(0, i - WINDOW)
     best = lo
