@@ -210,11 +210,14 @@ def first_word(phrase: str) -> str:
     """The first word of ``phrase``, lowercased, past paragraph numbers and
     classification markings.
 
-    >>> first_word("8. (C) For ten years")
-    'for'
+    >>> first_word("8. (C) For ten years"), first_word("3.(C) Iranians want")
+    ('for', 'iranians')
     """
     for token in phrase.split():
-        if token[:1] == "(" and token[-1:] == ")" or token[:-1].isdigit() and token[-1:] == ".":
+        number, stop, rest = token.partition(".")
+        if stop and number.isdigit():
+            token = rest  # "8." or "3.(C)": a paragraph number
+        if not token or token[:1] == "(" and token[-1:] == ")":
             continue
         if set(token) <= set("-*"):
             continue
