@@ -197,12 +197,13 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     The hard case: a genuine comma looks the same.  Evidence for the
     apostrophe: the next word is a noun of what one has or does (``view``,
     ``commitment``, an ``-ment``/``-tion`` noun) followed by a preposition or
-    verb; the possessor opens a noun phrase (``the``, ``of``) or is a proper
-    noun (``the Russians, invitation``); no list or introductory phrase
-    around.  Against: a function word, adverb or participle next, or a
-    determiner after the next word (``Corps, support a plan``: a verb).  The possessed noun may end the phrase (``the
-    negotiations, failure.``).  Returns a low confidence (a doubt) unless the
-    evidence agrees.
+    verb; the possessor opens a noun phrase (``the``, ``of``), is a proper
+    noun (``the Russians, invitation``) or names people who act (``the
+    lawyers, march``); no list or introductory phrase around.  Against: a
+    function word, adverb or participle next, or a determiner after the next
+    word (``Corps, support a plan``: a verb).  The possessed noun may end the
+    phrase (``the negotiations, failure.``).  Returns a low confidence (a
+    doubt) unless the evidence agrees.
     """
     owner = run_before(text, i)
     if len(owner) < 3 or owner[-1] not in "sS" or owner.lower() in lexicon.S_FINAL_NON_NOUNS:
