@@ -86,6 +86,23 @@ AGENT_SUFFIXES: tuple[str, ...] = ("ers", "ors", "ists", "ians", "eans", "ants",
 #: ``employees``, ``refugees``).
 NOT_AGENTS: tuple[str, ...] = ("crees", "grees", "trees", "antees", "fees", "knees")
 
+#: Plural nouns for people and the groups they form whose ending does not
+#: say so (``girls``, ``citizens``, ``troops``, ``countries``): with
+#: :data:`AGENT_SUFFIXES`, the owners a possessive usually has.  Written
+#: from English, by kind: people, kin, roles, forces, bodies, polities.
+PEOPLE_NOUNS: frozenset[str] = frozenset(
+    """
+    people persons men women girls boys children kids youths families parents relatives
+    citizens nationals residents villagers locals civilians elders students pupils
+    troops soldiers forces police guards militias rebels militants fighters hostages
+    victims prisoners refugees migrants clerics priests monks bishops scholars experts
+    officials chiefs heads generals deputies delegates envoys diplomats senators
+    legislators politicians candidates critics allies friends neighbours colleagues
+    counterparts enemies rivals businessmen companies firms banks groups parties
+    countries nations states governments authorities tribes clans minorities elites
+    """.split()
+)
+
 #: Determiners: a noun is not followed by one, a verb is (``the Frontier
 #: Corps, support a prioritized plan``: ``support`` is a verb, the comma real).
 DETERMINERS: frozenset[str] = frozenset(
