@@ -242,9 +242,11 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     opener = word_before(text, i - len(owner)).strip("(\"“").lower()
     if opener in lexicon.NP_OPENERS:
         score += 0.15
-    if owner[0].isupper() and not owner.isupper() and not starts_sentence(text, i - len(owner)):
+    proper = owner[0].isupper() and not owner.isupper() and not starts_sentence(text, i - len(owner))
+    if proper:
         score += PROPER_OWNER  # "the Conservatives, prospects", "Isaias, bodyguards"
-    if is_agent(owner):
+    agent = is_agent(owner)
+    if agent:
         score += AGENT_OWNER  # "the lawyers, march", "our parents, disdain"
     following = text[i + 2 + len(owned) : i + 2 + len(owned) + 60].split()[:3]
     if any(w.endswith((",", APOSTROPHE)) for w in following):
@@ -261,8 +263,11 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         first in lexicon.INTRODUCTORY
         or (len(parts) == 1 and len(clause) <= 8 and len(first) > 4 and first.endswith(("ing", "ed")))
         or any(w.lower() in lexicon.SUBORDINATORS for w in clause)
-    ):
-        return INTRODUCTORY_CAP  # "In recent days, delegations", "Blessed with …, salaries"
+    ) and not ((proper or agent) and "according" not in (w.lower() for w in clause)):
+        # "In recent days, delegations", "Blessed with …, salaries"; a phrase
+        # seldom ends in people ("From the Conservatives, point of view")
+        # unless it says whose word it is ("According to these experts, oil")
+        return INTRODUCTORY_CAP
     return round(max(0.05, min(score, 0.9)), 2)
 
 
