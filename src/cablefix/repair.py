@@ -304,7 +304,10 @@ def is_agent(word: str) -> bool:
 
 #: The most a plural possessive may score when the comma can end an
 #: introductory phrase or subordinate clause (``In recent days, delegations``,
-#: ``Blessed with strong tax revenues, government salaries``).
+#: ``Blessed with strong tax revenues, government salaries``) — unless the
+#: possessor is a person, group or proper noun and the phrase no attribution
+#: (``From the Conservatives, point of view`` is repaired, ``According to
+#: these experts, oil trading`` is not).
 INTRODUCTORY_CAP = 0.3
 
 
