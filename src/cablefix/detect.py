@@ -69,9 +69,12 @@ EVENTS_FAST = re.compile(
 _LEGACY_APOSTROPHE = re.compile(r",[stST]\b")
 _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
 
-#: Sentence separators, for :func:`sentence_start`.  A line break alone is
-#: not one: legacy cables are wrapped at about 70 characters, mid-sentence.
-_SENTENCE_ENDS = (". ", "? ", "! ", ": ", "; ", ".\n", "?\n", "!\n", ":\n", ";\n", "\n\n", "\n \n")
+#: Everything up to the last sentence separator, for :func:`sentence_start`:
+#: ``. ? ! : ;`` then a space or line break, or a blank line.  A line break
+#: alone is not one: legacy cables are wrapped at about 70 characters,
+#: mid-sentence.  The greedy ``.*`` backs off from the end, so the cost is
+#: the distance to that separator.
+_UP_TO_SENTENCE_END = re.compile("(?s).*(?:[.?!:;][ \n]|\n ?\n)")
 
 
 def char_at(text: str, i: int) -> str:
@@ -174,12 +177,8 @@ def sentence_start(text: str, i: int) -> int:
     'In recent\\ndays'
     """
     lo = max(0, i - WINDOW)
-    best = lo
-    for sep in _SENTENCE_ENDS:
-        k = text.rfind(sep, lo, i)
-        if k >= 0:
-            best = max(best, k + len(sep))
-    return best
+    m = _UP_TO_SENTENCE_END.match(text, lo, i)
+    return m.end() if m else lo
 
 
 def is_html_entity(text: str, i: int) -> bool:
@@ -194,16 +193,6 @@ def is_html_entity(text: str, i: int) -> bool:
     name = run_after(text, i + 1, "alnum")
     end = i + 1 + len(name)
     return bool(name) and char_at(text, end) == ";" and char_at(text, end + 1) != "8" and name + ";" in html5
-
-
-def starts_sentence(text: str, i: int) -> bool:
-    """Whether the word at ``i`` is the first of its sentence (past paragraph
-    numbers and markings), where a capital says nothing about the word.
-
-    >>> starts_sentence("2. (C) Analysts expect", 7), starts_sentence("said Analysts expect", 5)
-    (True, False)
-    """
-    return not first_word(text[sentence_start(text, i) : i])
 
 
 def first_word(phrase: str) -> str:

@@ -36,7 +36,6 @@ from .detect import (
     run_after,
     run_before,
     sentence_start,
-    starts_sentence,
     token_before,
     word_before,
 )
@@ -185,10 +184,11 @@ def decade(text: str, i: int) -> Optional[float]:
     return None
 
 
-#: A comma that ends a phrase: before white space.  ``’`` counts too, because
-#: it may be such a comma repaired (the repair must read its own output as
-#: it read its input, or a second run would decide differently).
-_CLAUSE_BREAK = re.compile("[,\u2019](?=\\s)")
+#: Everything up to the last comma that ends a phrase (one before white
+#: space).  ``’`` counts too, because it may be such a comma repaired (the
+#: repair must read its own output as it read its input, or a second run
+#: would decide differently).
+_UP_TO_CLAUSE_BREAK = re.compile("(?s).*[,\u2019](?=\\s)")
 
 
 def plural_possessive(text: str, i: int) -> Optional[float]:
@@ -242,7 +242,9 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     opener = word_before(text, i - len(owner)).strip("(\"“").lower()
     if opener in lexicon.NP_OPENERS:
         score += 0.15
-    proper = owner[0].isupper() and not owner.isupper() and not starts_sentence(text, i - len(owner))
+    before_owner = text[sentence_start(text, i - len(owner)) : i - len(owner)]
+    # a capital says nothing about a sentence's first word
+    proper = owner[0].isupper() and not owner.isupper() and bool(first_word(before_owner))
     if proper:
         score += PROPER_OWNER  # "the Conservatives, prospects", "Isaias, bodyguards"
     agent = is_agent(owner)
@@ -251,17 +253,16 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     following = text[i + 2 + len(owned) : i + 2 + len(owned) + 60].split()[:3]
     if any(w.endswith((",", APOSTROPHE)) for w in following):
         score -= 0.2  # "loudspeakers, collection plates, posters": a list goes on
-    before_owner = text[sentence_start(text, i) : i - len(owner)]
-    parts = _CLAUSE_BREAK.split(before_owner)
-    if len(parts) > 1:
+    earlier = _UP_TO_CLAUSE_BREAK.match(before_owner)
+    if earlier:
         score -= 0.2  # another comma in the sentence: a list or a clause before
-    clause = parts[-1].split()
+    clause = before_owner[earlier.end() if earlier else 0 :].split()
     if clause and clause[0].lower() in ("and", "but", "or", "so", "yet"):
         clause = clause[1:]
     first = first_word(" ".join(clause))
     if (
         first in lexicon.INTRODUCTORY
-        or (len(parts) == 1 and len(clause) <= 8 and len(first) > 4 and first.endswith(("ing", "ed")))
+        or (not earlier and len(clause) <= 8 and len(first) > 4 and first.endswith(("ing", "ed")))
         or any(w.lower() in lexicon.SUBORDINATORS for w in clause)
     ) and not ((proper or agent) and "according" not in (w.lower() for w in clause)):
         # "In recent days, delegations", "Blessed with …, salaries"; a phrase
