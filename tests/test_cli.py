@@ -56,7 +56,7 @@ def test_split_seed_gives_two_json_lines(seed_text: str) -> None:
 def test_explain_seed_lists_the_edits() -> None:
     out = run("explain", str(SEED))
     lines = out.stdout.splitlines()
-    assert out.returncode == 0 and len(lines) == 51
+    assert out.returncode == 0 and len(lines) == 52
     assert lines[0].endswith("em_dash\t0.97")
     doubts = run("explain", "--doubts", str(SEED)).stdout.splitlines()
     assert len(doubts) > len(lines) and any("(left alone)" in line for line in doubts)

@@ -715,12 +715,69 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+#: The least a plural possessive left as a doubt must score for
+#: :func:`same_possessor` to take it up (below are the introductory phrases).
+SAME_POSSESSOR_FLOOR = 0.35
+
+#: How sure :func:`same_possessor` is.  Checked on the dev cables (10 doubts
+#: taken up, all right) and the garbled plain cables (19, all right).
+SAME_POSSESSOR_CONFIDENCE = 0.85
+
+
+def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[Edit]:
+    """Take up the plural-possessive doubts whose possessor the same text
+    shows as a possessor elsewhere: one writer, one subject.  Once ``Isaias,
+    popularity`` is repaired (0.9), ``Isaias, grand design`` (a doubt at 0.7
+    alone) is repaired too, with rule ``same_possessor``; not when a list
+    goes on after the comma (:func:`list_goes_on`).
+
+    >>> text = "The Regime,s view. He saw Isaias, popularity grow. Ethiopia stands in the way of Isaias, grand design."
+    >>> [(e.rule, e.confidence) for e in explain(text)][1:]
+    [('plural_possessive', 0.9), ('same_possessor', 0.85)]
+    """
+    owners = {run_before(text, e.start) for e in edits if e.applied and e.rule == "plural_possessive"}
+    if not owners:
+        return edits
+    return [
+        _edit(e.start, ",", APOSTROPHE, "same_possessor", SAME_POSSESSOR_CONFIDENCE, config)
+        if e.rule == "plural_possessive"
+        and not e.applied
+        and e.confidence >= SAME_POSSESSOR_FLOOR
+        and run_before(text, e.start) in owners
+        and not list_goes_on(text, e.start)
+        else e
+        for e in edits
+    ]
+
+
+#: The words up to the next punctuation mark, for :func:`list_goes_on`.
+_PHRASE = re.compile("[^,.;:()\n]{0,80}")
+
+
+def list_goes_on(text: str, i: int) -> bool:
+    """Whether ``and``/``or`` comes within five words after the comma at
+    ``i``, before any punctuation: ``officials, law enforcement commanders
+    and judges`` is a list, even in a cable that has ``the officials’
+    commitment`` elsewhere.
+
+    >>> list_goes_on("met officials, law enforcement commanders and judges", 13)
+    True
+    >>> list_goes_on("the officials, commitment to reform was clear and firm", 13)
+    False
+    """
+    words = _PHRASE.match(text, i + 1).group().split()[:5]
+    return "and" in words or "or" in words
+
+
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
     """The scan's edits in order of position (:func:`explain` without the
-    type check).  The collector is paused meanwhile: a large text can give a
-    hundred thousand edits, a dense one a million."""
+    type check), with :func:`same_possessor` applied.  The collector is paused
+    meanwhile: a large text can give a hundred thousand edits, a dense one a
+    million."""
     with collector_paused():
-        edits = list(_scan(text, config)) if doubts else [e for e in _scan(text, config) if e.applied]
+        edits = same_possessor(text, list(_scan(text, config)), config)
+        if not doubts:
+            edits = [e for e in edits if e.applied]
         edits.sort(key=_START)
     return edits
 
