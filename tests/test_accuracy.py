@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -60,25 +61,26 @@ def test_legacy_artifacts_left(figures: dict) -> None:
     assert figures["legacy_obvious_artifacts"]["after"] <= LEGACY_LEFT_MAX
 
 
-def test_s_final_possessive_recall_floor() -> None:
+@pytest.fixture(scope="module")
+def possessives() -> Any:
+    """``tools/score_possessives.py``, imported (skips without the corpus)."""
     if not DEV.exists():
         pytest.skip("no dev corpus")
     sys.path.insert(0, str(ROOT / "tools"))
-    from score_possessives import score
+    import score_possessives
 
-    result = score(str(DEV))
+    return score_possessives
+
+
+def test_s_final_possessive_recall_floor(possessives: Any) -> None:
+    result = possessives.score(str(DEV))
     assert result["recall"] >= POSSESSIVE_RECALL_FLOOR
     assert result["false_changes_of_commas_after_s"] == 0
 
 
-def test_plain_cable_check() -> None:
+def test_plain_cable_check(possessives: Any) -> None:
     """The possessive rules on cables they were not tuned on, garbled."""
-    if not DEV.exists():
-        pytest.skip("no dev corpus")
-    sys.path.insert(0, str(ROOT / "tools"))
-    from score_possessives import score_plain
-
-    result = score_plain(str(DEV))
+    result = possessives.score_plain(str(DEV))
     assert result["recall"] >= PLAIN_CHECK_RECALL_FLOOR
     assert result["changes_of_commas_after_s"] <= PLAIN_CHECK_COMMAS_MAX
 

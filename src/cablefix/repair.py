@@ -232,11 +232,11 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         head, follow = follow, next_word(text, end)[0]  # "states, revised proposal for"
     elif owned.endswith("ed"):
         return None  # "the states, led by": a participle
+    if follow in lexicon.DETERMINERS:
+        return None  # "the Frontier Corps, support a prioritized plan": a verb, not what one has
     score = 0.35 + possession_evidence(head)
     if is_possessed_noun(head):
         score += 0.2
-    if follow in lexicon.DETERMINERS:
-        return None  # "the Frontier Corps, support a prioritized plan": a verb, not what one has
     if follow.lower() in lexicon.AFTER_POSSESSED:
         score += 0.15
     opener = word_before(text, i - len(owner)).strip("(\"“").lower()
