@@ -18,7 +18,7 @@ import pytest
 from .conftest import DEV, ROOT, SHARED
 
 FLOORS = {
-    "apostrophe": 0.969,
+    "apostrophe": 0.970,
     "open_quote": 0.998,
     "close_quote": 0.995,
     "dash": 0.997,
@@ -26,11 +26,11 @@ FLOORS = {
 }
 PRECISION_FLOOR = 0.9995
 LEGACY_LEFT_MAX = 0
-POSSESSIVE_RECALL_FLOOR = 0.42
+POSSESSIVE_RECALL_FLOOR = 0.46
 #: The plain-cable check (``tools/score_possessives.py --plain``): recall and
-#: the most commas it may change (about half of the 12 are possessives the
+#: the most commas it may change (about half of the 13 are possessives the
 #: plain cables carried damaged already; docs/accuracy.md).
-PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.46, 12
+PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.49, 13
 
 TARGET_RECALL, TARGET_PRECISION, TARGET_CLASS_RECALL, TARGET_LEFT = 0.99, 0.999, 0.98, 2
 

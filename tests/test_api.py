@@ -44,6 +44,42 @@ def test_min_confidence_trades_recall_for_certainty() -> None:
     assert fix_transliteration(text, RepairConfig(min_confidence=1.01)) == text
 
 
+#: Two doubts about one possessor (0.65 and 0.45 alone), from 07STATE156011.
+REPEATED = (
+    "He attempted to explain away Morales, behavior, recalling his background. "
+    "Guzman said that Morales, rhetoric played to his constituency."
+)
+
+
+def test_two_doubts_about_one_possessor_are_repaired_together() -> None:
+    edits = explain(REPEATED)
+    assert [(e.before, e.after, e.rule, e.confidence) for e in edits] == [
+        (",", "\u2019", "repeated_possessor", 0.8),
+        (",", "\u2019", "repeated_possessor", 0.8),
+    ]
+    assert [REPEATED[e.start - 7 : e.start] for e in edits] == ["Morales", "Morales"]
+    # either sentence alone leaves a doubt; a stricter setting leaves both
+    first = REPEATED[: REPEATED.index("Guzman")]
+    assert fix_transliteration(first) == first
+    assert fix_transliteration(REPEATED, RepairConfig(min_confidence=0.85)) == REPEATED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list that goes on after more commas, however often it is repeated
+        "-- Plans, intentions, views, positions, lobbying, and tactics of groups. "
+        "-- Plans, intentions, views, positions, lobbying, and tactics of blocs.",
+        # an introductory phrase may end at the comma: the doubt neither counts nor is taken
+        "Among the lawyers, judges take the hardest line. "
+        "Among the lawyers, prosecutors take a softer line.",
+    ],
+)
+def test_repeated_doubts_in_lists_and_introductory_phrases_stay(text: str) -> None:
+    assert fix_transliteration(text) == text
+    assert all(e.rule == "plural_possessive" for e in explain(text, doubts=True))
+
+
 def test_public_names() -> None:
     assert set(cablefix.__all__) >= {"fix_transliteration", "explain", "Edit", "RepairConfig"}
     assert cablefix.__version__

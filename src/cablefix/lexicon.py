@@ -86,6 +86,26 @@ AGENT_SUFFIXES: tuple[str, ...] = ("ers", "ors", "ists", "ians", "eans", "ants",
 #: ``employees``, ``refugees``).
 NOT_AGENTS: tuple[str, ...] = ("crees", "grees", "trees", "antees", "fees", "knees")
 
+#: Plurals that end like agents but name things, happenings or measures
+#: (``events``, ``numbers``, ``borders``, ``factors``), and verbs that end so
+#: (``insists``, ``considers``).  Written from English, by kind.
+NOT_AGENT_WORDS: frozenset[str] = frozenset(
+    """
+    events incidents accidents disasters encounters precedents
+    papers letters posters banners dossiers chapters lists waivers warrants orders grants
+    numbers meters kilometers parameters quarters percents
+    borders centers centres headquarters chambers theaters theatres towers shelters
+    harbors harbours waters restaurants plants tents containers barriers
+    matters factors sectors errors rumors rumours favors favours behaviors behaviours
+    colors colours talents contents components ingredients variants currents equivalents
+    endeavors endeavours careers wonders blunders remnants dangers answers offers transfers
+    helicopters computers motors reactors elevators launchers interceptors tractors
+    trailers filters refrigerators airliners tankers containers fingers shoulders
+    wants sees represents considers presents prefers exists insists consists suffers
+    differs refers enters prevents assists renders persists resists resents alters oversees
+    """.split()
+)
+
 #: Plural nouns for people and the groups they form whose ending does not
 #: say so (``girls``, ``citizens``, ``troops``, ``countries``): with
 #: :data:`AGENT_SUFFIXES`, the owners a possessive usually has.  Written
