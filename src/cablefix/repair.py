@@ -113,7 +113,8 @@ _SUFFIX_INITIALS = frozenset(c for w in lexicon.CONTRACTION_SUFFIXES for c in (w
 def contraction(text: str, i: int) -> Optional[float]:
     """A comma between a word and a contraction ending: ``Regime,s`` →
     ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
-    ``1990,s``, ``HUJI-B,s``.  The list markers of ``1.4 (b,d)`` (one letter before) stay.
+    ``1990,s``, ``HUJI-B,s``, ``XXXXXXXXXXXX ,s`` (a redaction set off by a
+    space).  The list markers of ``1.4 (b,d)`` (one letter before) stay.
     """
     if text[i + 1 : i + 2] not in _SUFFIX_INITIALS:
         return None  # fast: most commas before a letter start no contraction
@@ -130,6 +131,8 @@ def contraction(text: str, i: int) -> Optional[float]:
             return 0.99
         if prev and char_at(text, i - 2) in ("-", "/") and char_at(text, i - 3).isalnum():
             return 0.97  # the last letter of a compound name: HUJI-B,s  Pol M/C,s
+        if not prev and char_at(text, i - 1) == " " and len(run_before(text, i - 1, "alnum")) >= 2:
+            return 0.9  # a space before: "XXXXXXXXXXXX ,s preference" (a redaction joined)
         return None
     prev = run_before(text, i)
     if char_at(text, i - len(prev) - 1).isdigit():
@@ -183,6 +186,21 @@ def decade(text: str, i: int) -> Optional[float]:
     if len(digits) == 3 and digits[:2].isdigit() and digits[2] == "s" and word_ends(text, i + 4):
         return 0.9  # (a legacy closing 8 may follow: "&in the mid-,90s8")
     return None
+
+
+#: The sign-off after which a post's name takes a possessive.
+_SIGNOFF = re.compile(r"[ \n]classified[ \n]website\b", re.IGNORECASE)
+
+
+def classified_website(text: str, i: int) -> Optional[float]:
+    """The sign-off of cables from posts with a classified website:
+    ``Please visit Paris, Classified Website at:`` → ``Paris’`` (``Visit
+    Embassy Tunis, Classified Website``).  No comma stands there.
+
+    >>> classified_website("Please visit Paris, Classified Website at: http", 18)
+    0.95
+    """
+    return 0.95 if _SIGNOFF.match(text, i + 1) else None
 
 
 #: Everything up to the last comma that ends a phrase (one before white
@@ -399,7 +417,7 @@ CommaRule = Callable[[str, int], Optional[float]]
 #: digit: ``mid-,90s``; then a space or ``)`` after an ``s``: ``Partners, interest``.
 COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
 COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
-COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (plural_possessive,)
+COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (classified_website, plural_possessive)
 
 
 def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
