@@ -62,6 +62,15 @@ RELATIONAL_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: What a subject line or heading in capitals says someone had: ``SUBJECT:
+#: U/S HORMATS’ MEETINGS WITH …``, ``SECRETARY GATES’ TURKEY BILATERAL VISIT``.
+MEETING_NOUNS: frozenset[str] = frozenset(
+    """
+    MEETING MEETINGS VISIT VISITS TRIP TRIPS DINNER LUNCH CALL CALLS TALKS
+    DISCUSSION DISCUSSIONS CONVERSATION CONVERSATIONS TRAVEL
+    """.split()
+)
+
 #: Endings of abstract (deverbal) nouns: ``commitment``, ``participation``.
 ABSTRACT_NOUN_SUFFIXES: tuple[str, ...] = (
     "ment", "tion", "sion", "ance", "ence", "ity", "ness", "ship", "ure", "ism",
