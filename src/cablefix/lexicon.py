@@ -62,6 +62,15 @@ RELATIONAL_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Bodies and events named for their members, after a possessive in ``s``:
+#: ``the Workers’ Party``, ``a Donors’ Conference``, ``the Armed Forces
+#: Officers’ Club``, ``Islamic Courts’ Militia``.  Not ``Republic`` or
+#: ``Federation`` (``the United States, Republic of Korea``: a list) nor
+#: ``Council``, ``Office`` (``Ocean Affairs, Office of the Special Envoy``).
+NAMED_FOR_MEMBERS: frozenset[str] = frozenset(
+    "Party Conference Club Union Association Day Militia Forum Front Movement League Summit".split()
+)
+
 #: What a subject line or heading in capitals says someone had: ``SUBJECT:
 #: U/S HORMATS’ MEETINGS WITH …``, ``SECRETARY GATES’ TURKEY BILATERAL VISIT``.
 MEETING_NOUNS: frozenset[str] = frozenset(

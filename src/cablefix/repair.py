@@ -203,6 +203,27 @@ def classified_website(text: str, i: int) -> Optional[float]:
     return 0.95 if _SIGNOFF.match(text, i + 1) else None
 
 
+def named_for_members(text: str, i: int) -> Optional[float]:
+    """A body or event named for its members: ``IMF/World Bank Donors,
+    Conference`` → ``Donors’ Conference``, ``Socialist Workers, Party
+    (PSOE)``; a capitalised possessor, then a capitalised noun of
+    :data:`lexicon.NAMED_FOR_MEMBERS`.  In the plain cables the pattern has 13
+    apostrophes and one comma (a cable damaged already).
+
+    >>> named_for_members("an IMF/World Bank Donors, Conference to provide", 24)
+    0.85
+    >>> named_for_members("the Division of Ocean Affairs, Office of the Envoy", 29) is None
+    True
+    """
+    owner = run_before(text, i)
+    if len(owner) < 3 or not owner[0].isupper() or char_at(text, i + 1) != " ":
+        return None
+    noun = run_after(text, i + 2)
+    if noun in lexicon.NAMED_FOR_MEMBERS and not char_at(text, i + 2 + len(noun)).isalnum():
+        return 0.85
+    return None
+
+
 def capitals_meeting(text: str, i: int) -> Optional[float]:
     """A possessive in a subject line or heading in capitals, before what
     someone had: ``SUBJECT: U/S HORMATS, MEETINGS WITH BEIJING`` →
@@ -443,7 +464,12 @@ CommaRule = Callable[[str, int], Optional[float]]
 #: digit: ``mid-,90s``; then a space or ``)`` after an ``s``: ``Partners, interest``.
 COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
 COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
-COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (classified_website, capitals_meeting, plural_possessive)
+COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (
+    classified_website,
+    named_for_members,
+    capitals_meeting,
+    plural_possessive,
+)
 
 
 def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
