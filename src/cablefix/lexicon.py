@@ -71,6 +71,19 @@ NAMED_FOR_MEMBERS: frozenset[str] = frozenset(
     "Party Conference Club Union Association Day Militia Forum Front Movement League Summit".split()
 )
 
+#: Units of time, and what a span of them is worth or buys: ``two hours’
+#: notice``, ``10-12 years’ worth of``, ``a few months’ delay``.
+TIME_UNITS: frozenset[str] = frozenset("seconds minutes hours days weeks months years decades".split())
+MEASURED: frozenset[str] = frozenset("worth notice delay imprisonment wait".split())
+
+#: Counting words that may stand before a unit of time.
+COUNTING_WORDS: frozenset[str] = frozenset(
+    """
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+    hundred few several many some
+    """.split()
+)
+
 #: What a subject line or heading in capitals says someone had: ``SUBJECT:
 #: U/S HORMATS’ MEETINGS WITH …``, ``SECRETARY GATES’ TURKEY BILATERAL VISIT``.
 MEETING_NOUNS: frozenset[str] = frozenset(

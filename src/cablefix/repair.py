@@ -224,6 +224,32 @@ def named_for_members(text: str, i: int) -> Optional[float]:
     return None
 
 
+def measure_possessive(text: str, i: int) -> Optional[float]:
+    """A span of time and what it is worth or buys: ``on two hours, notice``
+    → ``hours’ notice``, ``10-12 years, worth of investigations``, ``a few
+    months, delay``: a count, a unit of time (:data:`lexicon.TIME_UNITS`),
+    then ``worth`` ``notice`` ``delay`` ``imprisonment`` ``wait``.  No comma
+    stands between a span and those words (``in 30 years, time`` may be one,
+    and stays to :func:`plural_possessive`).
+
+    >>> measure_possessive("He agreed to meet us on two hours, notice on a holiday.", 33)
+    0.9
+    >>> measure_possessive("For several weeks, notice boards carried the decree.", 17) is None
+    True
+    """
+    unit = run_before(text, i)
+    if unit.lower() not in lexicon.TIME_UNITS or char_at(text, i + 1) != " ":
+        return None
+    if run_after(text, i + 2).lower() not in lexicon.MEASURED:
+        return None
+    count = word_before(text, i - len(unit)).lower()
+    if not (count.replace("-", "").isdigit() or count in lexicon.COUNTING_WORDS):
+        return None
+    if may_end_introductory(text, i):
+        return None  # "For several weeks, notice boards carried the decree."
+    return 0.9
+
+
 def capitals_meeting(text: str, i: int) -> Optional[float]:
     """A possessive in a subject line or heading in capitals, before what
     someone had: ``SUBJECT: U/S HORMATS, MEETINGS WITH BEIJING`` →
@@ -467,6 +493,7 @@ COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
 COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (
     classified_website,
     named_for_members,
+    measure_possessive,
     capitals_meeting,
     plural_possessive,
 )
