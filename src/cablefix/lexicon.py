@@ -62,6 +62,33 @@ RELATIONAL_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Words that cannot be what a possessive owns: adverbs without ``-ly``
+#: (``Saudi nationals, often with``; not ``first``: ``the inspectors’ first visit``) and irregular
+#: past participles (``the press, done in``, ``reformists, sought to``).
+NOT_POSSESSED: frozenset[str] = frozenset(
+    """
+    often never ever later soon regardless afterward afterwards
+    done sought made taken given held known seen found brought thought kept built won
+    met sent spent paid lost begun chosen driven written shown grown drawn felt heard
+    meant understood become gone struck sold caught taught bought fought
+    """.split()
+)
+
+#: Adjectives that take a complement (``anxious to``, ``fearful of``): after
+#: a comma they open an appositive (``American leaders, anxious to avoid
+#: upsetting other allies, steer away``), never what a possessive owns.
+PREDICATIVE_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    anxious eager hesitant reluctant fearful afraid aware unaware unable able willing
+    unwilling likely unlikely ready keen happy unhappy wary mindful conscious capable
+    incapable responsible critical supportive skeptical sceptical suspicious confident
+    proud angry upset furious nervous content free quick slow due loath
+    """.split()
+)
+
+#: What follows an adjective of :data:`PREDICATIVE_ADJECTIVES` as its complement.
+COMPLEMENT_WORDS: frozenset[str] = frozenset("to of for about with that".split())
+
 #: Bodies and events named for their members, after a possessive in ``s``:
 #: ``the Workers’ Party``, ``a Donors’ Conference``, ``the Armed Forces
 #: Officers’ Club``, ``Islamic Courts’ Militia``.  Not ``Republic`` or

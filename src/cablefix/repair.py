@@ -309,12 +309,14 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     if char_at(text, i - len(owner) - 1) not in (" ", "\n", "(", ""):
         return None
     owned = run_after(text, i + 2)
-    if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS:
+    if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS or owned in lexicon.NOT_POSSESSED:
         return None
     if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES):
         return None
     stop = char_at(text, i + 2 + len(owned))
     follow, end = next_word(text, i + 2 + len(owned))
+    if owned in lexicon.PREDICATIVE_ADJECTIVES and follow.lower() in lexicon.COMPLEMENT_WORDS:
+        return None  # "American leaders, anxious to avoid": an appositive
     if stop in ".;:,":  # the phrase ends: "the negotiations, failure."
         follow = ""
     elif not stop.isspace() or follow.lower() in ("and", "or"):
