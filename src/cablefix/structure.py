@@ -25,10 +25,21 @@ def _loosely_spaced(word: str) -> str:
     return " ?".join(word)
 
 
+def _first_letter_lost(word: str) -> str:
+    """``E C R E T``: a body cut one character late, in capitals (its twin,
+    ``SS E C R E T``, a character early, is a token the line starts inside)."""
+    return " ".join(word[1:])
+
+
+#: A level whose first letter the cut lost, and the level it is.
+_BEHEADED = {w[1:]: w for w in _SPACED}
+
+
 #: The classification line that opens a cable's body:
 #: ``C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 007215``,
 #: ``S E C R E T SEOUL 000055``, ``UNCLAS STATE 123456``,
-#: ``S e c r e t state 068250`` (a mirror that lowercased it).
+#: ``S e c r e t state 068250`` (a mirror that lowercased it), ``E C R E T
+#: SANAA 000473`` (a body cut a character late).
 #: Groups: ``level``, ``caveat`` (``//NOFORN``), ``section``, ``of``,
 #: ``station``, ``serial``.  Use :func:`classification_lines`, which also
 #: checks what stands before (a pattern that starts with a lookbehind cannot
@@ -38,6 +49,8 @@ CLASSIFICATION_LINE = re.compile(
     + "|".join(_spaced_any_case(w) for w in _SPACED)
     + "|"
     + "|".join(_loosely_spaced(w) for w in _SPACED)
+    + "|"
+    + "|".join(_first_letter_lost(w) for w in _SPACED)
     + r"|UNCLAS|LIMITED OFFICIAL USE)"
     r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
     r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
@@ -78,6 +91,8 @@ class ClassificationLine(NamedTuple):
     >>> m = CLASSIFICATION_LINE.search("S E C R E T SECTION 01 OF 02 SEOUL 000055")
     >>> classification_line(m)
     ClassificationLine(level='SECRET', caveat='', section=1, of=2, station='SEOUL', serial=55)
+    >>> classification_line(CLASSIFICATION_LINE.search("E C R E T SANAA 000473")).level
+    'SECRET'
     """
 
     level: str
@@ -91,6 +106,7 @@ class ClassificationLine(NamedTuple):
 def classification_line(match: "re.Match[str]") -> ClassificationLine:
     """The parts of a :data:`CLASSIFICATION_LINE` match, normalised."""
     level = match["level"].replace(" ", "").upper()
+    level = _BEHEADED.get(level, level)
     if level == "UNCLAS":
         level = "UNCLASSIFIED"
     caveat = _BLANKS.sub("", match["caveat"] or "").upper()
