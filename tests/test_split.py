@@ -49,6 +49,61 @@ def test_dev_cables_never_split() -> None:
                 assert len(split(record["body"])) == 1, record["id"]
 
 
+#: The tails of headers some mirrors wrote before a cable's body, each from a
+#: dev record, after the last sentence of another cable.
+PREVIOUS = (
+    "C O N F I D E N T I A L SECTION 01 OF 02 SANAA 001632\n\nSIPDIS\n\nE.O. 12958: DECL: 08/23/2019\n"
+    "TAGS: PTER PGOV KFIN YM\nSUBJECT: AQAP LIFTS $500K IN ADEN HEIST?\n\n"
+    "1.  (C) The aircraft had crashed in international waters and had not been recovered.\n"
+)
+HEADER_TAILS = {
+    "metadata block (09KUWAIT110)": (
+        "RHBVAKS/COMUSNAVCENT  PRIORITY ID: 190648\nORIGIN: 09KUWAIT110\nDATE: 2009-02-05 16:36:00\n"
+        "SOURCE: Embassy Kuwait\nCLASSIFICATION: SECRET//NOFORN\nMISC: 09KUWAIT95\n"
+        "DESTINATION: VZCZCXRO3981RUEHDE RUEHDIRRUEHKU #0110/01 0361636SSSSS ZZH051636Z FEB 09AMEMBASSY KUWAIT"
+        "RUEHC/SECSTATE WASHDC PRIORITY 2777\n"
+    ),
+    "cables.csv fields a line, then TAGS and SUBJECT (09NAIROBI2497)": (
+        "RUEHKH/AMEMBASSY KHARTOUM 0002 >\n12/16/2009 14:15\n09NAIROBI2497\nEmbassy Nairobi\nSECRET//NOFORN\n"
+        "09NAIROBI2487|09STATE122115\nVZCZCXRO7793\nOO RUEHROV\nDE RUEHNR #2497/01 3501415\nZNY SSSSS ZZH\n"
+        "O R 161415Z DEC 09\nFM AMEMBASSY NAIROBI\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0140\n"
+        "RUEHKH/AMEMBASSY KHARTOUM 0002\nTAGS: MARR MCAP MOPS MASS PARM PINR PTER PREL KE UG UP SU\n"
+        "SUBJECT: Kenya responds to Sudan tank demarche \nREF: 09 STATE 122115; 09 NAIROBI 2487\n\n\n"
+    ),
+    "a form on one line (ABU DHABI 2641)": (
+        "To:       No Action Addressee Action:   Unknown From:     AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN) "
+        "TAGS:     PREL, EPET, EAID, PGOV Captions: None Subject:  UAE TO SUPPORT JORDAN OIL NEEDS "
+        "Ref:      None ____________ "
+    ),
+}
+BODY = "S E C R E T SANAA 000473 \n\nSIPDIS \n\nE.O. 12958: DECL: 03/31/2017 \nTAGS: PREL MASS YM\n"
+
+
+@pytest.mark.parametrize("joint", ["\n", "\n\n", "\n-- "])
+@pytest.mark.parametrize("tail", sorted(HEADER_TAILS))
+def test_a_segment_starts_where_a_mirror_header_starts(tail: str, joint: str) -> None:
+    text = PREVIOUS + joint + HEADER_TAILS[tail] + BODY
+    segments = split(text)
+    assert len(segments) == 2
+    assert text[: segments[1].start].rstrip(" -\n") == PREVIOUS.rstrip()
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "TAGS: EAID ECON EFIN PGOV PREL GM\nSUBJECT:\n",  # cut in the opening: the labels stay with it
+        "SUBJECT: SPAIN/CIA FLIGHTS: JUDGE ORDERS DECLASSIFICATION\nOF INFO RELATED TO FLIGHTS\n\nREF:\n\n",
+    ],
+)
+def test_a_cable_cut_in_its_opening_keeps_its_labels(opening: str) -> None:
+    first = "C O N F I D E N T I A L SECTION 01 OF 03 MADRID 000173\n\nSIPDIS\n\nE.O. 12958: DECL: 02/01/2017\n" + opening
+    text = first + "RUEHRO/AMEMBASSY ROME 0057 RUEHSA/AMEMBASSY PRETORIA 0031 " + BODY
+    segments = split(text)
+    assert len(segments) == 2
+    assert text[: segments[1].start].rstrip() == first.rstrip()
+    assert segments[1].text.lstrip().startswith("RUEHRO/AMEMBASSY ROME")
+
+
 def test_empty_and_non_str() -> None:
     assert [(s.start, s.end, s.text) for s in split("")] == [(0, 0, "")]
     with pytest.raises(TypeError, match="str"):

@@ -63,10 +63,115 @@ class Segment:
     cable: Cable
 
 
+#: The labels of the metadata some mirrors put before a cable's body
+#: (``ID: 190648`` ``ORIGIN: 09KUWAIT110`` ``SOURCE: Embassy Kuwait``; ``To:``
+#: ``From:`` ``Captions: None``): a line that starts with one belongs to the
+#: header, whatever its value.
+_STRONG_FIELD = re.compile(
+    r"[ \t]*(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text):(?:[ \t]|$)"
+)
+#: Labels a header shares with a body's opening (``TAGS:``, ``SUBJECT:``):
+#: header lines only below a line that is surely one, or they would take a
+#: cable cut in its opening (``… TAGS: EAID ECON\nSUBJECT:\nRUCNDT/…``).
+_WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|$)")
+#: A field label in capitals inside a run of routing tokens (``PRIORITY ID:``).
+_FIELD_TOKEN = re.compile(r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION):")
+#: The origin field of a ``cables.csv`` record laid out one field a line
+#: (``Embassy Nairobi``, ``Secretary of State``).
+_ORIGIN_LINE = re.compile(
+    r"[ \t]*(?:Embassy|Consulate|Mission|US Mission|US Office|Secretary of State)(?:[ \t][A-Z][\w.'-]*){0,4}[ \t]*"
+)
+#: How many lines :func:`_sure_header_above` looks up.
+_LINES_UP = 12
+
+
 def _is_header_token(token: str) -> bool:
     """Whether a token can belong to a routing header: no lowercase letter,
-    no sentence punctuation at its end (``RUEHTV/AMEMBASSY``, ``0596``)."""
+    no sentence punctuation at its end (``RUEHTV/AMEMBASSY``, ``0596``), or a
+    metadata label in capitals (``ID:``)."""
+    if _FIELD_TOKEN.fullmatch(token):
+        return True
     return bool(token) and token != "--" and not _LOWER.search(token) and not token.endswith(_SENTENCE_END)
+
+
+def _line_start(text: str, i: int, floor: int) -> int:
+    return max(text.rfind("\n", floor, i) + 1, floor)
+
+
+#: A token only a header has: a cable id (``09NAIROBI2497``), a date and
+#: time (``12/16/2009``), a channel (``VZCZCXRO7793``).
+_HEADER_ONLY_TOKEN = re.compile(r"\d{2}[A-Z]{3,}\d{1,6}|\d{1,2}/\d{1,2}/\d{4}|VZCZC\w*")
+
+
+#: Routing words no title in capitals has (not ``TO``, ``INFO``: ``OF INFO
+#: RELATED TO FLIGHTS`` is a subject's second line).
+_SURE_ROUTING_WORDS = _ROUTING_WORDS - {"FM", "TO", "INFO", "BT", "ZEN", "ZFR"}
+
+
+def _sure_header_line(line: str) -> bool:
+    """A metadata field, a ``cables.csv`` origin, or routing tokens only with
+    one a header alone has (``RUEHKH/AMEMBASSY KHARTOUM 0002``) — not a
+    line in capitals of a body's opening (``TAGS PREL, PGOV, AG``,
+    ``MILITARY LEADERSHIP``)."""
+    if _STRONG_FIELD.match(line) or _ORIGIN_LINE.fullmatch(line):
+        return True
+    tokens = line.split()
+    return (
+        bool(tokens)
+        and all(_is_header_token(t) for t in tokens)
+        and any(
+            t in _SURE_ROUTING_WORDS or ROUTING_INDICATOR.match(t) or _HEADER_ONLY_TOKEN.fullmatch(t)
+            for t in tokens
+        )
+    )
+
+
+def _sure_header_above(text: str, i: int, floor: int) -> bool:
+    """Whether, over blank and ``TAGS:``/``SUBJECT:`` lines, the first line
+    above the one starting at ``i`` is surely a header line."""
+    for _ in range(_LINES_UP):
+        if i <= floor:
+            return False
+        start = _line_start(text, i - 1, floor)
+        line = text[start : i - 1]
+        if line.strip() and not _WEAK_FIELD.match(line):
+            return _sure_header_line(line)
+        i = start
+    return False
+
+
+def _header_line_before(text: str, i: int, floor: int) -> int:
+    """Where the header goes on above offset ``i``, where the token walk of
+    :func:`header_tail_start` stopped: the start of the line before when
+    ``i`` opens a line and that one is a metadata field (``SOURCE: Embassy
+    Kuwait``), a ``cables.csv`` origin (``Embassy Nairobi``) or blank; the
+    start of ``i``'s own line when it opens with a field label (``To: No
+    Action Addressee Action: …``) and no ``--`` joins it to other text;
+    else ``i``.
+    """
+    start = _line_start(text, i, floor)
+    head = text[start:i]
+    if head.strip():
+        joined = head.rfind("-- ")
+        if joined >= 0 and head[:joined].strip(" -"):
+            start += joined + 3  # "… stayed in Mallorca. -- To: No Action …": from the joint
+            return start if _STRONG_FIELD.match(text, start, i) else i
+        if joined >= 0:
+            start += joined + 3
+        if _STRONG_FIELD.match(text, start, i) or (
+            _WEAK_FIELD.match(text, start, i) and _sure_header_above(text, _line_start(text, i, floor), floor)
+        ):
+            return start
+        return i
+    if start <= floor:
+        return i
+    before = _line_start(text, start - 1, floor)
+    line = text[before : start - 1]
+    if not line.strip() or _STRONG_FIELD.match(line) or _ORIGIN_LINE.fullmatch(line):
+        return before
+    if _WEAK_FIELD.match(line) and _sure_header_above(text, before, floor):
+        return before
+    return i
 
 
 def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
@@ -97,8 +202,12 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
             k -= 1
         token = text[k:j]
         if k == j or not _is_header_token(token):
-            return i, signs
-        if token in _ROUTING_WORDS or ROUTING_INDICATOR.match(token):
+            back = _header_line_before(text, i, floor)
+            if back >= i:
+                return i, signs
+            i = back  # a metadata line: "SOURCE: Embassy Kuwait", "Embassy Nairobi"
+            continue
+        if token in _ROUTING_WORDS or ROUTING_INDICATOR.match(token) or _FIELD_TOKEN.fullmatch(token):
             signs += 1
         i = k
 
