@@ -18,19 +18,21 @@ import pytest
 from .conftest import DEV, ROOT, SHARED
 
 FLOORS = {
-    "apostrophe": 0.970,
+    "apostrophe": 0.973,
     "open_quote": 0.998,
     "close_quote": 0.995,
     "dash": 0.997,
-    "all": 0.985,
+    "all": 0.987,
 }
 PRECISION_FLOOR = 0.9995
 LEGACY_LEFT_MAX = 0
-POSSESSIVE_RECALL_FLOOR = 0.46
+POSSESSIVE_RECALL_FLOOR = 0.51
 #: The plain-cable check (``tools/score_possessives.py --plain``): recall and
 #: the most commas it may change (about half of the 13 are possessives the
 #: plain cables carried damaged already; docs/accuracy.md).
 PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.49, 13
+
+SPLIT_RECALL_FLOOR, SPLIT_EXACT_FLOOR = 0.997, 0.996
 
 TARGET_RECALL, TARGET_PRECISION, TARGET_CLASS_RECALL, TARGET_LEFT = 0.99, 0.999, 0.98, 2
 
@@ -103,5 +105,9 @@ def test_split_targets() -> None:
         check=True,
     )
     figures = json.loads(out.stdout)
-    assert figures["boundary_recall"] >= 0.98
+    assert figures["boundary_recall"] >= 0.98  # the target (issue 3)
     assert figures["false_split_rate"] <= 0.005
+    # the floors: 1.0 and 1.0 now (docs/split.md); a lost boundary in 300 fails
+    assert figures["boundary_recall"] >= SPLIT_RECALL_FLOOR
+    assert figures["docs_exact"] >= SPLIT_EXACT_FLOOR
+    assert figures["false_split_rate"] == 0.0
