@@ -908,13 +908,14 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
     if not doubts:
         return edits
     # an introductory phrase may end at the comma ("Among AKP MPs, nationalists
-    # take the hardest line."): such a doubt neither counts nor is taken up
-    repeated = Counter(owner for e, owner in doubts if not may_end_introductory(text, e.start))
-    taken = {}
+    # take the hardest line."): such a doubt neither counts nor is taken up alone
+    alone = {e.start for e, _ in doubts if not may_end_introductory(text, e.start)}
+    repeated = Counter(owner for e, owner in doubts if e.start in alone)
+    taken: dict[int, Edit] = {}
     for e, owner in doubts:
         if owner in sure:
             taken[e.start] = _edit(e.start, ",", APOSTROPHE, "same_possessor", SAME_POSSESSOR_CONFIDENCE, config)
-        elif repeated[owner] >= 2 and not may_end_introductory(text, e.start):
+        elif repeated[owner] >= 2 and e.start in alone:
             taken[e.start] = _edit(
                 e.start, ",", APOSTROPHE, "repeated_possessor", REPEATED_POSSESSOR_CONFIDENCE, config
             )
@@ -929,6 +930,15 @@ _PHRASE = re.compile("[^,.;:()\n]{0,80}")
 
 #: How many short comma-separated items :func:`list_goes_on` follows.
 LIST_ITEMS = 8
+
+
+def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
+    """Where the phrase at ``pos`` ends (:data:`_PHRASE`), and its words."""
+    end = pos
+    match = _PHRASE.match(text, pos)
+    if match:  # always: the pattern may match nothing
+        end = match.end()
+    return end, text[pos:end].split()
 
 
 def list_goes_on(text: str, i: int) -> bool:
@@ -946,15 +956,13 @@ def list_goes_on(text: str, i: int) -> bool:
     >>> list_goes_on("the officials, commitment to reform was clear and firm", 13)
     False
     """
-    phrase = _PHRASE.match(text, i + 1)
-    words = phrase.group().split()
+    end, words = _phrase(text, i + 1)
     if "and" in words[:5] or "or" in words[:5]:
         return True
     for _ in range(LIST_ITEMS):
-        if char_at(text, phrase.end()) != "," or len(words) > 3:
+        if char_at(text, end) != "," or len(words) > 3:
             return False
-        phrase = _PHRASE.match(text, phrase.end() + 1)
-        words = phrase.group().split()
+        end, words = _phrase(text, end + 1)
         if words[:1] == ["and"] or words[:1] == ["or"]:
             return True
     return False
