@@ -200,6 +200,8 @@ def classified_website(text: str, i: int) -> Optional[float]:
     >>> classified_website("Please visit Paris, Classified Website at: http", 18)
     0.95
     """
+    if text[i + 2 : i + 3] not in ("C", "c"):
+        return None  # fast: most commas after an s are followed by something else
     return 0.95 if _SIGNOFF.match(text, i + 1) else None
 
 
@@ -215,13 +217,16 @@ def named_for_members(text: str, i: int) -> Optional[float]:
     >>> named_for_members("the Division of Ocean Affairs, Office of the Envoy", 29) is None
     True
     """
-    owner = run_before(text, i)
-    if len(owner) < 3 or not owner[0].isupper() or char_at(text, i + 1) != " ":
-        return None
+    if not text[i + 2 : i + 3].isupper() or char_at(text, i + 1) != " ":
+        return None  # fast: the noun is capitalised
     noun = run_after(text, i + 2)
-    if noun in lexicon.NAMED_FOR_MEMBERS and not char_at(text, i + 2 + len(noun)).isalnum():
-        return 0.85
-    return None
+    if noun not in lexicon.NAMED_FOR_MEMBERS or char_at(text, i + 2 + len(noun)).isalnum():
+        return None
+    owner = run_before(text, i)
+    return 0.85 if len(owner) >= 3 and owner[0].isupper() else None
+
+
+_MEASURED_STARTS = tuple(lexicon.MEASURED) + tuple(w.capitalize() for w in lexicon.MEASURED)
 
 
 def measure_possessive(text: str, i: int) -> Optional[float]:
@@ -237,10 +242,12 @@ def measure_possessive(text: str, i: int) -> Optional[float]:
     >>> measure_possessive("For several weeks, notice boards carried the decree.", 17) is None
     True
     """
-    unit = run_before(text, i)
-    if unit.lower() not in lexicon.TIME_UNITS or char_at(text, i + 1) != " ":
-        return None
+    if not text.startswith(_MEASURED_STARTS, i + 2) or char_at(text, i + 1) != " ":
+        return None  # fast: "worth", "notice" … after the blank
     if run_after(text, i + 2).lower() not in lexicon.MEASURED:
+        return None
+    unit = run_before(text, i)
+    if unit.lower() not in lexicon.TIME_UNITS:
         return None
     count = word_before(text, i - len(unit)).lower()
     if not (count.replace("-", "").isdigit() or count in lexicon.COUNTING_WORDS):
@@ -264,8 +271,10 @@ def capitals_meeting(text: str, i: int) -> Optional[float]:
     >>> capitals_meeting("SUBJECT: CODEL VISITS, MEETINGS WITH MINISTERS", 21) is None
     True
     """
+    if text[i - 1 : i] != "S" or char_at(text, i + 1) != " ":
+        return None  # fast: a word in capitals before
     owner = run_before(text, i)
-    if len(owner) < 3 or not owner.isupper() or owner in lexicon.MEETING_NOUNS or char_at(text, i + 1) != " ":
+    if len(owner) < 3 or not owner.isupper() or owner in lexicon.MEETING_NOUNS:
         return None
     for word in text[i + 2 : i + 60].split()[:4]:
         word = word.rstrip(":;.,")
@@ -489,16 +498,15 @@ CommaRule = Callable[[str, int], Optional[float]]
 
 #: Comma rules by what follows the comma, tried in order; the first with an
 #: opinion decides.  ``,`` then a letter: ``Regime,s`` ``d,Ivoire``; then a
-#: digit: ``mid-,90s``; then a space or ``)`` after an ``s``: ``Partners, interest``.
+#: digit: ``mid-,90s``; after an ``s``, then a space and a capital: ``Paris,
+#: Classified Website``, ``Donors, Conference``, ``HORMATS, MEETINGS``; then a
+#: space and a lowercase letter: ``two hours, notice``, ``Partners,
+#: interest``; then ``)``: ``the United States,)``.
 COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
 COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
-COMMA_RULES_AFTER_S: tuple[CommaRule, ...] = (
-    classified_website,
-    named_for_members,
-    measure_possessive,
-    capitals_meeting,
-    plural_possessive,
-)
+COMMA_RULES_BEFORE_CAPITAL: tuple[CommaRule, ...] = (classified_website, named_for_members, capitals_meeting)
+COMMA_RULES_BEFORE_WORD: tuple[CommaRule, ...] = (measure_possessive, plural_possessive)
+COMMA_RULES_BEFORE_PARENTHESIS: tuple[CommaRule, ...] = (plural_possessive,)
 
 
 def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
@@ -506,15 +514,22 @@ def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
 
     >>> [r.__name__ for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
     (['contraction', 'name_elision'], ())
+    >>> [r.__name__ for r in comma_rules("the Partners, interest", 12)]
+    ['measure_possessive', 'plural_possessive']
     """
     nxt = char_at(text, i + 1)
     if nxt.isalpha():
         return COMMA_RULES_BEFORE_LETTER
     if nxt.isdigit():
         return COMMA_RULES_BEFORE_DIGIT
-    if (nxt == " " or nxt == ")") and char_at(text, i - 1) in ("s", "S"):
-        return COMMA_RULES_AFTER_S
-    return ()
+    if char_at(text, i - 1) not in ("s", "S"):
+        return ()
+    if nxt == " ":
+        after = char_at(text, i + 2)
+        if after.islower():
+            return COMMA_RULES_BEFORE_WORD
+        return COMMA_RULES_BEFORE_CAPITAL if after.isupper() or after == "\n" else ()
+    return COMMA_RULES_BEFORE_PARENTHESIS if nxt == ")" else ()
 
 
 #: How far after a ``‘`` its closing comma may stand: quoted words are short.
