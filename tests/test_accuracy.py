@@ -20,9 +20,9 @@ from .conftest import DEV, ROOT, SHARED
 FLOORS = {
     "apostrophe": 0.973,
     "open_quote": 0.998,
-    "close_quote": 0.995,
+    "close_quote": 0.999,
     "dash": 0.997,
-    "all": 0.987,
+    "all": 0.988,
 }
 PRECISION_FLOOR = 0.9995
 LEGACY_LEFT_MAX = 0

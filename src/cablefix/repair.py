@@ -591,6 +591,28 @@ def closing_quote_kind(text: str, i: int) -> Optional[str]:
     return None
 
 
+def glued_closing_quote(text: str, i: int) -> Optional[float]:
+    """An ``8`` glued to the start of a word after a line break or
+    punctuation: ``asked,8will a Kabul conference``, ``China.8XXXXXXXXXXXX
+    said``, ``HIM AS⏎8NATIONAL COORDINATOR8`` → ``”``.  The original had a
+    ``”`` there — closing a quote and glued to the next word, or typed where
+    an opening quote belonged; no number is written so (the dev legacy and
+    plain cables have no ``8`` before four letters at all).  Not after a
+    hyphen that ends a name: ``F-8Crusader``.
+
+    >>> glued_closing_quote("Karzai agreed but asked,8will a Kabul conference", 24)
+    0.85
+    >>> glued_closing_quote("the F-8Crusader fleet", 6) is None
+    True
+    """
+    before = char_at(text, i - 1)
+    if before not in "\n.,;:!?-" or not text[i + 1 : i + 5].isalpha():
+        return None
+    if before == "-" and char_at(text, i - 2).isalnum():
+        return None  # "F-8Crusader": a model number
+    return 0.85
+
+
 def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     """``8`` after a lowercase word with no ``&`` before it in the stretch:
     ``¬ one additional soldier8`` → ``…soldier”``.  ``G8``, ``F18``,
@@ -605,6 +627,15 @@ def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     if word[0].isupper() and word[1:].islower() and len(word) >= 4:
         return 0.6
     return 0.3
+
+
+#: How sure the ``8`` that ends a phrase after a :func:`glued_closing_quote`
+#: is: ``⏎8VACATION8 TO REJOIN`` → ``”VACATION”`` (the writer's own quotes,
+#: both typed as closing ones).
+GLUED_PARTNER = 0.9
+
+#: How far after a :func:`glued_closing_quote` its partner may stand.
+GLUED_SPAN = 120
 
 
 # --------------------------------------------------------------------------
@@ -743,6 +774,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
     spaced_open = False  # the outermost open "(" has a blank after it
+    glued_open = -1  # where an 8 glued before a word waits for its partner, or -1
 
     def close_pending() -> Iterator[Edit]:
         if open_at is None:
@@ -778,8 +810,24 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     continue  # "‘just wasn,t mine,": an apostrophe inside a word, the quote still open
             single_open = -1
         elif ch == "8":
+            if char_at(text, i + 1).isalpha():  # "asked,8will": glued to the next word
+                conf = glued_closing_quote(text, i)
+                if conf is None:
+                    continue
+                if open_at is not None:  # "&big bet in China.8XXXXXXXXXXXX said"
+                    yield _edit(open_at, "&", OPEN_QUOTE, "quote_pair", 0.99, config)
+                    yield _edit(i, "8", CLOSE_QUOTE, "quote_pair", 0.9, config)
+                    open_at = digit_close = None
+                else:  # "⏎8NATIONAL COORDINATOR8": its partner is one too
+                    yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", conf, config)
+                    glued_open = i
+                continue
             kind = closing_quote_kind(text, i)
             if kind is None:
+                continue
+            if open_at is None and 0 <= glued_open and i - glued_open <= GLUED_SPAN and kind == "word":
+                yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", GLUED_PARTNER, config)
+                glued_open = -1
                 continue
             if open_at is not None:
                 if kind == "word":
@@ -838,7 +886,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             yield from close_pending()
             open_at = digit_close = None
             depth = 0
-            single_open = -1
+            single_open = glued_open = -1
     yield from close_pending()
 
 
