@@ -70,6 +70,17 @@ HEADER_TAILS = {
         "RUEHKH/AMEMBASSY KHARTOUM 0002\nTAGS: MARR MCAP MOPS MASS PARM PINR PTER PREL KE UG UP SU\n"
         "SUBJECT: Kenya responds to Sudan tank demarche \nREF: 09 STATE 122115; 09 NAIROBI 2487\n\n\n"
     ),
+    "a State header with its signers (SOURCE: CBLEXCLS)": (
+        "DSCC-00  SCA-00   SAS-00   FA-00    SRAP-00  GSWA-00 (TEDE) /000R 063860 SOURCE: CBLEXCLS.000423 "
+        "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009  571-345-3132 APPROVED BY: DS/DSS/CC:JBACIGALUPO "
+        "------------------7CAAD7  191822Z /38 P 191717Z JUN 09 FM SECSTATE WASHDC TO SECURITY OFFICER "
+        "COLLECTIVE PRIORITY AMEMBASSY TRIPOLI PRIORITY "
+    ),
+    "an old telegram's page line (CAPE TOWN 97)": (
+        "CONFIDENTIAL PAGE 01        CAPE T  00097  01 OF 03  182017Z ACTION AF-00 INFO  LOG-00   ADS-00 "
+        "/037 W ------------------352654  200910Z /23 R 171512Z JAN 90 FM AMCONSUL CAPE TOWN TO SECSTATE "
+        "WASHDC 5365 INFO AMEMBASSY PRETORIA "
+    ),
     "a form on one line (ABU DHABI 2641)": (
         "To:       No Action Addressee Action:   Unknown From:     AMEMBASSY ABU DHABI (ABU DHABI 2641 - UNKNOWN) "
         "TAGS:     PREL, EPET, EAID, PGOV Captions: None Subject:  UAE TO SUPPORT JORDAN OIL NEEDS "
@@ -93,6 +104,7 @@ def test_a_segment_starts_where_a_mirror_header_starts(tail: str, joint: str) ->
     [
         "TAGS: EAID ECON EFIN PGOV PREL GM\nSUBJECT:\n",  # cut in the opening: the labels stay with it
         "SUBJECT: SPAIN/CIA FLIGHTS: JUDGE ORDERS DECLASSIFICATION\nOF INFO RELATED TO FLIGHTS\n\nREF:\n\n",
+        "SUBJECT: Venezuela: Italian Ambassador Briefs on Eni Oil Deals \nCLASSIFIED BY:\n\n",
     ],
 )
 def test_a_cable_cut_in_its_opening_keeps_its_labels(opening: str) -> None:

@@ -76,6 +76,11 @@ _STRONG_FIELD = re.compile(
 _WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|$)")
 #: A field label in capitals inside a run of routing tokens (``PRIORITY ID:``).
 _FIELD_TOKEN = re.compile(r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION):")
+#: Who signed a State header's lines (``DRAFTED BY:``); ``CLASSIFIED BY:``
+#: opens a body.
+_SIGNED = re.compile(r"(?:DRAFTED|APPROVED|CLEARED|RELEASED)[ \t]+BY:")
+#: A date inside a header after a ``--`` (``DRAFTED BY: DS/DSS/CC:X -- 06/19/2009``).
+_HEADER_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
 #: The origin field of a ``cables.csv`` record laid out one field a line
 #: (``Embassy Nairobi``, ``Secretary of State``).
 _ORIGIN_LINE = re.compile(
@@ -201,6 +206,14 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
         while k > floor and not text[k - 1].isspace():
             k -= 1
         token = text[k:j]
+        if token == "--" and _HEADER_DATE.match(text, i):
+            i = k  # "DRAFTED BY: DS/DSS/CC:JBACIGALUPO -- 06/19/2009": inside a State header
+            continue
+        if token == "BY:":
+            signed = _SIGNED.search(text, max(floor, k - 12), j)
+            if signed and signed.end() == j:
+                i = signed.start()  # "DRAFTED BY:"
+                continue
         if k == j or not _is_header_token(token):
             back = _header_line_before(text, i, floor)
             if back >= i:

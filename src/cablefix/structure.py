@@ -134,11 +134,16 @@ def classification_lines(text: str, pos: int = 0, endpos: Optional[int] = None) 
 
     >>> [m["station"] for m in classification_lines("xSECRET A 1 S E C R E T SEOUL 000055")]
     ['SEOUL']
+    >>> [m["station"] for m in classification_lines("CONFIDENTIAL PAGE 01 CAPE T 00097 01 OF 03")]
+    []
     """
     for m in CLASSIFICATION_LINE.finditer(text, pos, len(text) if endpos is None else endpos):
         before = text[m.start() - 1] if m.start() else " "
-        if not (before.islower() or before.isdigit()):
-            yield m
+        if before.islower() or before.isdigit():
+            continue
+        if m["station"][:4].upper() == "PAGE":
+            continue  # an old telegram's page line: "CONFIDENTIAL PAGE 01 CAPE T 00097 01 OF 03"
+        yield m
 
 
 def csv_rows(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator[re.Match[str]]":
