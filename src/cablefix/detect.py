@@ -76,7 +76,10 @@ _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
 #: alone is not one: legacy cables are wrapped at about 70 characters,
 #: mid-sentence.  The greedy ``.*`` backs off from the end, so the cost is
 #: the distance to that separator.
-_UP_TO_SENTENCE_END = re.compile("(?s).*(?:[.?!:;][ \n]|\n ?\n)")
+_SEPARATOR = "[.?!:;][ \n]|\n ?\n"
+_UP_TO_SENTENCE_END = re.compile("(?s).*(?:" + _SEPARATOR + ")")
+#: The next sentence separator, for :func:`sentence_end`.
+_NEXT_SENTENCE_END = re.compile(_SEPARATOR)
 
 
 def char_at(text: str, i: int) -> str:
@@ -181,6 +184,20 @@ def sentence_start(text: str, i: int) -> int:
     lo = max(0, i - WINDOW)
     m = _UP_TO_SENTENCE_END.match(text, lo, i)
     return m.end() if m else lo
+
+
+def sentence_end(text: str, i: int) -> int:
+    """Where the sentence (or clause before ``;`` ``:``) holding ``i`` ends:
+    at its separator, the same ones :func:`sentence_start` knows.  Looks
+    ahead at most :data:`WINDOW` characters.
+
+    >>> text = "Among the lawyers, judges take the line. Others"
+    >>> text[18:sentence_end(text, 18)]
+    ' judges take the line'
+    """
+    hi = min(len(text), i + WINDOW)
+    m = _NEXT_SENTENCE_END.search(text, i, hi)
+    return m.start() if m else hi
 
 
 def is_html_entity(text: str, i: int) -> bool:

@@ -158,7 +158,7 @@ NOT_AGENT_WORDS: frozenset[str] = frozenset(
     colors colours talents contents components ingredients variants currents equivalents
     endeavors endeavours careers wonders blunders remnants dangers answers offers transfers
     helicopters computers motors reactors elevators launchers interceptors tractors
-    trailers filters refrigerators airliners tankers containers fingers shoulders
+    trailers filters refrigerators airliners tankers fingers shoulders
     wants sees represents considers presents prefers exists insists consists suffers
     differs refers enters prevents assists renders persists resists resents alters oversees
     """.split()

@@ -36,6 +36,7 @@ from .detect import (
     is_html_entity,
     run_after,
     run_before,
+    sentence_end,
     sentence_start,
     token_before,
     word_before,
@@ -393,10 +394,6 @@ def introductory_clause(before_owner: str, earlier: Optional["re.Match[str]"]) -
     return None
 
 
-#: Where a sentence ends after a comma, for :func:`may_end_introductory`.
-_SENTENCE_END = re.compile("[.;:!?](?=\\s)|\n\\s*\n")
-
-
 def may_end_introductory(text: str, i: int) -> bool:
     """Whether the comma at ``i`` may end an introductory phrase or
     subordinate clause: the clause before it is one
@@ -416,8 +413,7 @@ def may_end_introductory(text: str, i: int) -> bool:
     before_owner = text[sentence_start(text, start) : start]
     if _UP_TO_CLAUSE_BREAK.match(before_owner) or introductory_clause(before_owner, None) is None:
         return False  # (after another comma, a phrase that opens is a parenthesis: it may end later)
-    end = _SENTENCE_END.search(text, i + 1, i + 400)
-    rest = text[i + 1 : end.start() if end else i + 400]
+    rest = text[i + 1 : sentence_end(text, i + 1)]
     return "," not in rest and "\u2019" not in rest and " -- " not in rest and ")" not in rest
 
 

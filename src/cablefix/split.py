@@ -154,27 +154,24 @@ def _header_line_before(text: str, i: int, floor: int) -> int:
     Action Addressee Action: …``) and no ``--`` joins it to other text;
     else ``i``.
     """
-    start = _line_start(text, i, floor)
-    head = text[start:i]
+    line = _line_start(text, i, floor)
+    head = text[line:i]
     if head.strip():
         joined = head.rfind("-- ")
-        if joined >= 0 and head[:joined].strip(" -"):
-            start += joined + 3  # "… stayed in Mallorca. -- To: No Action …": from the joint
-            return start if _STRONG_FIELD.match(text, start, i) else i
-        if joined >= 0:
-            start += joined + 3
-        if _STRONG_FIELD.match(text, start, i) or (
-            _WEAK_FIELD.match(text, start, i) and _sure_header_above(text, _line_start(text, i, floor), floor)
-        ):
+        start = line if joined < 0 else line + joined + 3  # "… Mallorca. -- To: No Action …": from the joint
+        if _STRONG_FIELD.match(text, start, i):
             return start
+        # a weak label only at the line's start (or after a leading "-- ")
+        if not head[: max(joined, 0)].strip(" -") and _WEAK_FIELD.match(text, start, i):
+            return start if _sure_header_above(text, line, floor) else i
         return i
-    if start <= floor:
+    if line <= floor:
         return i
-    before = _line_start(text, start - 1, floor)
-    line = text[before : start - 1]
-    if not line.strip() or _STRONG_FIELD.match(line) or _ORIGIN_LINE.fullmatch(line):
+    before = _line_start(text, line - 1, floor)
+    above = text[before : line - 1]
+    if not above.strip() or _STRONG_FIELD.match(above) or _ORIGIN_LINE.fullmatch(above):
         return before
-    if _WEAK_FIELD.match(line) and _sure_header_above(text, before, floor):
+    if _WEAK_FIELD.match(above) and _sure_header_above(text, before, floor):
         return before
     return i
 
