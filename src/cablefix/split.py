@@ -74,8 +74,21 @@ _STRONG_FIELD = re.compile(
 #: header lines only below a line that is surely one, or they would take a
 #: cable cut in its opening (``… TAGS: EAID ECON\nSUBJECT:\nRUCNDT/…``).
 _WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|$)")
-#: A field label in capitals inside a run of routing tokens (``PRIORITY ID:``).
-_FIELD_TOKEN = re.compile(r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION):")
+#: A field label in capitals inside a run of routing tokens: a mirror's
+#: metadata (``PRIORITY ID:``) or an old telegram's distribution and
+#: clearances (``CXABU: ACTION: POL INFO: AMB DCM DISSEMINATION: POL CHARGE:
+#: PROG APPROVED: AMB:MMWAHBA DRAFTED: POL:STWILLIAMS CLEARED: …``).
+_FIELD_TOKEN = re.compile(
+    r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION"
+    r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|CHARGE|APPROVED|DRAFTED|CLEARED):"
+)
+#: An office and a clearer's initials, one of a list (``A/DCM:TEWILLIAMS;``).
+_CLEARANCE = re.compile(r"[A-Z0-9/&.-]+:[A-Z0-9/&.-]+;")
+#: The rule under an old telegram form's fields, above its classification
+#: line (``Subject: … Ref: None ____ C O N F I D E N T I A L``).
+_FORM_RULE = re.compile(r"_{10,}")
+#: The form's last field before that rule.
+_FORM_REF = re.compile(r"(?<!\S)Ref:\s")
 #: Who signed a State header's lines (``DRAFTED BY:``); ``CLASSIFIED BY:``
 #: opens a body.
 _SIGNED = re.compile(r"(?:DRAFTED|APPROVED|CLEARED|RELEASED)[ \t]+BY:")
@@ -93,8 +106,9 @@ _LINES_UP = 12
 def _is_header_token(token: str) -> bool:
     """Whether a token can belong to a routing header: no lowercase letter,
     no sentence punctuation at its end (``RUEHTV/AMEMBASSY``, ``0596``), or a
-    metadata label in capitals (``ID:``)."""
-    if _FIELD_TOKEN.fullmatch(token):
+    field label in capitals (``ID:``, ``CLEARED:``) or a clearance
+    (``A/DCM:TEWILLIAMS;``)."""
+    if _FIELD_TOKEN.fullmatch(token) or _CLEARANCE.fullmatch(token):
         return True
     return bool(token) and token != "--" and not _LOWER.search(token) and not token.endswith(_SENTENCE_END)
 
@@ -161,6 +175,8 @@ def _header_line_before(text: str, i: int, floor: int) -> int:
         start = line if joined < 0 else line + joined + 3  # "… Mallorca. -- To: No Action …": from the joint
         if _STRONG_FIELD.match(text, start, i):
             return start
+        if _FORM_RULE.match(text, i) and _FORM_REF.search(text, start, i):
+            return start  # "Subject: UAE TO … Ref: None ____": an old telegram form, all header
         # a weak label only at the line's start (or after a leading "-- ")
         if not head[: max(joined, 0)].strip(" -") and _WEAK_FIELD.match(text, start, i):
             return start if _sure_header_above(text, line, floor) else i
