@@ -39,6 +39,42 @@ def test_sections_of_one_cable_do_not_split() -> None:
     assert len(split(text)) == 1
 
 
+TRIPOLI = (
+    "S E C R E T TRIPOLI 000943 \n\nSIPDIS \n\nE.O. 12958: DECL: 11/6/2032 \nTAGS: PREL LY\n"
+    "SUBJECT: OVER-FLIGHT CLEARANCE\n\n1. (S) The talks went on. Access to detainees was discussed.\n"
+    "2. (S) The Foundation has the lead on access to returned detainees, the official said, and the "
+    "ministry will answer in writing. He asked that the request be made again through the usual channel. "
+    "We will report the answer when it comes.\n"
+)
+
+
+def test_a_second_record_of_the_same_cable_splits() -> None:
+    again = "-- INFO RUEHMO/AMEMBASSY MOSCOW IMMEDIATE 0102 RUEAIIA/CIA WASHDC "
+    text = TRIPOLI + again + TRIPOLI
+    assert [s.start for s in split(text)] == [0, len(TRIPOLI) + 3]
+
+
+def test_a_later_section_after_routing_goes_on_with_the_cable() -> None:
+    section = TRIPOLI.replace("TRIPOLI 000943", "SECTION 02 OF 02 TRIPOLI 000943")
+    text = TRIPOLI + "-- INFO RUEHMO/AMEMBASSY MOSCOW IMMEDIATE 0102 " + section
+    assert len(split(text)) == 1
+    page_line = TRIPOLI + "PAGE 02 RUEHFRA2440 " + TRIPOLI  # the same line again, no routing before it
+    assert len(split(page_line)) == 1
+
+
+def test_an_old_telegram_repeating_its_line_after_its_routing_is_one_cable() -> None:
+    form = (
+        "Subject:  UAE TO SUPPORT JORDAN OIL NEEDS Ref:      None ____________ "
+        "C O N F I D E N T I A L        ABU DHABI 02641 SIPDIS CXABU: ACTION: POL INFO:   AMB DCM "
+        "APPROVED: AMB:MMWAHBA DRAFTED: POL:STWILLIAMS VZCZCADI319 OO RUEHC RUEHAM DE RUEHAD #2641 1541250 "
+        "ZNY CCCCC ZZH O 031250Z JUN 03 FM AMEMBASSY ABU DHABI TO RUEHC/SECSTATE WASHDC IMMEDIATE 0227 "
+        "C O N F I D E N T I A L ABU DHABI 002641 \n\nSIPDIS \n\n1. (C) The UAE will supply oil.\n"
+    )
+    assert len(split(form)) == 1
+    text = TRIPOLI + "-- " + form
+    assert [s.start for s in split(text)] == [0, len(TRIPOLI) + 3]
+
+
 def test_dev_cables_never_split() -> None:
     if not DEV.exists():
         pytest.skip("no dev corpus")

@@ -7,7 +7,8 @@ TEL AVIV PRIORITY 0596 … S E C R E T SEOUL 000055 …`` follows).
 
 A new cable is recognised by its classification line with a station and
 serial that differ from the cable in progress (``SECTION 02 OF 03 ANKARA
-007215`` of the same cable is no new cable), backed by a second sign: routing
+007215`` of the same cable is no new cable; its first line again after
+its body and routing entries is a second record of it), backed by a second sign: routing
 entries before it (``RUEHTV/…``, ``FM``, ``TO``, ``INFO``, a date-time group)
 or the opening of a body after it (``SIPDIS``, ``E.O. 12958:``, ``TAGS``,
 ``SUBJECT``).  A ``cables.csv`` row (``136637 1/8/2008 20:42 08STATE2034``)
@@ -244,6 +245,14 @@ def _leading_prose(text: str, start: int, end: int) -> bool:
     return len(chunk.strip()) >= LEADING_PROSE and chunk.count(". ") >= 2 and bool(_LOWER.search(chunk))
 
 
+def _opens_again(m: "re.Match[str]") -> bool:
+    """Whether a classification line can open a cable whose key is already
+    in progress: no section, or the first (``S E C R E T TRIPOLI 000943``
+    again after ``-- INFO RUEHMO/AMEMBASSY MOSCOW …``: a second record of
+    the cable).  ``SECTION 02 OF 03`` goes on with the cable."""
+    return m["section"] is None or int(m["section"]) == 1
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets where a new cable starts (after the first), in order.
 
@@ -267,11 +276,15 @@ def boundaries(text: str) -> list[int]:
                 current = None
         else:
             key = cable_key(m)
-            if key != current:  # not a section of the cable in progress
+            if key != current or _opens_again(m):  # not a later section of the cable in progress
                 start, signs = header_tail_start(text, pos, floor)
                 opening = BODY_OPENING.search(text, m.end(), m.end() + BODY_OPENING_REACH) is not None
                 if current is None:
                     is_new = start > last_start and _leading_prose(text, last_start, start) and (signs or opening)
+                elif key == current:
+                    # a second record of the same cable: its body, then routing again (an old
+                    # telegram form repeats the line after its own routing, with no prose between)
+                    is_new = signs > 0 and _leading_prose(text, floor, start)
                 else:
                     is_new = signs > 0 or opening
                 if is_new:
