@@ -30,7 +30,8 @@ def _char_class(chars: frozenset[str]) -> str:
 #:
 #: - ``&`` with no letter, digit or ``&`` before it and a word after
 #:   (``a &Watch``; not ``R&D``, ``S & T``, ``&&``);
-#: - ``8`` not after a space, not in a number of four digits or more, and
+#: - ``8`` not after a space, not in a number of four digits or more unless
+#:   they make a year (``&in 20078.``: ``in 2007”.``), and
 #:   followed by what may follow a closing quote (``List8,``; not ``F18A``);
 #: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
 #:   runs of ``)`` with only blanks between (``) ) )``: decided together);
@@ -43,7 +44,7 @@ def _char_class(chars: frozenset[str]) -> str:
 #: the search skips to the next candidate fast.
 _COMMON_EVENTS = (
     r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
-    r"|8(?<=\S8)(?<![0-9]{3}8)(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
+    r"|8(?<=\S8)(?:(?<![0-9]{3}8)|(?<=[^0-9](?:19|20)[0-9]{2}8))(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
     r"|8(?<=[\n.,;:!?-]8)(?=[A-Za-z]{4})"
     "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c]*[^()\\s,&8\u2018\u2019\u201c]\\)|\\(\\(*|\\)\\)*|\u201c|\n[ \t\r]*\n"
 )

@@ -574,16 +574,22 @@ def opening_quote(text: str, i: int) -> Optional[float]:
 
 def closing_quote_kind(text: str, i: int) -> Optional[str]:
     """Whether the ``8`` at ``i`` can close a quote: ``"word"`` after a letter
-    or punctuation (``List8``, ``added.8``), ``"digit"`` after a digit
-    (``&Gate 18``, weak: ``1718`` is a number), else ``None``.
+    or punctuation (``List8``, ``added.8``), ``"digit"`` after one or two
+    digits or a year (``&Gate 18``, ``&a candidate in 20078.``; weak: ``1718``
+    is a number), else ``None``.
+
+    >>> closing_quote_kind("&Gate 18 was", 7), closing_quote_kind("in 20078.", 7), closing_quote_kind("in 2008,", 6)
+    ('digit', 'digit', None)
     """
     before, after = char_at(text, i - 1), char_at(text, i + 1)
     if after and after not in AFTER_CLOSE:
         return None
     if before.isalpha() or before in PUNCT_BEFORE_CLOSE:
         return "word"
-    if before.isdigit() and len(run_before(text, i, "alnum")) <= 2:
-        return "digit"  # "&Gate 18"; not "September 2008,"
+    if before.isdigit():
+        run = run_before(text, i, "alnum")
+        if len(run) <= 2 or (len(run) == 4 and run.isdigit() and run[:2] in ("19", "20")):
+            return "digit"  # "&Gate 18", "&a candidate in 20078." (a year); not "September 2008,"
     return None
 
 
