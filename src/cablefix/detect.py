@@ -54,7 +54,7 @@ _COMMON_EVENTS = (
 EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
 
 #: The candidates for text with no ``‘``: the common events, and commas a
-#: rule can change: between two letters or digits or after ``I O o D d L l``
+#: rule can change: between two letters or digits or after a capital or ``o d l``
 #: (``Regime,s``, ``d,Ivoire``, ``I,ll``), after a compound's last letter
 #: or an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
 #: word and a space before ``s``
@@ -63,7 +63,7 @@ EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
 #: ``)`` (``Partners, interest``).
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
-    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[IOoDdLl],)|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
+    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-ZodLl],)|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
     r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
 )
 

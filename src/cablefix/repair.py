@@ -150,8 +150,8 @@ def contraction(text: str, i: int) -> Optional[float]:
 
 def name_elision(text: str, i: int) -> Optional[float]:
     """An apostrophe inside a name: ``d,Ivoire`` → ``d’Ivoire``,
-    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Shi,a``, ``Ba,athist``,
-    ``Khamene,i``.
+    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``Shi,a``,
+    ``Ba,athist``, ``Khamene,i``.
 
     A comma typed without its space (``case,the``, ``Iraq,Iran``) stays: the
     word after must be a short lowercase syllable that is no English function
@@ -164,7 +164,9 @@ def name_elision(text: str, i: int) -> Optional[float]:
     >>> [name_elision(t, t.index(",")) for t in ("Ba,athists", "Khamene,i,s", "case,the", "Iraq,Iran")]
     [0.85, 0.85, None, None]
     """
-    if not text[i - 1 : i].isalpha() or (not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "OoDdLl"):
+    if not text[i - 1 : i].isalpha() or (
+        not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "DdLl" and not text[i - 1].isupper()
+    ):
         return None  # fast: no letter before, or one letter that elides nothing
     prev = run_before(text, i)
     nxt = run_after(text, i + 1)
@@ -180,6 +182,8 @@ def name_elision(text: str, i: int) -> Optional[float]:
                 return 0.9  # O,Neill  CHARGE D,AFFAIRES
         if prev in "dl" and len(nxt) >= 3 and nxt.islower():
             return 0.9
+        if prev.isupper() and prev != "I" and len(nxt) >= 2 and nxt.islower() and nxt not in lexicon.FUNCTION_WORDS:
+            return 0.85  # "Yar A,dua": a capital syllable of a name (the plain cables: no comma so)
         return None
     if prev.isupper() or not prev[0].isupper():
         return None
