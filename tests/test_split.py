@@ -75,6 +75,31 @@ def test_an_old_telegram_repeating_its_line_after_its_routing_is_one_cable() -> 
     assert [s.start for s in split(text)] == [0, len(TRIPOLI) + 3]
 
 
+#: A record that keeps its header in the body (a ``cables.csv`` record one
+#: field a line), cut after its ``TAGS:`` label.
+NAIROBI_CUT_IN_HEADER = (
+    "RUEHKH/AMEMBASSY KHARTOUM 0002 >\n12/16/2009 14:15\n09NAIROBI2497\nEmbassy Nairobi\nSECRET//NOFORN\n"
+    "VZCZCXRO7793\nOO RUEHROV\nDE RUEHNR #2497/01 3501415\nZNY SSSSS ZZH\nO R 161415Z DEC 09\n"
+    "FM AMEMBASSY NAIROBI\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0140\nRUEHKH/AMEMBASSY KHARTOUM 0002\nTAGS:\n"
+)
+ROUTING_TO_SANAA = "\n-- RUEAIIA/CIA WASHDC RHEFDIA/DIA WASHDC RUEKJCS/SECDEF WASHDC "
+
+
+def test_a_cable_cut_in_its_header_between_two_others_is_a_segment() -> None:
+    previous = PREVIOUS + (
+        "2.  (C) The ministry said the investigation would go on. It asked for help with the search. "
+        "The embassy will follow the case and report further developments.\n"
+    )
+    text = previous + "\n-- " + NAIROBI_CUT_IN_HEADER + ROUTING_TO_SANAA + BODY
+    starts = [s.start for s in split(text)]
+    assert starts == [0, len(previous) + 4, text.index("RUEAIIA/CIA")]
+
+
+def test_a_record_that_starts_cut_in_its_header_splits_before_the_next_routing() -> None:
+    text = NAIROBI_CUT_IN_HEADER + ROUTING_TO_SANAA + BODY
+    assert [s.start for s in split(text)] == [0, text.index("RUEAIIA/CIA")]
+
+
 def test_dev_cables_never_split() -> None:
     if not DEV.exists():
         pytest.skip("no dev corpus")

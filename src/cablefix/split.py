@@ -160,14 +160,16 @@ def _sure_header_above(text: str, i: int, floor: int) -> bool:
     return False
 
 
-def _header_line_before(text: str, i: int, floor: int) -> int:
+def _header_line_before(text: str, i: int, floor: int, routed: bool = False) -> int:
     """Where the header goes on above offset ``i``, where the token walk of
     :func:`header_tail_start` stopped: the start of the line before when
     ``i`` opens a line and that one is a metadata field (``SOURCE: Embassy
     Kuwait``), a ``cables.csv`` origin (``Embassy Nairobi``) or blank; the
     start of ``i``'s own line when it opens with a field label (``To: No
     Action Addressee Action: …``) and no ``--`` joins it to other text;
-    else ``i``.
+    else ``i``.  A ``TAGS:``/``SUBJECT:``/``REF:`` line is not taken once
+    the walk has passed routing entries (``routed``): no header has routing
+    below those, so they open another cable, cut there.
     """
     line = _line_start(text, i, floor)
     head = text[line:i]
@@ -180,7 +182,7 @@ def _header_line_before(text: str, i: int, floor: int) -> int:
             return start  # "Subject: UAE TO … Ref: None ____": an old telegram form, all header
         # a weak label only at the line's start (or after a leading "-- ")
         if not head[: max(joined, 0)].strip(" -") and _WEAK_FIELD.match(text, start, i):
-            return start if _sure_header_above(text, line, floor) else i
+            return start if not routed and _sure_header_above(text, line, floor) else i
         return i
     if line <= floor:
         return i
@@ -188,9 +190,26 @@ def _header_line_before(text: str, i: int, floor: int) -> int:
     above = text[before : line - 1]
     if not above.strip() or _STRONG_FIELD.match(above) or _ORIGIN_LINE.fullmatch(above):
         return before
-    if _WEAK_FIELD.match(above) and _sure_header_above(text, before, floor):
+    if not routed and _WEAK_FIELD.match(above) and _sure_header_above(text, before, floor):
         return before
     return i
+
+
+def _opening_label_above(text: str, start: int, floor: int) -> int:
+    """Where the ``TAGS:``/``SUBJECT:``/``REF:`` line just above a header
+    tail starts (over blank lines; or the tail's own line, before a ``--``
+    joint: ``REF: 09 STATE 122115; -- OO RUEHLH …``), else -1: the opening of
+    a cable cut in its header, as mirrors that keep the header in the body
+    have it (``… RUEHKH/AMEMBASSY KHARTOUM 0002⏎TAGS:⏎⏎RUEAIIA/CIA …``)."""
+    line = _line_start(text, start, floor)
+    for _ in range(_LINES_UP):
+        if text[line:start].strip() not in ("", "--"):  # (a "-- " joint is no text)
+            return line if _WEAK_FIELD.match(text, line, start) else -1
+        if line <= floor:
+            return -1
+        start = line - 1
+        line = _line_start(text, start, floor)
+    return -1
 
 
 def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
@@ -229,7 +248,7 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
                 i = signed.start()  # "DRAFTED BY:"
                 continue
         if k == j or not _is_header_token(token):
-            back = _header_line_before(text, i, floor)
+            back = _header_line_before(text, i, floor, signs > 0)
             if back >= i:
                 return i, signs
             i = back  # a metadata line: "SOURCE: Embassy Kuwait", "Embassy Nairobi"
@@ -279,8 +298,18 @@ def boundaries(text: str) -> list[int]:
             if key != current or _opens_again(m):  # not a later section of the cable in progress
                 start, signs = header_tail_start(text, pos, floor)
                 opening = BODY_OPENING.search(text, m.end(), m.end() + BODY_OPENING_REACH) is not None
+                label = _opening_label_above(text, start, floor) if signs else -1
+                if label >= 0:  # above: a cable cut in its header's opening, its own header before
+                    above, above_signs = header_tail_start(text, label, floor)
+                    if above > last_start and above_signs and _leading_prose(text, last_start, above):
+                        found.append(above)
+                        last_start = above
                 if current is None:
-                    is_new = start > last_start and _leading_prose(text, last_start, start) and (signs or opening)
+                    is_new = (
+                        start > last_start
+                        and (signs or opening)
+                        and (label >= 0 or _leading_prose(text, last_start, start))
+                    )
                 elif key == current:
                     # a second record of the same cable: its body, then routing again (an old
                     # telegram form repeats the line after its own routing, with no prose between)
