@@ -264,6 +264,13 @@ def _leading_prose(text: str, start: int, end: int) -> bool:
     return len(chunk.strip()) >= LEADING_PROSE and chunk.count(". ") >= 2 and bool(_LOWER.search(chunk))
 
 
+def _body_opens(text: str, m: "re.Match[str]", limit: int) -> bool:
+    """Whether a body's opening (``SIPDIS``, ``E.O. 12958:``, ``TAGS``)
+    follows the classification line ``m`` closely, before ``limit`` (where
+    the next one starts)."""
+    return BODY_OPENING.search(text, m.end(), min(m.end() + BODY_OPENING_REACH, limit)) is not None
+
+
 def _opens_again(m: "re.Match[str]") -> bool:
     """Whether a classification line can open a cable whose key is already
     in progress: no section, or the first (``S E C R E T TRIPOLI 000943``
@@ -287,7 +294,8 @@ def boundaries(text: str) -> list[int]:
     current: Optional[tuple[str, int]] = None
     floor = 0  # the walk back never crosses the previous cable's opening
     last_start = 0
-    for pos, kind, m in events:
+    for n, (pos, kind, m) in enumerate(events):
+        limit = events[n + 1][0] if n + 1 < len(events) else len(text)
         if kind == 0:  # a cables.csv row
             if pos > last_start and _leading_prose(text, last_start, pos):
                 found.append(pos)
@@ -295,9 +303,9 @@ def boundaries(text: str) -> list[int]:
                 current = None
         else:
             key = cable_key(m)
-            if key != current or _opens_again(m):  # not a later section of the cable in progress
+            # not a later section of the cable in progress (nor its line again without a body between)
+            if key != current or (_opens_again(m) and pos - floor >= LEADING_PROSE):
                 start, signs = header_tail_start(text, pos, floor)
-                opening = BODY_OPENING.search(text, m.end(), m.end() + BODY_OPENING_REACH) is not None
                 label = _opening_label_above(text, start, floor) if signs else -1
                 if label >= 0:  # above: a cable cut in its header's opening, its own header before
                     above, above_signs = header_tail_start(text, label, floor)
@@ -307,7 +315,7 @@ def boundaries(text: str) -> list[int]:
                 if current is None:
                     is_new = (
                         start > last_start
-                        and (signs or opening)
+                        and (signs or _body_opens(text, m, limit))
                         and (label >= 0 or _leading_prose(text, last_start, start))
                     )
                 elif key == current:
@@ -315,7 +323,7 @@ def boundaries(text: str) -> list[int]:
                     # telegram form repeats the line after its own routing, with no prose between)
                     is_new = signs > 0 and _leading_prose(text, floor, start)
                 else:
-                    is_new = signs > 0 or opening
+                    is_new = signs > 0 or _body_opens(text, m, limit)
                 if is_new:
                     found.append(start)
                     last_start = start
