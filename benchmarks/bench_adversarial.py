@@ -28,9 +28,12 @@ PATTERNS = [
     ",s ", "&", "8", ")", "(", "&a8", " ) ", "a,", "&&88", "SIPDIS\n", "C O N F I D E N T I A L ", "RUEHC/", "\n-- ",
 ]
 #: More inputs, printed apart: cable structure the splitter and parser look
-#: for, and dense real repairs (a dash inside a parenthesis every nine
-#: characters: each is a decision made in Python).
-MORE_PATTERNS = ["S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "(a ) b.) ", "a ) ", "(a) "]
+#: for, one-letter words before a comma (``O,``: 0.02 of normal before the
+#: sixth session), and dense real repairs (a dash inside a parenthesis every
+#: nine characters, ``I,m`` every four: each is a decision made in Python).
+MORE_PATTERNS = [
+    "S E C R E T SEOUL 000055 ", "REF: A. STATE 1234 ", "1. (C) ", "SUMMARY: ", "O,", "(a ) b.) ", "a ) ", "(a) ", "I,m ",
+]
 FUNCTIONS: dict[str, Callable[[str], object]] = {
     "fix_transliteration": cablefix.fix_transliteration,
     "explain(doubts=True)": lambda t: cablefix.explain(t, doubts=True),

@@ -54,16 +54,19 @@ _COMMON_EVENTS = (
 EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
 
 #: The candidates for text with no ``‘``: the common events, and commas a
-#: rule can change: between two letters or digits or after a capital or ``o d l``
-#: (``Regime,s``, ``d,Ivoire``, ``I,ll``), after a compound's last letter
-#: or an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
-#: word and a space before ``s``
-#: (``XXXXXXXXXXXX ,s``), before a digit after a space, ``-`` or ``(``
-#: or at the start (``mid-,90s``), and after three letters ending in ``s`` before a space or
-#: ``)`` (``Partners, interest``).
+#: rule can change: between two letters or digits (``Regime,s``); after a
+#: one-letter word — a capital or ``o d l``, not a list item after ``(``
+#: ``,`` ``’`` — before a name or syllable, or ``m`` ``d`` (``d,Ivoire``,
+#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``: ``O,O,O,`` is no
+#: candidate, so it is read at full speed); after a compound's last letter or
+#: an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
+#: word and a space before ``s`` (``XXXXXXXXXXXX ,s``); before a digit after a
+#: space, ``-`` or ``(`` or at the start (``mid-,90s``); and after three
+#: letters ending in ``s`` before a space or ``)`` (``Partners, interest``).
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
-    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-ZodLl],)|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
+    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<![\w,\u2019(][A-Zodl],)(?<=[A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
+    r"|(?<![\w,\u2019(][ODL],)(?<=[ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
     r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
 )
 
