@@ -65,6 +65,10 @@ def test_long_text_without_a_newline() -> None:
         "S:7EMBASS'_285O\x12Exwww,wwww8:Q:\x12Exwwwww8: )  \x00y )and the ",
         # a decade before a legacy closing quote (found by the fuzzer, shortened by hand)
         "&in the mid-,90s8 here",
+        # a possessor doubted twice; clean drops the blank before "\n", and a 60-character
+        # window after the second doubt then cut its third word elsewhere (sixth session)
+        "nnxIrrrrrrrrrrrrrrzS, nnn\n! O n nnxIrrrrrrrrrrrrrrzS, nnn \n\n\n(z1f,LMU$:tf,d,\x01\x00\x007 "
+        "\x00\x00\x00Sf,d,U$:Y\x00\x00\x00\x00\x00\x00\x00YU$\x7f\x7f\x7f\x7f\x7f\x7f\x7fY:AAAf,d",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

@@ -65,8 +65,8 @@ EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
 #: letters ending in ``s`` before a space or ``)`` (``Partners, interest``).
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
-    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<![\w,\u2019(][A-Zodl],)(?<=[A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
-    r"|(?<![\w,\u2019(][ODL],)(?<=[ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
+    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-Zodl],)(?<![\w,\u2019(][A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
+    r"|(?<=[ODL],)(?<![\w,\u2019(][ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
     r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
 )
 
@@ -172,6 +172,25 @@ def next_word(text: str, i: int) -> tuple[str, int]:
     while j < stop and not text[j].isspace():
         j += 1
     return text[i:j], j
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def next_tokens(text: str, pos: int, n: int) -> list[str]:
+    """The next ``n`` whole tokens from ``pos``, however far (a window of
+    characters would cut the last one where blanks differ, and a repair
+    must read its own cleaned output as it read its input).
+
+    >>> next_tokens("a   b,\\n\\nc d", 0, 3)
+    ['a', 'b,', 'c']
+    """
+    tokens: list[str] = []
+    for m in _TOKEN.finditer(text, pos):
+        tokens.append(m.group())
+        if len(tokens) == n:
+            break
+    return tokens
 
 
 def sentence_start(text: str, i: int) -> int:

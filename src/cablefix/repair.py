@@ -32,8 +32,9 @@ from .detect import (
     char_at,
     first_word,
     has_legacy_apostrophes,
-    next_word,
     is_html_entity,
+    next_tokens,
+    next_word,
     run_after,
     run_before,
     sentence_end,
@@ -373,7 +374,7 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     agent = is_agent(owner)
     if agent:
         score += AGENT_OWNER  # "the lawyers, march", "our parents, disdain"
-    following = text[i + 2 + len(owned) : i + 2 + len(owned) + 60].split()[:3]
+    following = next_tokens(text, i + 2 + len(owned), 3)
     if any(w.endswith((",", APOSTROPHE)) for w in following):
         score -= 0.2  # "loudspeakers, collection plates, posters": a list goes on
     earlier = _UP_TO_CLAUSE_BREAK.match(before_owner)
