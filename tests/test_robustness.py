@@ -69,6 +69,8 @@ def test_long_text_without_a_newline() -> None:
         # window after the second doubt then cut its third word elsewhere (sixth session)
         "nnxIrrrrrrrrrrrrrrzS, nnn\n! O n nnxIrrrrrrrrrrrrrrzS, nnn \n\n\n(z1f,LMU$:tf,d,\x01\x00\x007 "
         "\x00\x00\x00Sf,d,U$:Y\x00\x00\x00\x00\x00\x00\x00YU$\x7f\x7f\x7f\x7f\x7f\x7f\x7fY:AAAf,d",
+        # a glued closing quote read as a digit before a contraction (shrunk from the fuzzer's input)
+        "-8nnnn,d",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

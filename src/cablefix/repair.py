@@ -140,8 +140,9 @@ def contraction(text: str, i: int) -> Optional[float]:
             return 0.95  # a name with an elision: "Khamene,i,s hands"
         return None
     prev = run_before(text, i)
-    if char_at(text, i - len(prev) - 1).isdigit():
-        return None
+    j = i - len(prev) - 1
+    if char_at(text, j).isdigit() and not (text[j] == "8" and glued_closing_quote(text, j) is not None):
+        return None  # "1990,d"; but "-8nnnn,d" opens with a quote, ”nnnn’d once repaired
     if s == "t":
         return 0.99 if len(prev) >= 2 and prev[-1] in "nN" else None
     if len(prev) >= 2 or prev == "I":
