@@ -71,6 +71,9 @@ def test_long_text_without_a_newline() -> None:
         "\x00\x00\x00Sf,d,U$:Y\x00\x00\x00\x00\x00\x00\x00YU$\x7f\x7f\x7f\x7f\x7f\x7f\x7fY:AAAf,d",
         # a glued closing quote read as a digit before a contraction (shrunk from the fuzzer's input)
         "-8nnnn,d",
+        # a repair that makes mojibake whole: ‘ï, closes as ‘ï’, which with the C1
+        # control after it is mojibake ftfy mends on the next round (shrunk)
+        "\u2018\xef,\u3000\x9b",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

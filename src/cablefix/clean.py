@@ -138,7 +138,7 @@ def mojibake_changes(text: str) -> list[Change]:
     >>> [c.after for c in mojibake_changes("Ukraineâ€™s view")]
     ['’']
     """
-    if not _MOJIBAKE_HINT.search(text):
+    if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return []
     import ftfy
     from ftfy.badness import is_bad
@@ -537,8 +537,8 @@ def _steps(config: CleanConfig) -> list[Step]:
 DENSE = 16
 
 #: Rounds of the whole pipeline at most, while the mojibake repair still
-#: changes something (a repaired quote can complete a mojibake sequence, and
-#: repaired mojibake can complete a legacy ``Regime,s``).
+#: changes something or would now (a repaired quote can complete a mojibake
+#: sequence, and repaired mojibake can complete a legacy ``Regime,s``).
 MAX_ROUNDS = 3
 
 
@@ -549,6 +549,7 @@ def _run(text: str, config: CleanConfig, found: Optional[list[Change]]) -> str:
     steps = _steps(config)
     for _ in range(MAX_ROUNDS):
         mojibake_fixed = False
+        round_start = text
         for step in steps:
             if found is None:
                 fixed = step.fix(text)
@@ -565,8 +566,8 @@ def _run(text: str, config: CleanConfig, found: Optional[list[Change]]) -> str:
             # the step's own fix gives the same text (tested), and is faster than
             # splicing when changes are dense (an adversarial text)
             text = step.fix(text) if len(changes) * DENSE > len(text) else apply_changes(text, changes)
-        if not mojibake_fixed:
-            break
+        if not mojibake_fixed and not (MOJIBAKE in steps and text != round_start and mojibake_changes(text)):
+            break  # (a later step can make mojibake whole: "ï," + a repaired ’ reads as "ï’")
     return text
 
 
