@@ -8,7 +8,7 @@ import pytest
 
 import cablefix
 from cablefix import Edit, RepairConfig, explain, fix_transliteration
-from cablefix.repair import SAME_POSSESSOR_FLOOR
+from cablefix.repair import NOT_A_LIST, SAME_POSSESSOR_FLOOR, list_goes_on, may_end_introductory
 
 
 @pytest.mark.parametrize("bad", [b"Regime,s", bytearray(b"x"), None, 42, ["a"]])
@@ -79,9 +79,42 @@ def test_two_doubts_about_one_possessor_are_repaired_together() -> None:
 def test_repeated_doubts_in_lists_and_introductory_phrases_stay(text: str) -> None:
     assert fix_transliteration(text) == text
     doubts = explain(text, doubts=True)
-    # doubts strong enough to be taken up, were the guards not there
-    assert any(e.confidence >= SAME_POSSESSOR_FLOOR for e in doubts)
+    # doubts strong enough to be taken up, were the guards not there (in a
+    # list a doubt also goes without NOT_A_LIST)
+    in_list = [list_goes_on(text, e.start) for e in doubts]
+    assert any(e.confidence + NOT_A_LIST * listed >= SAME_POSSESSOR_FLOOR for e, listed in zip(doubts, in_list))
+    assert any(in_list) or all(may_end_introductory(text, e.start) for e in doubts)
     assert all(e.rule == "plural_possessive" for e in doubts)
+
+
+#: A sentence a cable holds twice (from the plain set): one passage, one piece of evidence.
+TWICE = (
+    "Concerns include human trafficking, easy access to false documents and weapons, "
+    "movement of pirated goods, and uncontrolled borders. "
+)
+
+
+def test_a_passage_repeated_word_for_word_is_not_two_doubts() -> None:
+    text = "The Regime,s view. " + TWICE + "He repeated it: " + TWICE
+    assert fix_transliteration(text) == text.replace("Regime,s", "Regime\u2019s")
+    doubts = [e for e in explain(text, doubts=True) if e.rule == "plural_possessive"]
+    # two doubts about one possessor that the other guards would let through
+    assert len(doubts) == 2 and all(e.confidence >= SAME_POSSESSOR_FLOOR for e in doubts)
+    assert not any(list_goes_on(text, e.start) or may_end_introductory(text, e.start) for e in doubts)
+
+
+def test_a_sure_possessor_does_not_take_up_an_introductory_phrase() -> None:
+    # from 05ANKARA7215 (legacy): "AKP MPs’ numbers" is sure; "Among AKP MPs," ends a phrase
+    text = (
+        "Tensions rose between AKP,s Kurdish MPs and the rest. While AKP MPs, numbers may slowly "
+        "erode over the next year (ref A), a split is unlikely. Among AKP MPs, nationalists take the hardest line."
+    )
+    edits = explain(text)
+    assert [(e.start, e.rule) for e in edits] == [
+        (text.index(",s"), "contraction"),
+        (text.index("MPs, numbers") + 3, "plural_possessive"),
+    ]
+    assert may_end_introductory(text, text.index("MPs, nationalists") + 3)
 
 
 def test_public_names() -> None:

@@ -83,11 +83,14 @@ PREDICATIVE_ADJECTIVES: frozenset[str] = frozenset(
     unwilling likely unlikely ready keen happy unhappy wary mindful conscious capable
     incapable responsible critical supportive skeptical sceptical suspicious confident
     proud angry upset furious nervous content free quick slow due loath
+    consistent inconsistent available unavailable compatible incompatible similar
+    comparable identical subject prone dependent independent relevant grateful
     """.split()
 )
 
-#: What follows an adjective of :data:`PREDICATIVE_ADJECTIVES` as its complement.
-COMPLEMENT_WORDS: frozenset[str] = frozenset("to of for about with that".split())
+#: What follows an adjective of :data:`PREDICATIVE_ADJECTIVES` as its complement
+#: (``consistent with``, ``available at``, ``dependent on``).
+COMPLEMENT_WORDS: frozenset[str] = frozenset("to of for about with that at on from in".split())
 
 #: Bodies and events named for their members, after a possessive in ``s``:
 #: ``the Workers’ Party``, ``a Donors’ Conference``, ``the Armed Forces
@@ -99,9 +102,10 @@ NAMED_FOR_MEMBERS: frozenset[str] = frozenset(
 )
 
 #: Units of time, and what a span of them is worth or buys: ``two hours’
-#: notice``, ``10-12 years’ worth of``, ``a few months’ delay``.
+#: notice``, ``10-12 years’ worth of``, ``a few months’ delay``.  ``time``
+#: is one too, only as ``in ten years’ time`` (the phrase ends there).
 TIME_UNITS: frozenset[str] = frozenset("seconds minutes hours days weeks months years decades".split())
-MEASURED: frozenset[str] = frozenset("worth notice delay imprisonment wait".split())
+MEASURED: frozenset[str] = frozenset("worth notice delay imprisonment wait time".split())
 
 #: Counting words that may stand before a unit of time.
 COUNTING_WORDS: frozenset[str] = frozenset(
@@ -123,6 +127,15 @@ MEETING_NOUNS: frozenset[str] = frozenset(
 #: Endings of abstract (deverbal) nouns: ``commitment``, ``participation``.
 ABSTRACT_NOUN_SUFFIXES: tuple[str, ...] = (
     "ment", "tion", "sion", "ance", "ence", "ity", "ness", "ship", "ure", "ism",
+)
+
+#: Finite verbs that often follow a subject: after one, an ``and`` joins
+#: predicates or clauses, not the items of a list (``these systems, standards
+#: remain low and must``).
+FINITE_VERBS: frozenset[str] = frozenset(
+    """
+    is are was were has have had will would should could may might must remain remains remained
+    """.split()
 )
 
 #: Words that may follow a possessed noun phrase: prepositions and verbs.

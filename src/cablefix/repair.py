@@ -256,17 +256,21 @@ def measure_possessive(text: str, i: int) -> Optional[float]:
     → ``hours’ notice``, ``10-12 years, worth of investigations``, ``a few
     months, delay``: a count, a unit of time (:data:`lexicon.TIME_UNITS`),
     then ``worth`` ``notice`` ``delay`` ``imprisonment`` ``wait``.  No comma
-    stands between a span and those words (``in 30 years, time`` may be one,
-    and stays to :func:`plural_possessive`).
+    stands between a span and those words.  ``time`` only in ``in 30 years,
+    time,``: after ``in`` and before a punctuation mark (``for four years,
+    time that counts`` is a comma).
 
     >>> measure_possessive("He agreed to meet us on two hours, notice on a holiday.", 33)
+    0.9
+    >>> measure_possessive("It will have matured in 30 years, time, making it a partner.", 32)
     0.9
     >>> measure_possessive("For several weeks, notice boards carried the decree.", 17) is None
     True
     """
     if not text.startswith(_MEASURED_STARTS, i + 2) or char_at(text, i + 1) != " ":
         return None  # fast: "worth", "notice" … after the blank
-    if run_after(text, i + 2).lower() not in lexicon.MEASURED:
+    measured = run_after(text, i + 2).lower()
+    if measured not in lexicon.MEASURED:
         return None
     unit = run_before(text, i)
     if unit.lower() not in lexicon.TIME_UNITS:
@@ -274,7 +278,12 @@ def measure_possessive(text: str, i: int) -> Optional[float]:
     count = word_before(text, i - len(unit)).lower()
     if not (count.replace("-", "").isdigit() or count in lexicon.COUNTING_WORDS):
         return None
-    if may_end_introductory(text, i):
+    if measured == "time" and not (
+        word_before(text, i - len(unit) - len(count) - 1).lower() in ("in", "within")
+        and char_at(text, i + 6) in tuple(".,;:)")
+    ):
+        return None  # "detention for four years, time that counts"
+    if measured != "time" and may_end_introductory(text, i):
         return None  # "For several weeks, notice boards carried the decree."
     return 0.9
 
@@ -333,6 +342,8 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         return None
     if owner.lower() in lexicon.FUNCTION_WORDS:
         return None
+    if owner.lower() in lexicon.TIME_UNITS:
+        return None  # "In recent weeks, current leaders": a span ends a phrase (see measure_possessive)
     if char_at(text, i + 1) == ")":
         return 0.85  # "the United States,)." : no comma closes a parenthesis
     if char_at(text, i + 1) != " ":
@@ -342,12 +353,17 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     owned = run_after(text, i + 2)
     if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS or owned in lexicon.NOT_POSSESSED:
         return None
-    if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES):
+    # a participle or adverb, unless cable text puts it after possessives far
+    # more than after commas (``POTUS, upcoming meeting``: 13 and 0)
+    modifier = possession_evidence(owned) >= MODIFIER_EVIDENCE
+    if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES) and not modifier:
         return None
     stop = char_at(text, i + 2 + len(owned))
     follow, end = next_word(text, i + 2 + len(owned))
     if owned in lexicon.PREDICATIVE_ADJECTIVES and follow.lower() in lexicon.COMPLEMENT_WORDS:
         return None  # "American leaders, anxious to avoid": an appositive
+    if owned == "first" and (not follow or follow.lower() in lexicon.FUNCTION_WORDS):
+        return None  # "colonized for 500 years, first by the Horde": an adverb ("inspectors' first visit")
     if stop in ".;:,":  # the phrase ends: "the negotiations, failure."
         follow = ""
     elif not stop.isspace() or follow.lower() in ("and", "or"):
@@ -355,7 +371,7 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     head = owned
     if not is_possessed_noun(owned) and follow.isalpha() and is_possessed_noun(follow):
         head, follow = follow, next_word(text, end)[0]  # "states, revised proposal for"
-    elif owned.endswith("ed"):
+    elif owned.endswith("ed") and not modifier:
         return None  # "the states, led by": a participle
     if follow in lexicon.DETERMINERS:
         return None  # "the Frontier Corps, support a prioritized plan": a verb, not what one has
@@ -387,6 +403,8 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         # seldom ends in people ("From the Conservatives, point of view")
         # unless it says whose word it is ("According to these experts, oil")
         return INTRODUCTORY_CAP
+    if not list_goes_on(text, i):
+        score += NOT_A_LIST  # "complain about officials, work styles."
     return round(max(0.05, min(score, 0.9)), 2)
 
 
@@ -436,6 +454,23 @@ def may_end_introductory(text: str, i: int) -> bool:
         return False  # (after another comma, a phrase that opens is a parenthesis: it may end later)
     rest = text[i + 1 : sentence_end(text, i + 1)]
     return "," not in rest and "\u2019" not in rest and " -- " not in rest and ")" not in rest
+
+
+#: How much :func:`possession_evidence` a word in ``-ing``/``-ed``/``-ly``
+#: needs to count as what a possessive modifies (``upcoming``, ``growing``,
+#: ``proposed``, ``planned``) rather than a participle or adverb after a comma.
+MODIFIER_EVIDENCE = 0.15
+
+
+#: What it adds that no list goes on after the comma (:func:`list_goes_on`:
+#: no ``and``/``or`` within five words, no chain of short items): ``the
+#: terrorists, tactics have not much changed`` → ``terrorists’``.  A comma
+#: after a plural before a lowercase word mostly ends a list item (``names,
+#: position titles and other``); without one it ends the list or a phrase
+#: less often.  In the garbled dev cables the doubts it lifts over the default
+#: threshold (0.6 to 0.75 before) are 13 apostrophes and 1 comma; on the plain
+#: cables (straight marks, written so) 25 and 9.
+NOT_A_LIST = 0.2
 
 
 #: What a proper noun as the possessor adds (``Isaias, bodyguards``, ``the
@@ -950,13 +985,22 @@ def collector_paused() -> Iterator[None]:
 
 
 #: The least a plural possessive left as a doubt must score for
-#: :func:`same_possessor` to take it up (below are the introductory phrases).
-SAME_POSSESSOR_FLOOR = 0.35
+#: :func:`same_possessor` to take it up: :data:`UNDAMAGED_TEXT_CAP` (the
+#: same possessor seen again is what such a text has for evidence).  Every
+#: doubt it looks at has :data:`NOT_A_LIST` (0.2); below are the introductory
+#: phrases and doubts with little evidence (``the serious business, know
+#: that``: a verb, 0.35).
+SAME_POSSESSOR_FLOOR = UNDAMAGED_TEXT_CAP
 
 #: How sure :func:`same_possessor` is when the possessor is repaired
 #: elsewhere in the text.  Checked on the dev cables (10 doubts taken up, all
 #: right) and the garbled plain cables (19, all right).
 SAME_POSSESSOR_CONFIDENCE = 0.85
+
+#: How many characters either side of a doubt make its passage, for
+#: :func:`same_possessor`: two doubts whose passages are the same are one
+#: passage the text repeats, not two pieces of evidence.
+REPEATED_SPAN = 40
 
 #: How sure :func:`same_possessor` is when two or more doubts name the same
 #: possessor and none is repaired (rule ``repeated_possessor``).  Checked on
@@ -970,15 +1014,19 @@ REPEATED_POSSESSOR_CONFIDENCE = 0.8
 def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[Edit]:
     """Take up the plural-possessive doubts whose possessor the same text
     shows as a possessor elsewhere: one writer, one subject.  Once ``Isaias,
-    popularity`` is repaired (0.9), ``Isaias, grand design`` (a doubt at 0.7
-    alone) is repaired too, with rule ``same_possessor``.  Two doubts about
-    the same possessor, neither enough alone, are repaired together (rule
-    ``repeated_possessor``): ``the detainees, freedom of movement`` (0.4) and
-    ``former detainees, freedom of movement`` (0.45).  Never a doubt below
+    popularity`` is repaired (0.9), ``Isaias, calculations`` after two
+    commas in its sentence (a doubt at 0.7 alone) is repaired too, with rule
+    ``same_possessor``.  Two doubts about the same possessor, neither enough
+    alone, are repaired together (rule ``repeated_possessor``): ``the
+    detainees, freedom of movement`` and ``former detainees, freedom of
+    movement`` — but not one passage the text holds twice
+    (:data:`REPEATED_SPAN`).  Never a doubt below
     :data:`SAME_POSSESSOR_FLOOR`, nor one where a list goes on after the
-    comma (:func:`list_goes_on`).
+    comma (:func:`list_goes_on`) or an introductory phrase may end at it
+    (:func:`may_end_introductory`: ``Among AKP MPs, nationalists take the
+    hardest line`` stays, though the cable has ``AKP MPs’ numbers``).
 
-    >>> text = "The Regime,s view. He saw Isaias, popularity grow. Ethiopia stands in the way of Isaias, grand design."
+    >>> text = "The Regime,s view. He saw Isaias, popularity grow. Yet, as we expected, it will factor into Isaias, calculations."
     >>> [(e.rule, e.confidence) for e in explain(text)][1:]
     [('plural_possessive', 0.9), ('same_possessor', 0.85)]
     """
@@ -994,14 +1042,20 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
     if not doubts:
         return edits
     # an introductory phrase may end at the comma ("Among AKP MPs, nationalists
-    # take the hardest line."): such a doubt neither counts nor is taken up alone
-    alone = {e.start for e, _ in doubts if not may_end_introductory(text, e.start)}
-    repeated = Counter(owner for e, owner in doubts if e.start in alone)
+    # take the hardest line."): such a doubt neither counts nor is taken up
+    eligible = {e.start for e, _ in doubts if not may_end_introductory(text, e.start)}
+    # a passage the text holds twice (a repeated paragraph) is one piece of evidence
+    passages = {
+        (owner, text[max(0, e.start - REPEATED_SPAN) : e.start + REPEATED_SPAN])
+        for e, owner in doubts
+        if e.start in eligible
+    }
+    repeated = Counter(owner for owner, _ in passages)
     taken: dict[int, Edit] = {}
     for e, owner in doubts:
-        if owner in sure:
+        if owner in sure and e.start in eligible:
             taken[e.start] = _edit(e.start, ",", APOSTROPHE, "same_possessor", SAME_POSSESSOR_CONFIDENCE, config)
-        elif repeated[owner] >= 2 and e.start in alone:
+        elif repeated[owner] >= 2 and e.start in eligible:
             taken[e.start] = _edit(
                 e.start, ",", APOSTROPHE, "repeated_possessor", REPEATED_POSSESSOR_CONFIDENCE, config
             )
@@ -1010,48 +1064,67 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
     return [taken.get(e.start, e) if e.rule == "plural_possessive" else e for e in edits]
 
 
-#: The words up to the next punctuation mark, for :func:`list_goes_on`.
-_PHRASE = re.compile("[^,.;:()\n]{0,80}")
-
-
-#: How many short comma-separated items :func:`list_goes_on` follows.
-LIST_ITEMS = 8
+#: The words up to the next punctuation mark, for :func:`list_goes_on`
+#: (a line break inside a sentence goes on; a blank line, :data:`_BLANK_LINE`,
+#: ends the phrase).
+_PHRASE = re.compile("[^,.;:()]{0,80}")
+_BLANK_LINE = re.compile("\n[ \t]*\n")
 
 
 def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
-    """Where the phrase at ``pos`` ends (:data:`_PHRASE`), and its words."""
+    """Where the phrase at ``pos`` ends (:data:`_PHRASE`), and its words
+    (``and/or`` is two).
+
+    >>> _phrase("use of forged and/or\\nmodified papers, and", 0)
+    (36, ['use', 'of', 'forged', 'and', 'or', 'modified', 'papers'])
+    """
     end = pos
     match = _PHRASE.match(text, pos)
     if match:  # always: the pattern may match nothing
         end = match.end()
-    return end, text[pos:end].split()
+    blank = _BLANK_LINE.search(text, pos, end)
+    if blank:
+        end = blank.start()
+    return end, text[pos:end].replace("/", " ").split()
 
 
 def list_goes_on(text: str, i: int) -> bool:
     """Whether the comma at ``i`` sits in a list: ``and``/``or`` comes within
-    five words, before any punctuation, or after more short items each ended
-    by a comma (at most three words each, :data:`LIST_ITEMS` of them).
-    ``officials, law enforcement commanders and judges`` and ``plans,
-    intentions, views, positions, and tactics`` are lists, even in a cable
-    that has ``the officials’ commitment`` elsewhere.
+    five words, before any punctuation; or the next item is short (at most
+    three words) and ends in a comma, and the one after it holds ``and``/``or``
+    in its first two words or is short and ends in a comma too.
+    ``officials, law enforcement commanders and judges``, ``plans,
+    intentions, views, positions, and tactics``, ``banning loudspeakers,
+    collection plates, posters and distribution`` and ``feminists, human
+    rights advocates, labor organizers,`` are lists, even in a cable that has
+    ``the officials’ commitment`` elsewhere.  An ``and`` inside the phrase
+    reads the same (``Morales, vision for eradicating poverty and social
+    inclusion``): a miss, never a false change.  Phrases run across line
+    breaks, not blank lines (:func:`_phrase`).
 
     >>> list_goes_on("met officials, law enforcement commanders and judges", 13)
     True
     >>> list_goes_on("Plans, intentions, views, positions, and tactics", 5)
     True
+    >>> list_goes_on("banning loudspeakers, collection plates, posters and leaflets", 20)
+    True
+    >>> list_goes_on("goes after feminists, human rights advocates,\\nlabor organizers, students", 20)
+    True
     >>> list_goes_on("the officials, commitment to reform was clear and firm", 13)
     False
     """
     end, words = _phrase(text, i + 1)
-    if "and" in words[:5] or "or" in words[:5]:
-        return True
-    for _ in range(LIST_ITEMS):
-        if char_at(text, end) != "," or len(words) > 3:
-            return False
-        end, words = _phrase(text, end + 1)
-        if words[:1] == ["and"] or words[:1] == ["or"]:
+    for word in words[:5]:
+        if word in ("and", "or"):
             return True
-    return False
+        if word in lexicon.FINITE_VERBS:
+            break  # "these systems, standards remain low and must": a predicate
+    if char_at(text, end) != "," or len(words) > 3:
+        return False
+    end, words = _phrase(text, end + 1)
+    if "and" in words[:2] or "or" in words[:2]:
+        return True
+    return char_at(text, end) == "," and len(words) <= 3
 
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
