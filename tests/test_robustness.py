@@ -74,6 +74,9 @@ def test_long_text_without_a_newline() -> None:
         # a repair that makes mojibake whole: ‘ï, closes as ‘ï’, which with the C1
         # control after it is mojibake ftfy mends on the next round (shrunk)
         "\u2018\xef,\u3000\x9b",
+        # a possessor doubted twice, a contraction inside the phrase after one of them:
+        # repaired, its ’ no longer ended the phrase list_goes_on read (seventh session, shrunk)
+        " 0\x7f\x7f\x7f?\x7f\x00M BhAS, nnnn nn,M  S\x7f\x7f\x7f\x7f?\x7f\x00M BhAS, nnn",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

@@ -1066,8 +1066,11 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
 
 #: The words up to the next punctuation mark, for :func:`list_goes_on`
 #: (a line break inside a sentence goes on; a blank line, :data:`_BLANK_LINE`,
-#: ends the phrase).
-_PHRASE = re.compile("[^,.;:()]{0,80}")
+#: ends the phrase).  A ``’`` ends it as a comma does, and ends an item
+#: (:data:`_ITEM_END`): it may be a comma the repair turned, and a second run
+#: must read the phrase as the first did.
+_PHRASE = re.compile("[^,\u2019.;:()]{0,80}")
+_ITEM_END = (",", "\u2019")
 _BLANK_LINE = re.compile("\n[ \t]*\n")
 
 
@@ -1119,12 +1122,12 @@ def list_goes_on(text: str, i: int) -> bool:
             return True
         if word in lexicon.FINITE_VERBS:
             break  # "these systems, standards remain low and must": a predicate
-    if char_at(text, end) != "," or len(words) > 3:
+    if char_at(text, end) not in _ITEM_END or len(words) > 3:
         return False
     end, words = _phrase(text, end + 1)
     if "and" in words[:2] or "or" in words[:2]:
         return True
-    return char_at(text, end) == "," and len(words) <= 3
+    return char_at(text, end) in _ITEM_END and len(words) <= 3
 
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
