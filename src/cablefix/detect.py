@@ -193,6 +193,28 @@ def next_tokens(text: str, pos: int, n: int) -> list[str]:
     return tokens
 
 
+def previous_tokens(text: str, pos: int, n: int) -> list[str]:
+    """The ``n`` whole tokens before ``pos``, nearest last, however far (as
+    :func:`next_tokens`, backwards).
+
+    >>> previous_tokens("a b,\\n\\n  c d", 11, 3)
+    ['b,', 'c', 'd']
+    """
+    tokens: list[str] = []
+    j = pos
+    while len(tokens) < n and j > 0:
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > 0 and not text[k - 1].isspace():
+            k -= 1
+        if k < j:
+            tokens.append(text[k:j])
+        j = k
+    tokens.reverse()
+    return tokens
+
+
 def sentence_start(text: str, i: int) -> int:
     """Where the sentence (or clause after ``;`` ``:``) holding ``i`` begins.
 

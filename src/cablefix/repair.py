@@ -34,6 +34,7 @@ from .detect import (
     has_legacy_apostrophes,
     is_html_entity,
     next_tokens,
+    previous_tokens,
     next_word,
     run_after,
     run_before,
@@ -997,10 +998,29 @@ SAME_POSSESSOR_FLOOR = UNDAMAGED_TEXT_CAP
 #: right) and the garbled plain cables (19, all right).
 SAME_POSSESSOR_CONFIDENCE = 0.85
 
-#: How many characters either side of a doubt make its passage, for
+#: How many whole tokens either side of a doubt make its passage, for
 #: :func:`same_possessor`: two doubts whose passages are the same are one
 #: passage the text repeats, not two pieces of evidence.
-REPEATED_SPAN = 40
+REPEATED_SPAN = 6
+
+#: Passages are compared as the legacy text would have them (``’`` as ``,``
+#: …): one copy may hold a repair the other does not, and a second run must
+#: count them as the first did.
+_AS_LEGACY = str.maketrans(LEGACY)
+
+
+def _passage(text: str, i: int) -> str:
+    """The doubt at ``i`` with :data:`REPEATED_SPAN` tokens either side, as
+    legacy text with single blanks: the same on a second run and after
+    ``clean`` has tidied the blanks.
+
+    >>> _passage("the lawyers, march  on\\nTuesday", 11)
+    'the lawyers, march on Tuesday'
+    >>> _passage("the lawyers’ march on Tuesday", 11)
+    'the lawyers, march on Tuesday'
+    """
+    tokens = previous_tokens(text, i + 1, REPEATED_SPAN + 1) + next_tokens(text, i + 1, REPEATED_SPAN)
+    return " ".join(tokens).translate(_AS_LEGACY)
 
 #: How sure :func:`same_possessor` is when two or more doubts name the same
 #: possessor and none is repaired (rule ``repeated_possessor``).  Checked on
@@ -1045,11 +1065,7 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
     # take the hardest line."): such a doubt neither counts nor is taken up
     eligible = {e.start for e, _ in doubts if not may_end_introductory(text, e.start)}
     # a passage the text holds twice (a repeated paragraph) is one piece of evidence
-    passages = {
-        (owner, text[max(0, e.start - REPEATED_SPAN) : e.start + REPEATED_SPAN])
-        for e, owner in doubts
-        if e.start in eligible
-    }
+    passages = {(owner, _passage(text, e.start)) for e, owner in doubts if e.start in eligible}
     repeated = Counter(owner for owner, _ in passages)
     taken: dict[int, Edit] = {}
     for e, owner in doubts:
