@@ -17,7 +17,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablefix import Edit, RepairConfig, explain, fix_transliteration
+from cablefix import Edit, RepairConfig, clean, explain, fix_transliteration
 from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_REACH, apply_edits, em_dash
 
 WORDS = st.sampled_from(
@@ -125,6 +125,26 @@ DENSE = st.lists(
 def test_idempotent_on_dense_candidates(text: str) -> None:
     once = fix_transliteration(text)
     assert fix_transliteration(once) == once
+
+
+#: Possessive-dense phrases, repeated: the plural-possessive cues read the
+#: phrase after a comma, and ``same_possessor`` compares passages.
+POSSESSIVE_PHRASES = st.lists(
+    st.sampled_from(
+        ["the lawyers, march", "Morales, vision", "leaders, reactions on", "years, time,", "years, first by",
+         "girls, schools and", "officials, work styles.", "don,t", ")", " ", "  ", "\n", "\n\n", ",", "\u2019"]
+    ),
+    max_size=12,
+).map(" ".join)
+
+
+@given(POSSESSIVE_PHRASES, st.sampled_from(["", " ", "\n", " x "]), st.sampled_from(["", " ", "\n"]))
+def test_idempotent_on_repeated_possessive_passages(passage: str, between: str, end: str) -> None:
+    text = passage + between + passage + end
+    once = fix_transliteration(text)
+    assert fix_transliteration(once) == once
+    cleaned = clean(text)
+    assert clean(cleaned) == cleaned
 
 
 PARENTHESES = st.lists(
