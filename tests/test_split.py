@@ -100,6 +100,17 @@ def test_a_record_that_starts_cut_in_its_header_splits_before_the_next_routing()
     assert [s.start for s in split(text)] == [0, text.index("RUEAIIA/CIA")]
 
 
+def test_a_header_routing_another_serial_ends_before_the_next_classification_line() -> None:
+    # 09NAIROBI2497's header cut after its REF line, then another cable's first line
+    # (tools/sweep_split.py --cuts 6): the routing says #2497, the line AMMAN 001288
+    header = NAIROBI_CUT_IN_HEADER + " MARR MCAP\nSUBJECT: Kenya responds to Sudan tank demarche\nREF: 09 STATE 122115;"
+    text = header + "\n-- " + "S E C R E T SECTION 01 OF 02 AMMAN 001288\n\nSIPDIS\n\nEO 12958 DECL: 02/19/2014\n"
+    assert [s.start for s in split(text)] == [0, text.index("S E C R E T")]
+    # its own line, the serial the routing names, goes on with it
+    own = header + "\n\n\nS E C R E T SECTION 01 OF 02 NAIROBI 002497\n\nSIPDIS\n"
+    assert [s.start for s in split(own)] == [0]
+
+
 def test_dev_cables_never_split() -> None:
     if not DEV.exists():
         pytest.skip("no dev corpus")

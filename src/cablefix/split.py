@@ -279,6 +279,28 @@ def _opens_again(m: "re.Match[str]") -> bool:
     return m["section"] is None or int(m["section"]) == 1
 
 
+#: The routing line that names a cable's serial: ``DE RUEHNR #2497/01
+#: 3501415`` (the serial's last four digits).
+_ROUTING_SERIAL = re.compile(r"\bDE[ \t]+[A-Z]{4,7}[ \t]*#(\d{1,4})(?![0-9])")
+
+
+def _routed_as_another(text: str, start: int, pos: int, m: "re.Match[str]") -> bool:
+    """Whether the last routing line in ``text[start:pos]``, before the
+    classification line ``m``, routes another serial (``DE RUEHNR #2497``
+    above ``AMMAN 001288``): the header there is another cable's, cut before
+    its body, and ``m`` opens the next cable.
+
+    >>> text = "DE RUEHNR #2497/01 3501415\\nTAGS: MARR\\nREF: 09 STATE 122115; -- S E C R E T AMMAN 001288"
+    >>> m = next(classification_lines(text))
+    >>> _routed_as_another(text, 0, m.start(), m)
+    True
+    """
+    last = None
+    for last in _ROUTING_SERIAL.finditer(text, start, pos):
+        pass
+    return last is not None and int(last[1]) != int(m["serial"]) % 10_000
+
+
 def boundaries(text: str) -> list[int]:
     """Offsets where a new cable starts (after the first), in order.
 
@@ -318,6 +340,8 @@ def boundaries(text: str) -> list[int]:
                         and (signs or _body_opens(text, m, limit))
                         and (label >= 0 or _leading_prose(text, last_start, start))
                     )
+                    if not is_new and pos > last_start and _routed_as_another(text, max(floor, last_start), pos, m):
+                        start, is_new = pos, True  # the header above is another cable's, cut before its body
                 elif key == current:
                     # a second record of the same cable: its body, then routing again (an old
                     # telegram form repeats the line after its own routing, with no prose between)
