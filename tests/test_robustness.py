@@ -81,6 +81,9 @@ def test_long_text_without_a_newline() -> None:
         # and passages compared as 80 characters then differed (a random stress run, seventh session)
         " A)Morales, visionMorales, visionleaders, reactions on )  ) 500 years, first by"
         " A)Morales, visionMorales, visionleaders, reactions on )  ) 500 years, first by ",
+        # "( " at a line's end opened a spaced parenthesis; clean dropped the blank, and the
+        # ")" inside became a dash on the next call (atheris, seventh session; pre-existing, shrunk)
+        "( \n ) f,)",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

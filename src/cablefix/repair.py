@@ -934,7 +934,9 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             if text[m.end() - 1] == ")":  # "(TEM)": opened and closed, nothing to decide
                 continue
             if not depth:
-                spaced_open = text[i + 1 : i + 2] in (" ", "\t")  # "( C )": spaced both sides
+                # "( C )": spaced both sides; a line break counts ("( " at a line's end is
+                # "(" once clean drops the trailing blank, and must read the same)
+                spaced_open = text[i + 1 : i + 2].isspace()
             depth += m.end() - i
         elif ch == "\u2018":
             single_open = i
