@@ -84,6 +84,15 @@ def test_long_text_without_a_newline() -> None:
         # "( " at a line's end opened a spaced parenthesis; clean dropped the blank, and the
         # ")" inside became a dash on the next call (atheris, seventh session; pre-existing, shrunk)
         "( \n ) f,)",
+        # a sentence longer than the window: its start fell on "( —the", whose first token
+        # read as no word, and clean's dropped blanks moved the window (stress run, seventh
+        # session; pre-existing, partly shrunk)
+        "\u2019( \u2014the Regime,s view\u201dAmong AKP MPs, nationalistsAKP MPs, numbers ) (C),  \n"
+        "the officials, work styles." + "x" * 45 + " Among AKP MPs, nationaliststhe Regime,s view\u201d"
+        "Among AKP MPs, nationalistsAKP MPs, numbers ) (C),  \nthe officials, work styles."
+        "The lawyers, march\u201da ) bAKP MPs, num",
+        # "styles.\t \n": a full stop then a tab ends a sentence as one then a blank does
+        "\u201c(the officials, work styles.\t \n(C)" * 4,
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

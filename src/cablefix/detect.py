@@ -83,7 +83,7 @@ _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
 #: at about 70 characters, mid-sentence.  The greedy ``.*`` backs off from
 #: the end, so the cost is the distance to that separator (each run of
 #: blanks is read once, after its own line break).
-_SEPARATOR = "[.?!:;][ \n]|\n[ \t]*\n"
+_SEPARATOR = "[.?!:;][ \t\n]|\n[ \t]*\n"
 _UP_TO_SENTENCE_END = re.compile("(?s).*(?:" + _SEPARATOR + ")")
 #: The next sentence separator, for :func:`sentence_end`.
 _NEXT_SENTENCE_END = re.compile(_SEPARATOR)
@@ -266,8 +266,8 @@ def first_word(phrase: str) -> str:
     """The first word of ``phrase``, lowercased, past paragraph numbers and
     classification markings.
 
-    >>> first_word("8. (C) For ten years"), first_word("3.(C) Iranians want")
-    ('for', 'iranians')
+    >>> first_word("8. (C) For ten years"), first_word("3.(C) Iranians want"), first_word("( the Regime")
+    ('for', 'iranians', 'the')
     """
     for token in phrase.split():
         number, stop, rest = token.partition(".")
@@ -277,7 +277,9 @@ def first_word(phrase: str) -> str:
             continue
         if set(token) <= set("-*"):
             continue
-        return token.strip("(\"\u201c").lower()
+        word = token.strip("(\"\u201c").lower()
+        if word:  # a lone "(" or quote mark is no word
+            return word
     return ""
 
 

@@ -457,7 +457,8 @@ def may_end_introductory(text: str, i: int) -> bool:
     if _UP_TO_CLAUSE_BREAK.match(before_owner) or introductory_clause(before_owner, None) is None:
         return False  # (after another comma, a phrase that opens is a parenthesis: it may end later)
     rest = text[i + 1 : sentence_end(text, i + 1)]
-    return "," not in rest and "\u2019" not in rest and " -- " not in rest and ")" not in rest
+    # (a repaired "’" or "—" is read as the comma or ")" it may have been)
+    return not any(mark in rest for mark in (",", APOSTROPHE, " -- ", ")", EM_DASH))
 
 
 #: How much :func:`possession_evidence` a word in ``-ing``/``-ed``/``-ly``
