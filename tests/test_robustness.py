@@ -93,6 +93,9 @@ def test_long_text_without_a_newline() -> None:
         "The lawyers, march\u201da ) bAKP MPs, num",
         # "styles.\t \n": a full stop then a tab ends a sentence as one then a blank does
         "\u201c(the officials, work styles.\t \n(C)" * 4,
+        # a glued closing quote before a name with an elision: the 8 read as a digit the
+        # first time, the ” not (atheris, seventh session; pre-existing, shrunk)
+        ",8MCsM,sx",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

@@ -142,7 +142,7 @@ def contraction(text: str, i: int) -> Optional[float]:
         return None
     prev = run_before(text, i)
     j = i - len(prev) - 1
-    if char_at(text, j).isdigit() and not (text[j] == "8" and glued_closing_quote(text, j) is not None):
+    if char_at(text, j).isdigit() and not is_glued_quote(text, j):
         return None  # "1990,d"; but "-8nnnn,d" opens with a quote, ”nnnn’d once repaired
     if s == "t":
         return 0.99 if len(prev) >= 2 and prev[-1] in "nN" else None
@@ -175,8 +175,9 @@ def name_elision(text: str, i: int) -> Optional[float]:
     nxt = run_after(text, i + 1)
     if not prev or not nxt or not word_ends(text, i + 1 + len(nxt)):
         return None
-    if char_at(text, i - len(prev) - 1).isalnum() or set(nxt.lower()) == {"x"}:
-        return None
+    j = i - len(prev) - 1
+    if (char_at(text, j).isalnum() and not is_glued_quote(text, j)) or set(nxt.lower()) == {"x"}:
+        return None  # a digit or letter before: no name (",8Qu,aida": a quote before, ”Qu’aida)
     if len(prev) == 1:
         if char_at(text, i - 2) in ("(", ",", APOSTROPHE):
             return None  # (a,b,c,d)
@@ -674,6 +675,17 @@ def glued_closing_quote(text: str, i: int) -> Optional[float]:
     if before == "-" and char_at(text, i - 2).isalnum():
         return None  # "F-8Crusader": a model number
     return 0.85
+
+
+def is_glued_quote(text: str, j: int) -> bool:
+    """Whether ``text[j]`` is a legacy ``8`` that :func:`glued_closing_quote`
+    takes for ``”``: the apostrophe rules read it as the quote it becomes, not
+    as a digit of the word after (a second run must decide as the first).
+
+    >>> is_glued_quote("asked,8will a", 6), is_glued_quote("the F18 jets", 6)
+    (True, False)
+    """
+    return text[j : j + 1] == "8" and glued_closing_quote(text, j) is not None
 
 
 def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
