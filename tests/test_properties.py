@@ -199,7 +199,7 @@ def dashes_one_at_a_time(text: str) -> list[tuple[int, float]]:
     for i, c in enumerate(text):
         if c == "(":
             if not depth:
-                spaced_open = text[i + 1 : i + 2] in BLANK
+                spaced_open = text[i + 1 : i + 2].isspace()  # "( C )"; a line break counts
             depth += 1
         elif c == ")":
             conf = em_dash(text, i)
