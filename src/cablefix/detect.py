@@ -83,7 +83,8 @@ _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
 #: at about 70 characters, mid-sentence.  The greedy ``.*`` backs off from
 #: the end, so the cost is the distance to that separator (each run of
 #: blanks is read once, after its own line break).
-_SEPARATOR = "[.?!:;][ \t\n]|\n[ \t]*\n"
+BLANK_LINE = re.compile("\n[ \t]*\n")
+_SEPARATOR = "[.?!:;][ \t\n]|" + BLANK_LINE.pattern
 _UP_TO_SENTENCE_END = re.compile("(?s).*(?:" + _SEPARATOR + ")")
 #: The next sentence separator, for :func:`sentence_end`.
 _NEXT_SENTENCE_END = re.compile(_SEPARATOR)

@@ -26,6 +26,7 @@ from . import lexicon, wordstats
 from .decode import require_str
 from .detect import (
     AFTER_CLOSE,
+    BLANK_LINE,
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
@@ -280,12 +281,13 @@ def measure_possessive(text: str, i: int) -> Optional[float]:
     unit = run_before(text, i)
     if unit.lower() not in lexicon.TIME_UNITS:
         return None
-    count = word_before(text, i - len(unit)).lower()
+    count, count_at = token_before(text, i - len(unit))
+    count = count.lower()
     if not (count.replace("-", "").isdigit() or count in lexicon.COUNTING_WORDS):
         return None
     if measured == "time" and not (
-        word_before(text, i - len(unit) - len(count) - 1).lower() in ("in", "within")
-        and char_at(text, i + 6) in _AFTER_TIME
+        word_before(text, count_at).lower() in ("in", "within")
+        and char_at(text, i + 2 + len(measured)) in _AFTER_TIME
     ):
         return None  # "detention for four years, time that counts"
     if measured != "time" and may_end_introductory(text, i):
@@ -358,11 +360,8 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     owned = run_after(text, i + 2)
     if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS or owned in lexicon.NOT_POSSESSED:
         return None
-    # a participle or adverb, unless cable text puts it after possessives far
-    # more than after commas (``POTUS, upcoming meeting``: 13 and 0)
-    modifier = possession_evidence(owned) >= MODIFIER_EVIDENCE
-    if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES) and not modifier:
-        return None
+    if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES) and not is_modifier(owned):
+        return None  # a participle or adverb, unless cable text puts it after possessives
     stop = char_at(text, i + 2 + len(owned))
     follow, end = next_word(text, i + 2 + len(owned))
     if owned in lexicon.PREDICATIVE_ADJECTIVES and follow.lower() in lexicon.COMPLEMENT_WORDS:
@@ -376,7 +375,7 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     head = owned
     if not is_possessed_noun(owned) and follow.isalpha() and is_possessed_noun(follow):
         head, follow = follow, next_word(text, end)[0]  # "states, revised proposal for"
-    elif owned.endswith("ed") and not modifier:
+    elif owned.endswith("ed") and not is_modifier(owned):
         return None  # "the states, led by": a participle
     if follow in lexicon.DETERMINERS:
         return None  # "the Frontier Corps, support a prioritized plan": a verb, not what one has
@@ -466,6 +465,17 @@ def may_end_introductory(text: str, i: int) -> bool:
 #: needs to count as what a possessive modifies (``upcoming``, ``growing``,
 #: ``proposed``, ``planned``) rather than a participle or adverb after a comma.
 MODIFIER_EVIDENCE = 0.15
+
+
+def is_modifier(word: str) -> bool:
+    """Whether a word that looks like a participle or adverb follows
+    possessives far more than commas in cable text (:data:`MODIFIER_EVIDENCE`):
+    ``POTUS, upcoming meeting`` (13 and 0).
+
+    >>> is_modifier("upcoming"), is_modifier("having")
+    (True, False)
+    """
+    return possession_evidence(word) >= MODIFIER_EVIDENCE
 
 
 #: What it adds that no list goes on after the comma (:func:`list_goes_on`:
@@ -1100,13 +1110,12 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
 
 
 #: The words up to the next punctuation mark, for :func:`list_goes_on`
-#: (a line break inside a sentence goes on; a blank line, :data:`_BLANK_LINE`,
+#: (a line break inside a sentence goes on; a blank line, :data:`detect.BLANK_LINE`,
 #: ends the phrase).  A ``’`` ends it as a comma does, and ends an item
 #: (:data:`_ITEM_END`): it may be a comma the repair turned, and a second run
 #: must read the phrase as the first did.
-_PHRASE = re.compile("[^,\u2019.;:()]{0,80}")
-_ITEM_END = (",", "\u2019")
-_BLANK_LINE = re.compile("\n[ \t]*\n")
+_PHRASE = re.compile("[^," + APOSTROPHE + ".;:()]{0,80}")
+_ITEM_END = (",", APOSTROPHE)
 
 
 def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
@@ -1120,7 +1129,7 @@ def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
     match = _PHRASE.match(text, pos)
     if match:  # always: the pattern may match nothing
         end = match.end()
-    blank = _BLANK_LINE.search(text, pos, end)
+    blank = BLANK_LINE.search(text, pos, end)
     if blank:
         end = blank.start()
     return end, text[pos:end].replace("/", " ").split()
