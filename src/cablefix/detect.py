@@ -249,6 +249,39 @@ def sentence_end(text: str, i: int) -> int:
     return m.start() if m else hi
 
 
+#: What may close a quotation or parenthesis right after a sentence's full
+#: stop: ``failure.”``, ``failure.8`` (the legacy ``”``), ``(ref A).)``.
+CLOSERS_AFTER_STOP = frozenset("\"'\u201d\u2019)]8")
+
+
+def ends_sentence(text: str, i: int) -> bool:
+    """Whether the ``.``, ``?`` or ``!`` at ``i`` ends a sentence: after it
+    (and any closing quote, :data:`CLOSERS_AFTER_STOP`) the text ends, or a
+    blank comes and then neither a lowercase letter (``esp. the``) nor a
+    digit on the same line (``approx. 40``).
+
+    >>> ends_sentence("their lives. An", 11), ends_sentence("the failure.8\\n\\n11.", 11)
+    (True, True)
+    >>> ends_sentence("officials, esp. the", 14), ends_sentence("approx. 40", 6)
+    (False, False)
+    """
+    if char_at(text, i) not in ".?!":
+        return False
+    j = i + 1
+    stop = min(len(text), j + WINDOW)
+    while j < stop and text[j] in CLOSERS_AFTER_STOP:
+        j += 1
+    if j < len(text) and not text[j].isspace():
+        return False
+    newline = False
+    while j < stop and text[j].isspace():
+        newline = newline or text[j] == "\n"
+        j += 1
+    if j >= len(text):
+        return True
+    return not text[j].islower() and (newline or not text[j].isdigit())
+
+
 def is_html_entity(text: str, i: int) -> bool:
     """Whether the ``&`` at ``i`` starts a named entity such as ``&amp;``.
 

@@ -63,16 +63,25 @@ RELATIONAL_NOUNS: frozenset[str] = frozenset(
 )
 
 #: Words that cannot be what a possessive owns: adverbs without ``-ly``
-#: (``Saudi nationals, often with``; not ``first``: ``the inspectors’ first visit``) and irregular
+#: (``Saudi nationals, often with``, ``the ministers, alike.``; not ``first``:
+#: ``the inspectors’ first visit``, see :data:`ORDINAL_ADVERBS`) and irregular
 #: past participles (``the press, done in``, ``reformists, sought to``).
 NOT_POSSESSED: frozenset[str] = frozenset(
     """
     often never ever later soon regardless afterward afterwards
+    alike abroad alone overseas worldwide nationwide aboard ashore elsewhere together
+    aside apart away anew anyway today yesterday tomorrow tonight ago
     done sought made taken given held known seen found brought thought kept built won
     met sent spent paid lost begun chosen driven written shown grown drawn felt heard
     meant understood become gone struck sold caught taught bought fought
     """.split()
 )
+
+#: Words that modify what a possessive owns (``the inspectors' first
+#: visit``) or stand alone as adverbs (``colonized for 500 years, first by
+#: the Horde``, ``the ministers, last.``): the second when the phrase ends
+#: or a function word follows.
+ORDINAL_ADVERBS: frozenset[str] = frozenset("first last next earlier".split())
 
 #: Adjectives that take a complement (``anxious to``, ``fearful of``): after
 #: a comma they open an appositive (``American leaders, anxious to avoid
