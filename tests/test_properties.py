@@ -132,7 +132,8 @@ def test_idempotent_on_dense_candidates(text: str) -> None:
 POSSESSIVE_PHRASES = st.lists(
     st.sampled_from(
         ["the lawyers, march", "Morales, vision", "leaders, reactions on", "years, time,", "years, first by",
-         "girls, schools and", "officials, work styles.", "don,t", ")", " ", "  ", "\n", "\n\n", ",", "\u2019"]
+         "girls, schools and", "officials, work styles.", "don,t", ")", " ", "  ", "\n", "\n\n", ",", "\u2019",
+         "its citizens, lives.", "his sons, business", "interests.", "8", "esp. the", "of whom", "40"]
     ),
     max_size=12,
 ).map(" ".join)

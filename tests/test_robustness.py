@@ -102,6 +102,16 @@ def test_fuzzer_findings_are_idempotent(text: str) -> None:
     _check(text)
 
 
+@pytest.mark.parametrize("gap", [" ", " \n", "\n", " \t\n  ", "\r\n"])
+def test_sentence_end_read_across_one_line_break(gap: str) -> None:
+    """The possessed noun's phrase may wrap (``business⏎interests.``); the
+    blanks ``clean`` drops must not change the reading."""
+    text = f"The Regime,s view. He works through his sons, business{gap}interests. Then"
+    assert fix_transliteration(text).count("sons\u2019") == 1
+    once = clean(text)
+    assert "sons\u2019 business" in once and clean(once) == once
+
+
 def test_trailing_spaces_before_a_lone_carriage_return() -> None:
     text = "a ))\t\t\r\t\t\t"
     assert clean(text) == "a ))\r"

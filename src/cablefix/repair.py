@@ -30,6 +30,7 @@ from .detect import (
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
+    WINDOW,
     char_at,
     first_word,
     has_legacy_apostrophes,
@@ -528,15 +529,24 @@ def phrase_ends_sentence(text: str, j: int) -> bool:
     True
     >>> phrase_ends_sentence("through his sons, business interests.\\n5.", 26)
     True
+    >>> phrase_ends_sentence("his sons, business \\ninterests.", 18)
+    True
     >>> phrase_ends_sentence("the ministers, esp. the", 18)
     False
     """
     if ends_sentence(text, j):
         return True
-    if char_at(text, j) != " ":
+    gap = _ONE_LINE_BREAK.match(text, j, min(len(text), j + WINDOW))
+    if gap is None or gap.end() == j:
         return False
-    word = run_after(text, j + 1)
-    return bool(word) and word.islower() and ends_sentence(text, j + 1 + len(word))
+    word = run_after(text, gap.end())
+    return bool(word) and word.islower() and ends_sentence(text, gap.end() + len(word))
+
+
+#: Blanks with at most one line break among them: a wrapped line goes on
+#: (``business⏎interests.``); trailing spaces, which ``clean`` drops, do
+#: not change what is read.
+_ONE_LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?")
 
 
 #: What a proper noun as the possessor adds (``Isaias, bodyguards``, ``the
