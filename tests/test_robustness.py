@@ -102,7 +102,7 @@ def test_fuzzer_findings_are_idempotent(text: str) -> None:
     _check(text)
 
 
-@pytest.mark.parametrize("gap", [" ", " \n", "\n", " \t\n  ", "\r\n"])
+@pytest.mark.parametrize("gap", [" ", " \n", "\n", " \t\n  ", "\r\n", " " * 400 + "\n"])
 def test_sentence_end_read_across_one_line_break(gap: str) -> None:
     """The possessed noun's phrase may wrap (``business⏎interests.``); the
     blanks ``clean`` drops must not change the reading."""
@@ -110,6 +110,19 @@ def test_sentence_end_read_across_one_line_break(gap: str) -> None:
     assert fix_transliteration(text).count("sons\u2019") == 1
     once = clean(text)
     assert "sons\u2019 business" in once and clean(once) == once
+
+
+@pytest.mark.parametrize("blanks", [" ", " " * 400])
+def test_sentence_end_read_past_any_blanks(blanks: str) -> None:
+    """However many blanks ``clean`` drops before a line break, the stop
+    after the possessed noun reads the same (a window would not)."""
+    for after in ("An", "an", "40"):
+        text = f"The Regime,s view. It shaped its citizens, lives.{blanks}\n{after} x"
+        once = clean(text)
+        assert clean(once) == once
+        # a lowercase word goes on the sentence (an abbreviation); a number
+        # after a line break opens a paragraph ("5. (C)")
+        assert ("citizens\u2019" in once) == (after != "an")
 
 
 def test_trailing_spaces_before_a_lone_carriage_return() -> None:

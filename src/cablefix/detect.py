@@ -267,19 +267,21 @@ def ends_sentence(text: str, i: int) -> bool:
     """
     if char_at(text, i) not in ".?!":
         return False
-    j = i + 1
-    stop = min(len(text), j + WINDOW)
-    while j < stop and text[j] in CLOSERS_AFTER_STOP:
-        j += 1
-    if j < len(text) and not text[j].isspace():
-        return False
-    newline = False
-    while j < stop and text[j].isspace():
-        newline = newline or text[j] == "\n"
-        j += 1
+    # read to the next character however far: only the one or two words
+    # before a full stop ask about it, and the blanks clean drops (trailing
+    # ones, before a line break) must not move what is read
+    m = _AFTER_STOP.match(text, i + 1)
+    assert m is not None  # the pattern matches the empty string
+    j = m.end()
     if j >= len(text):
         return True
+    if not m.group(1):
+        return False  # "U.S.-led", "failure.8x": no blank after the stop
+    newline = "\n" in m.group(1) or "\r" in m.group(1)
     return not text[j].islower() and (newline or not text[j].isdigit())
+
+
+_AFTER_STOP = re.compile("[" + re.escape("".join(sorted(CLOSERS_AFTER_STOP))) + r"]*(\s*)")
 
 
 def is_html_entity(text: str, i: int) -> bool:

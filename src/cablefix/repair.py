@@ -30,11 +30,10 @@ from .detect import (
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
-    WINDOW,
     char_at,
+    ends_sentence,
     first_word,
     has_legacy_apostrophes,
-    ends_sentence,
     is_html_entity,
     next_tokens,
     next_word,
@@ -536,7 +535,7 @@ def phrase_ends_sentence(text: str, j: int) -> bool:
     """
     if ends_sentence(text, j):
         return True
-    gap = _ONE_LINE_BREAK.match(text, j, min(len(text), j + WINDOW))
+    gap = _ONE_LINE_BREAK.match(text, j)  # (however long: blanks clean drops must not move the word)
     if gap is None or gap.end() == j:
         return False
     word = run_after(text, gap.end())
