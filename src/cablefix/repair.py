@@ -378,8 +378,10 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     elif not stop.isspace() or follow.lower() in ("and", "or"):
         return None  # "rumors, sans", "arms, ammunition, and": a list
     head = owned
-    if not is_possessed_noun(owned) and follow.isalpha() and is_possessed_noun(follow):
-        head, follow = follow, next_word(text, end)[0]  # "states, revised proposal for"
+    second = follow[:-1] if follow.endswith((".", "!", "?")) else follow  # "forces, improved abilities."
+    if not is_possessed_noun(owned) and second.isalpha() and is_possessed_noun(second):
+        # "states, revised proposal for"
+        head, follow = second, (next_word(text, end)[0] if second == follow else "")
     elif owned.endswith("ed") and not is_modifier(owned):
         return None  # "the states, led by": a participle
     if follow in lexicon.DETERMINERS:
@@ -1196,8 +1198,8 @@ def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
 
 
 def list_goes_on(text: str, i: int) -> bool:
-    """Whether the comma at ``i`` sits in a list: ``and``/``or`` comes within
-    five words, before any punctuation or finite verb
+    """Whether the comma at ``i`` sits in a list: ``and``/``or``/``etc``
+    comes within five words, before any punctuation or finite verb
     (:data:`lexicon.FINITE_VERBS`: ``these systems, standards remain low and
     must`` is a predicate); or the next item is short (at most
     three words) and ends in a comma, and the one after it holds ``and``/``or``
@@ -1219,21 +1221,28 @@ def list_goes_on(text: str, i: int) -> bool:
     True
     >>> list_goes_on("goes after feminists, human rights advocates,\\nlabor organizers, students", 20)
     True
+    >>> list_goes_on("among states, regional stability, etc.), Royal", 12)
+    True
     >>> list_goes_on("the officials, commitment to reform was clear and firm", 13)
     False
     """
     end, words = _phrase(text, i + 1)
     for word in words[:5]:
-        if word in ("and", "or"):
+        if word in _LIST_WORDS:
             return True
         if word in lexicon.FINITE_VERBS:
             break  # "these systems, standards remain low and must": a predicate
     if char_at(text, end) not in _ITEM_END or len(words) > 3:
         return False
     end, words = _phrase(text, end + 1)
-    if "and" in words[:2] or "or" in words[:2]:
+    if any(word in _LIST_WORDS for word in words[:2]):
         return True
     return char_at(text, end) in _ITEM_END and len(words) <= 3
+
+
+#: Words that close a list: ``and``, ``or``, and ``etc`` (``balance of power
+#: among states, regional stability, etc.``).
+_LIST_WORDS = ("and", "or", "etc")
 
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
