@@ -96,6 +96,10 @@ def test_long_text_without_a_newline() -> None:
         # a glued closing quote before a name with an elision: the 8 read as a digit the
         # first time, the ” not (atheris, seventh session; pre-existing, shrunk)
         ",8MCsM,sx",
+        # a pair closed by a glued 8, then a word and an unpaired 8: the glued one read as a
+        # digit before the word (no closing quote), its ” not (stress run, eighth session;
+        # pre-existing, shrunk)
+        "&.8xxxx8",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

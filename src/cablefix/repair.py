@@ -767,7 +767,9 @@ def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     """
     j = i - 1 if char_at(text, i - 1) in PUNCT_BEFORE_CLOSE else i
     word = run_before(text, j)
-    if char_at(text, j - len(word) - 1).isdigit() or len(word) < 2:
+    k = j - len(word) - 1
+    # (a glued quote before the word is the ”, not a digit: "&.8xxxx8" reads as "“.”xxxx8")
+    if (char_at(text, k).isdigit() and not is_glued_quote(text, k)) or len(word) < 2:
         return None
     if word.islower():
         return 0.85 if len(word) >= 3 else 0.6
