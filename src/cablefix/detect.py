@@ -265,7 +265,7 @@ def ends_sentence(text: str, i: int) -> bool:
     >>> ends_sentence("officials, esp. the", 14), ends_sentence("approx. 40", 6)
     (False, False)
     """
-    if char_at(text, i) not in ".?!":
+    if text[i : i + 1] not in (".", "?", "!"):  # (not char_at: "" is in every string)
         return False
     # read to the next character however far: only the one or two words
     # before a full stop ask about it, and the blanks clean drops (trailing
