@@ -110,7 +110,7 @@ def test_fuzzer_findings_are_idempotent(text: str) -> None:
     _check(text)
 
 
-@pytest.mark.parametrize("gap", [" ", " \n", "\n", " \t\n  ", "\r\n", " " * 400 + "\n"])
+@pytest.mark.parametrize("gap", [" ", " \n", "\n", " \t\n  ", "\r\n", "\r", " " * 400 + "\n"])
 def test_sentence_end_read_across_one_line_break(gap: str) -> None:
     """The possessed noun's phrase may wrap (``business⏎interests.``); the
     blanks ``clean`` drops must not change the reading."""

@@ -271,13 +271,13 @@ def ends_sentence(text: str, i: int) -> bool:
     # before a full stop ask about it, and the blanks clean drops (trailing
     # ones, before a line break) must not move what is read
     m = _AFTER_STOP.match(text, i + 1)
-    assert m is not None  # the pattern matches the empty string
-    j = m.end()
+    blanks = m.group(1) if m else ""  # (the pattern matches the empty string)
+    j = m.end() if m else i + 1
     if j >= len(text):
         return True
-    if not m.group(1):
+    if not blanks:
         return False  # "U.S.-led", "failure.8x": no blank after the stop
-    newline = "\n" in m.group(1) or "\r" in m.group(1)
+    newline = "\n" in blanks or "\r" in blanks
     return not text[j].islower() and (newline or not text[j].isdigit())
 
 

@@ -548,7 +548,7 @@ def phrase_ends_sentence(text: str, j: int) -> bool:
 #: Blanks with at most one line break among them: a wrapped line goes on
 #: (``business⏎interests.``); trailing spaces, which ``clean`` drops, do
 #: not change what is read.
-_ONE_LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)?")
+_ONE_LINE_BREAK = re.compile(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)?")
 
 
 #: What a proper noun as the possessor adds (``Isaias, bodyguards``, ``the
