@@ -64,13 +64,16 @@ RELATIONAL_NOUNS: frozenset[str] = frozenset(
 
 #: Words that cannot be what a possessive owns: adverbs without ``-ly``
 #: (``Saudi nationals, often with``, ``the ministers, alike.``; not ``first``:
-#: ``the inspectors’ first visit``, see :data:`ORDINAL_ADVERBS`) and irregular
-#: past participles (``the press, done in``, ``reformists, sought to``).
+#: ``the inspectors’ first visit``, see :data:`ORDINAL_ADVERBS`), pronouns
+#: and quantifiers (``even with the interceptors, nobody could predict``) and
+#: irregular past participles (``the press, done in``, ``reformists, sought to``).
 NOT_POSSESSED: frozenset[str] = frozenset(
     """
     often never ever later soon regardless afterward afterwards
     alike abroad alone overseas worldwide nationwide aboard ashore elsewhere together
     aside apart away anew anyway today yesterday tomorrow tonight ago
+    nobody somebody everybody anybody everyone someone anyone nothing something
+    everything anything several sometime whichever
     done sought made taken given held known seen found brought thought kept built won
     met sent spent paid lost begun chosen driven written shown grown drawn felt heard
     meant understood become gone struck sold caught taught bought fought
