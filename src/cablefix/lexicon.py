@@ -73,7 +73,8 @@ NOT_POSSESSED: frozenset[str] = frozenset(
     alike abroad alone overseas worldwide nationwide aboard ashore elsewhere together
     aside apart away anew anyway today yesterday tomorrow tonight ago
     nobody somebody everybody anybody everyone someone anyone nothing something
-    everything anything several sometime whichever
+    everything anything several sometime whichever how please thereby whereby albeit
+    lest somewhat
     done sought made taken given held known seen found brought thought kept built won
     met sent spent paid lost begun chosen driven written shown grown drawn felt heard
     meant understood become gone struck sold caught taught bought fought
