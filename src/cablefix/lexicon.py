@@ -74,7 +74,7 @@ NOT_POSSESSED: frozenset[str] = frozenset(
     aside apart away anew anyway today yesterday tomorrow tonight ago
     nobody somebody everybody anybody everyone someone anyone nothing something
     everything anything several sometime whichever how please thereby whereby albeit
-    lest somewhat
+    lest somewhat twice thrice sir madam
     done sought made taken given held known seen found brought thought kept built won
     met sent spent paid lost begun chosen driven written shown grown drawn felt heard
     meant understood become gone struck sold caught taught bought fought
@@ -119,6 +119,19 @@ NAMED_FOR_MEMBERS: frozenset[str] = frozenset(
 #: is one too, only as ``in ten years’ time`` (the phrase ends there).
 TIME_UNITS: frozenset[str] = frozenset("seconds minutes hours days weeks months years decades".split())
 MEASURED: frozenset[str] = frozenset("worth notice delay imprisonment wait time".split())
+
+#: Words that name a time, for the time adverbials that may follow a comma
+#: (``met the ministers, last week.``, ``three times``): :data:`TIME_MODIFIERS`
+#: or a counting word before one of these.
+TIME_WORDS: frozenset[str] = frozenset(
+    """
+    second seconds minute minutes hour hours day days night nights morning mornings
+    afternoon evening week weeks weekend month months year years decade decades
+    quarter season spring summer fall autumn winter time times today yesterday tomorrow
+    """.split()
+)
+#: (Not ``first``: ``On Funes’ first day in office`` is a possessive.)
+TIME_MODIFIERS: frozenset[str] = frozenset("last next early late earlier later".split())
 
 #: Counting words that may stand before a unit of time.
 COUNTING_WORDS: frozenset[str] = frozenset(

@@ -369,6 +369,8 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         return None  # "American leaders, anxious to avoid": an appositive
     if opens_relative_clause(text, i + 2):
         return None  # "600 students, sixty percent of whom are non-Muslim"
+    if is_time_adverbial(owned, follow):
+        return None  # "He met the ministers, last week.", "three times"
     if owned in lexicon.ORDINAL_ADVERBS and (stop in ".;:,!?" or not follow or follow.lower() in lexicon.FUNCTION_WORDS):
         return None  # "colonized for 500 years, first by the Horde": an adverb ("inspectors' first visit")
     if stop == "." and not ends_sentence(text, i + 2 + len(owned)):
@@ -521,6 +523,18 @@ def opens_relative_clause(text: str, pos: int) -> bool:
     """
     words = [w.lower() for w in next_tokens(text, pos, 4)]
     return any(a == "of" and b.startswith(("whom", "which")) for a, b in zip(words, words[1:]))
+
+
+def is_time_adverbial(word: str, follow: str) -> bool:
+    """Whether the two words after a comma say when or how often
+    (``last week``, ``early today``, ``three times``): an adverbial, not what
+    a possessive owns (``the ministers’ last meeting`` is).
+
+    >>> is_time_adverbial("last", "week."), is_time_adverbial("three", "times"), is_time_adverbial("last", "meeting")
+    (True, True, False)
+    """
+    when = follow.rstrip(".,;:!?").lower()
+    return when in lexicon.TIME_WORDS and (word in lexicon.TIME_MODIFIERS or word in lexicon.COUNTING_WORDS)
 
 
 def phrase_ends_sentence(text: str, j: int) -> bool:
