@@ -133,6 +133,20 @@ TIME_WORDS: frozenset[str] = frozenset(
 #: (Not ``first``: ``On Funes’ first day in office`` is a possessive.)
 TIME_MODIFIERS: frozenset[str] = frozenset("last next early late earlier later".split())
 
+#: Verbs that attribute what is said (``…, officials said.``), and the words
+#: for where it comes from that are not people (:func:`repair.is_agent`
+#: knows those): ``sources``, ``press reports``, ``embassy contacts``.
+ATTRIBUTION_VERBS: frozenset[str] = frozenset(
+    """
+    said say says told tell noted note added stated explained asked report reports
+    reported believe believes believed claimed claim claims argued argue argues
+    suggested suggest suggests warned insisted insist insists stressed emphasized
+    acknowledged indicated indicate indicates confirmed confirm confirms admitted
+    predicted predict predicts estimated estimate estimates speculated speculate
+    """.split()
+)
+SOURCES: frozenset[str] = frozenset("sources contacts analysts reports accounts media press polls".split())
+
 #: Counting words that may stand before a unit of time.
 COUNTING_WORDS: frozenset[str] = frozenset(
     """

@@ -371,6 +371,8 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         return None  # "600 students, sixty percent of whom are non-Muslim"
     if is_time_adverbial(owned, follow):
         return None  # "He met the ministers, last week.", "three times"
+    if is_attribution(text, i + 2):
+        return None  # "He met the ministers, officials said.": who says so, not what one has
     if owned in lexicon.ORDINAL_ADVERBS and (stop in ".;:,!?" or not follow or follow.lower() in lexicon.FUNCTION_WORDS):
         return None  # "colonized for 500 years, first by the Horde": an adverb ("inspectors' first visit")
     if stop == "." and not ends_sentence(text, i + 2 + len(owned)):
@@ -535,6 +537,27 @@ def is_time_adverbial(word: str, follow: str) -> bool:
     """
     when = follow.rstrip(".,;:!?").lower()
     return when in lexicon.TIME_WORDS and (word in lexicon.TIME_MODIFIERS or word in lexicon.COUNTING_WORDS)
+
+
+def is_attribution(text: str, pos: int) -> bool:
+    """Whether the words from ``pos`` say who said something: people or a
+    source in the first two words (``officials``, ``embassy contacts``,
+    ``press reports``), a verb of saying right after (``said``, ``noted``,
+    ``report``).  ``the monks, involvement indicated`` is no attribution:
+    ``involvement`` names no one.
+
+    >>> is_attribution("officials said.", 0), is_attribution("embassy contacts report.", 0)
+    (True, True)
+    >>> is_attribution("involvement indicated how", 0)
+    False
+    """
+    words = [w.strip(".,;:!?\"()").lower() for w in next_tokens(text, pos, 3)]
+    for who, verb in zip(words[:2], words[1:]):
+        if verb in lexicon.ATTRIBUTION_VERBS and (
+            who in lexicon.SOURCES or (who.endswith("s") and is_agent(who)) or set(who) == {"x"}
+        ):
+            return True
+    return False
 
 
 def phrase_ends_sentence(text: str, j: int) -> bool:
