@@ -104,6 +104,10 @@ def test_long_text_without_a_newline() -> None:
         # string); clean dropped the trailing blank and the cue appeared (stress run, eighth
         # session, in its own new code; shrunk)
         "8on,t(ers, rch ",
+        # a glued 8 after a hyphen after a closing 8: "F-8Crusader" (a model number) while the
+        # first 8 was a digit, a quote once it was "”" (atheris, eighth session; pre-existing, shrunk)
+        "cww8-8cscw",
+        "\nSIcc\xac,cscww8-8ARcc\xac,cscww8: )",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

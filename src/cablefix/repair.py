@@ -781,8 +781,10 @@ def glued_closing_quote(text: str, i: int) -> Optional[float]:
     before = char_at(text, i - 1)
     if before not in "\n.,;:!?-" or not text[i + 1 : i + 5].isalpha():
         return None
-    if before == "-" and char_at(text, i - 2).isalnum():
-        return None  # "F-8Crusader": a model number
+    if before == "-" and (char_at(text, i - 2).isalnum() or char_at(text, i - 2) == CLOSE_QUOTE):
+        # "F-8Crusader": a model number; and after a word's closing quote, as after the
+        # 8 it was ("cww8-8cscw" must read the same once the first 8 is "”")
+        return None
     return 0.85
 
 
