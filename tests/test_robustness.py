@@ -108,6 +108,10 @@ def test_long_text_without_a_newline() -> None:
         # first 8 was a digit, a quote once it was "”" (atheris, eighth session; pre-existing, shrunk)
         "cww8-8cscw",
         "\nSIcc\xac,cscww8-8ARcc\xac,cscww8: )",
+        # list_goes_on read 80 characters after the comma, which cut "org" to "or" once
+        # clean had dropped a blank (stress run, eighth session; the window was the
+        # seventh session's; shrunk)
+        "his sons, rts sons, business \n's&Watch List8" + "x" * 45 + " \u201clabor org",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

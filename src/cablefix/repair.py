@@ -1212,30 +1212,45 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
     return [taken.get(e.start, e) if e.rule == "plural_possessive" else e for e in edits]
 
 
-#: The words up to the next punctuation mark, for :func:`list_goes_on`
-#: (a line break inside a sentence goes on; a blank line, :data:`detect.BLANK_LINE`,
-#: ends the phrase).  A ``’`` ends it as a comma does, and ends an item
+#: What ends the phrase :func:`list_goes_on` reads, inside a token (a line
+#: break inside a sentence goes on; a blank line, :data:`detect.BLANK_LINE`,
+#: ends it).  A ``’`` ends it as a comma does, and ends an item
 #: (:data:`_ITEM_END`): it may be a comma the repair turned, and a second run
 #: must read the phrase as the first did.
-_PHRASE = re.compile("[^," + APOSTROPHE + ".;:()]{0,80}")
+_PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()]")
 _ITEM_END = (",", APOSTROPHE)
+_TOKEN = re.compile(r"\S+")
+
+#: The most words of a phrase :func:`list_goes_on` reads (it looks at five,
+#: and at whether there are more than three).  Counted in words, not
+#: characters: a window of characters cut its last word (``org`` read as
+#: ``or``) where ``clean`` had dropped a blank.
+PHRASE_WORDS = 8
 
 
 def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
-    """Where the phrase at ``pos`` ends (:data:`_PHRASE`), and its words
-    (``and/or`` is two).
+    """Where the phrase at ``pos`` ends (at :data:`_PHRASE_STOP`, a blank
+    line, or after :data:`PHRASE_WORDS` words), and its words (``and/or`` is
+    two).
 
     >>> _phrase("use of forged and/or\\nmodified papers, and", 0)
     (36, ['use', 'of', 'forged', 'and', 'or', 'modified', 'papers'])
     """
+    words: list[str] = []
     end = pos
-    match = _PHRASE.match(text, pos)
-    if match:  # always: the pattern may match nothing
-        end = match.end()
-    blank = BLANK_LINE.search(text, pos, end)
-    if blank:
-        end = blank.start()
-    return end, text[pos:end].replace("/", " ").split()
+    for m in _TOKEN.finditer(text, pos):
+        if BLANK_LINE.search(text, end, m.start()):
+            break
+        token = m.group()
+        stop = _PHRASE_STOP.search(token)
+        if stop:
+            words.extend(token[: stop.start()].replace("/", " ").split())
+            return m.start() + stop.start(), words
+        words.extend(token.replace("/", " ").split())
+        end = m.end()
+        if len(words) >= PHRASE_WORDS:
+            break
+    return end, words
 
 
 def list_goes_on(text: str, i: int) -> bool:
