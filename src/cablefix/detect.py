@@ -177,7 +177,8 @@ def next_word(text: str, i: int) -> tuple[str, int]:
     return text[i:j], j
 
 
-_TOKEN = re.compile(r"\S+")
+#: A whole token: what :func:`next_tokens` and the phrase readers count.
+TOKEN = re.compile(r"\S+")
 
 
 def next_tokens(text: str, pos: int, n: int) -> list[str]:
@@ -189,7 +190,7 @@ def next_tokens(text: str, pos: int, n: int) -> list[str]:
     ['a', 'b,', 'c']
     """
     tokens: list[str] = []
-    for m in _TOKEN.finditer(text, pos):
+    for m in TOKEN.finditer(text, pos):
         tokens.append(m.group())
         if len(tokens) == n:
             break

@@ -30,6 +30,7 @@ from .detect import (
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
+    TOKEN,
     char_at,
     ends_sentence,
     first_word,
@@ -363,19 +364,21 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         return None
     if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES) and not is_modifier(owned):
         return None  # a participle or adverb, unless cable text puts it after possessives
-    stop = char_at(text, i + 2 + len(owned))
-    follow, end = next_word(text, i + 2 + len(owned))
+    after_owned = i + 2 + len(owned)
+    stop = char_at(text, after_owned)
+    follow, end = next_word(text, after_owned)
     if owned in lexicon.PREDICATIVE_ADJECTIVES and follow.lower() in lexicon.COMPLEMENT_WORDS:
         return None  # "American leaders, anxious to avoid": an appositive
-    if opens_relative_clause(text, i + 2):
+    words = [w.strip(".,;:!?\"()").lower() for w in next_tokens(text, i + 2, 4)]
+    if opens_relative_clause(words):
         return None  # "600 students, sixty percent of whom are non-Muslim"
     if is_time_adverbial(owned, follow):
         return None  # "He met the ministers, last week.", "three times"
-    if is_attribution(text, i + 2):
+    if is_attribution(words):
         return None  # "He met the ministers, officials said.": who says so, not what one has
     if owned in lexicon.ORDINAL_ADVERBS and (stop in ".;:,!?" or not follow or follow.lower() in lexicon.FUNCTION_WORDS):
         return None  # "colonized for 500 years, first by the Horde": an adverb ("inspectors' first visit")
-    if stop == "." and not ends_sentence(text, i + 2 + len(owned)):
+    if stop == "." and not ends_sentence(text, after_owned):
         return None  # "the ministers, esp. the Minister": an abbreviation, not what one has
     if stop in ".;:,":  # the phrase ends: "the negotiations, failure."
         follow = ""
@@ -395,7 +398,7 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
         score += 0.2
     if follow.lower() in lexicon.AFTER_POSSESSED:
         score += 0.15
-    elif phrase_ends_sentence(text, i + 2 + len(owned)):
+    elif phrase_ends_sentence(text, after_owned):
         score += SENTENCE_ENDS  # "every aspect of its citizens, lives."
     opener = word_before(text, i - len(owner)).strip("(\"“").lower()
     if opener in lexicon.NP_OPENERS:
@@ -408,7 +411,7 @@ def plural_possessive(text: str, i: int) -> Optional[float]:
     agent = is_agent(owner)
     if agent:
         score += AGENT_OWNER  # "the lawyers, march", "our parents, disdain"
-    following = next_tokens(text, i + 2 + len(owned), 3)
+    following = next_tokens(text, after_owned, 3)
     if any(w.endswith((",", APOSTROPHE)) for w in following):
         score -= 0.2  # "loudspeakers, collection plates, posters": a list goes on
     earlier = _UP_TO_CLAUSE_BREAK.match(before_owner)
@@ -513,18 +516,17 @@ NOT_A_LIST = 0.2
 SENTENCE_ENDS = 0.15
 
 
-def opens_relative_clause(text: str, pos: int) -> bool:
-    """Whether the words from ``pos`` open a relative clause of the ``most of
-    which`` kind within four words (``of whom``, ``of which``): the comma
-    before them is punctuation.
+def opens_relative_clause(words: list[str]) -> bool:
+    """Whether the words after a comma (lowercased, bare) open a relative
+    clause of the ``most of which`` kind (``of whom``, ``of which``): the
+    comma before them is punctuation.
 
-    >>> opens_relative_clause("sixty percent of whom are non-Muslim", 0)
+    >>> opens_relative_clause(["sixty", "percent", "of", "whom"])
     True
-    >>> opens_relative_clause("share of the vote", 0)
+    >>> opens_relative_clause(["share", "of", "the", "vote"])
     False
     """
-    words = [w.lower() for w in next_tokens(text, pos, 4)]
-    return any(a == "of" and b.startswith(("whom", "which")) for a, b in zip(words, words[1:]))
+    return any(a == "of" and b in ("whom", "which") for a, b in zip(words, words[1:]))
 
 
 def is_time_adverbial(word: str, follow: str) -> bool:
@@ -539,20 +541,19 @@ def is_time_adverbial(word: str, follow: str) -> bool:
     return when in lexicon.TIME_WORDS and (word in lexicon.TIME_MODIFIERS or word in lexicon.COUNTING_WORDS)
 
 
-def is_attribution(text: str, pos: int) -> bool:
-    """Whether the words from ``pos`` say who said something: people or a
-    source in the first two words (``officials``, ``embassy contacts``,
-    ``press reports``), a verb of saying right after (``said``, ``noted``,
-    ``report``).  ``the monks, involvement indicated`` is no attribution:
-    ``involvement`` names no one.
+def is_attribution(words: list[str]) -> bool:
+    """Whether the words after a comma (lowercased, bare) say who said
+    something: people or a source in the first two (``officials``,
+    ``embassy contacts``, ``press reports``), a verb of saying right after
+    (``said``, ``noted``, ``report``).  ``the monks, involvement indicated``
+    is no attribution: ``involvement`` names no one.
 
-    >>> is_attribution("officials said.", 0), is_attribution("embassy contacts report.", 0)
+    >>> is_attribution(["officials", "said"]), is_attribution(["embassy", "contacts", "report"])
     (True, True)
-    >>> is_attribution("involvement indicated how", 0)
+    >>> is_attribution(["involvement", "indicated", "how"])
     False
     """
-    words = [w.strip(".,;:!?\"()").lower() for w in next_tokens(text, pos, 3)]
-    for who, verb in zip(words[:2], words[1:]):
+    for who, verb in zip(words[:2], words[1:3]):
         if verb in lexicon.ATTRIBUTION_VERBS and (
             who in lexicon.SOURCES or (who.endswith("s") and is_agent(who)) or set(who) == {"x"}
         ):
@@ -1219,7 +1220,6 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
 #: must read the phrase as the first did.
 _PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()]")
 _ITEM_END = (",", APOSTROPHE)
-_TOKEN = re.compile(r"\S+")
 
 #: The most words of a phrase :func:`list_goes_on` reads (it looks at five,
 #: and at whether there are more than three).  Counted in words, not
@@ -1238,7 +1238,7 @@ def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
     """
     words: list[str] = []
     end = pos
-    for m in _TOKEN.finditer(text, pos):
+    for m in TOKEN.finditer(text, pos):
         if BLANK_LINE.search(text, end, m.start()):
             break
         token = m.group()
