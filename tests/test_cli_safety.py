@@ -292,7 +292,8 @@ def _real_bodies(min_non_ascii: int) -> list[str]:
     return [b for b in bodies if sum(c > "\x7f" for c in b) >= min_non_ascii and all(c in _CP1252_TEXT for c in b)][:20]
 
 
-_CP1252_TEXT = {chr(b) for b in range(0x20, 0x7F)} | set("\n\r\t") | set(bytes(range(0xA0, 0x100)).decode("cp1252")) | set("’‘“”—–…€")
+#: Characters Windows-1252 can write (the cables a Windows-1252 file can hold).
+_CP1252_TEXT = set(bytes(range(0x20, 0x7F)).decode() + "\n\r\t" + bytes(range(0xA0, 0x100)).decode("cp1252") + "’‘“”—–…€")
 
 
 def test_real_utf8_cables_with_a_stray_byte() -> None:
@@ -446,3 +447,10 @@ def test_usage_errors_return_2_without_raising(capsys) -> None:
     assert cli.main(["fix", "-o", "x", "--output-dir", "y", "f"]) == 2
     assert cli.main(["fix", "--output-dir", "y"]) == 2  # standard input has no name
     assert cli.main(["--version"]) == 0
+
+
+def test_output_to_a_device_or_a_pipe_is_written_directly(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    out = cablefix("fix", str(src), "-o", "/dev/stdout")  # a pipe: no temporary file beside it
+    assert out.returncode == 0 and out.stdout.decode() == FIXED
+    assert cli.main(["fix", str(src), "-o", os.devnull]) == 0 and leftovers(tmp_path) == []

@@ -426,14 +426,14 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
     (``/dev/null``) is written to directly.  ``bom``: start with a UTF-8 BOM."""
     real = os.path.realpath(path)
     try:
-        old: Optional[os.stat_result] = os.stat(real)
+        old: Optional[os.stat_result] = os.stat(path)
     except FileNotFoundError:
         old = None
     except OSError as err:
         raise OutputError(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
     if old is not None and not stat.S_ISREG(old.st_mode):
         try:
-            direct = open(real, "w", encoding="utf-8", errors="surrogateescape", newline="")
+            direct = open(path, "w", encoding="utf-8", errors="surrogateescape", newline="")
         except OSError as err:
             raise OutputError(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
         try:
@@ -540,7 +540,9 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--column", help="the text field of jsonl/csv input (default: body, text or content)")
         cmd.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output (atomically; never over an input)")
         cmd.add_argument(
-            "--output-dir", metavar="DIR", help="write each FILE's result to DIR under the same name (a directory FILE: its files, by their path in it)"
+            "--output-dir",
+            metavar="DIR",
+            help="write each FILE's result to DIR under its name (a directory FILE: each file under it, by its path in it)",
         )
         cmd.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1)")
         cmd.add_argument("--progress", action="store_true", help="progress bar on stderr even when it is no terminal")
@@ -648,7 +650,8 @@ def _rewritable(path: str, fmt: str) -> bool:
             if not kind and looks_binary(head):
                 raise Stop(f"cablefix: {path}: binary data, not text (left alone)", EXIT_INPUT)
             if kind:
-                raise Stop(f"cablefix: {path}: {kind}-compressed; left unchanged (--in-place does not write compressed files: use -o)", EXIT_INPUT)
+                why = "--in-place does not write compressed files: use -o"
+                raise Stop(f"cablefix: {path}: {kind}-compressed; left unchanged ({why})", EXIT_INPUT)
             stream.seek(0)
             if fmt == "text" and not _is_utf8(stream):
                 raise Stop(
