@@ -454,3 +454,11 @@ def test_output_to_a_device_or_a_pipe_is_written_directly(tmp_path) -> None:
     out = cablefix("fix", str(src), "-o", "/dev/stdout")  # a pipe: no temporary file beside it
     assert out.returncode == 0 and out.stdout.decode() == FIXED
     assert cli.main(["fix", str(src), "-o", os.devnull]) == 0 and leftovers(tmp_path) == []
+
+
+def test_output_over_a_read_only_file_is_refused(tmp_path, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    out = write(tmp_path / "out.txt", "kept\n")
+    out.chmod(0o444)
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 2
+    assert "out.txt: read-only" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "kept\n"

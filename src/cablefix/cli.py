@@ -423,7 +423,8 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
     of the file it replaces, synced, then renamed over it (see
     :func:`_commit` for hard links).  On any failure or interruption the
     temporary file is removed and ``path`` is as it was.  A device or a pipe
-    (``/dev/null``) is written to directly.  ``bom``: start with a UTF-8 BOM."""
+    (``/dev/null``) is written to directly; a read-only file is refused.
+    ``bom``: start with a UTF-8 BOM."""
     real = os.path.realpath(path)
     try:
         old: Optional[os.stat_result] = os.stat(path)
@@ -431,6 +432,8 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
         old = None
     except OSError as err:
         raise OutputError(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
+    if old is not None and stat.S_ISREG(old.st_mode) and (not old.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise OutputError(f"cablefix: {path}: read-only; left unchanged", EXIT_INPUT)
     if old is not None and not stat.S_ISREG(old.st_mode):
         try:
             direct = open(path, "w", encoding="utf-8", errors="surrogateescape", newline="")
@@ -863,6 +866,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Terminated:
         _say("cablefix: terminated")
         return EXIT_TERMINATED
+    except OSError as err:  # anything not named on the way (a file that vanished, a folder not writable)
+        _say(f"cablefix: {err.filename or ''}: {err.strerror or err}" if err.filename else f"cablefix: {err.strerror or err}")
+        return EXIT_INPUT
     except concurrent.futures.process.BrokenProcessPool:
         _say("cablefix: a worker process ended unexpectedly")
         return EXIT_INPUT
