@@ -462,3 +462,12 @@ def test_output_over_a_read_only_file_is_refused(tmp_path, capsys) -> None:
     out.chmod(0o444)
     assert cli.main(["fix", str(src), "-o", str(out)]) == 2
     assert "out.txt: read-only" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_text_that_starts_like_a_magic_number_is_text(tmp_path) -> None:
+    src = write(tmp_path / "bz.txt", "BZh9 said the Regime,s view\n")  # "BZh" opens a bz2 file
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == "BZh9 said the Regime\u2019s view\n"
+    assert cli.main(["fix", "--in-place", str(src)]) == 0
+    assert bz2.decompress(bz2.compress(b"")) == b"" and cli._compression(bz2.compress(b"")) == "bz2"

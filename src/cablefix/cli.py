@@ -37,6 +37,7 @@ import io
 import json
 import lzma
 import os
+import re
 import shutil
 import signal
 import stat
@@ -227,8 +228,11 @@ def _emit(command: str, writer: Writer, out: IO[str], name: str, record: Record,
 # --------------------------------------------------------------------------
 
 
-#: Compressed files, read transparently, known by their first bytes.
-MAGIC = ((b"\x1f\x8b", "gzip"), (b"BZh", "bz2"), (b"\xfd7zXZ\x00", "xz"))
+#: Compressed files, read transparently, known by their first bytes: gzip
+#: (with deflate), xz, and bz2 ("BZh", the block size, then the magic of a
+#: first block or of the end of an empty stream), so no text is taken for one.
+MAGIC = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"))
+BZ2_MAGIC = re.compile(rb"BZh[1-9](?:\x31\x41\x59\x26\x53\x59|\x17\x72\x45\x38\x50\x90)")
 #: File name endings of compressed files (dropped to guess the format).
 COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
 #: The first bytes of an input looked at to tell text from binary data.
@@ -237,6 +241,8 @@ SNIFF = 8192
 
 def _compression(head: bytes) -> Optional[str]:
     """The compression ``head``, a file's first bytes, announces, if any."""
+    if BZ2_MAGIC.match(head):
+        return "bz2"
     return next((kind for magic, kind in MAGIC if head.startswith(magic)), None)
 
 
@@ -265,7 +271,7 @@ def _open_input(path: str) -> IO[bytes]:
             raise Stop(f"cablefix: {path}: is a directory (to walk it, use --output-dir DIR, or --in-place with clean and fix)", EXIT_INPUT)
         else:
             stream = open(path, "rb")
-        kind = _compression(stream.peek(8)[:8])  # type: ignore[attr-defined]
+        kind = _compression(stream.peek(10)[:10])  # type: ignore[attr-defined]
         if kind and path == "-":
             stream = _open_compressed(kind, stream)
         elif kind:
