@@ -327,7 +327,10 @@ def _progress(records: Iterator[Record], enabled: bool, name: str) -> Iterator[R
 
 
 class OutputError(Stop):
-    """The output could not be written: the run ends there."""
+    """The output could not be written: the run ends there.  ``kept``: a
+    temporary file left in place, as it holds the only complete result."""
+
+    kept: Optional[str] = None
 
 
 class _Sink:
@@ -392,14 +395,14 @@ def _like(fd: int, old: Optional[os.stat_result]) -> None:
     os.fchmod(fd, stat.S_IMODE(old.st_mode))
 
 
-def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> bool:
-    """Put the complete result ``tmp`` in place of ``real``; whether ``tmp``
-    is gone.  A file with several hard links keeps its inode: the result is
+def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> None:
+    """Put the complete result ``tmp`` in place of ``real``.  A file with
+    several hard links keeps its inode: the result is
     copied into it (room reserved first, Ctrl-C and SIGTERM held meanwhile),
     so every name sees it; any other file is replaced by a rename."""
     if old is None or old.st_nlink <= 1:
         os.replace(tmp, real)
-        return True
+        return
     size = os.path.getsize(tmp)
     with _signals_held(), open(real, "r+b") as dst, open(tmp, "rb") as src:
         try:
@@ -414,11 +417,11 @@ def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> bo
             dst.flush()
             os.fsync(dst.fileno())
         except OSError as err:
-            raise OutputError(
-                f"cablefix: {name}: writing it back failed ({err.strerror or err}); the complete result is in {tmp}", EXIT_INPUT
-            ) from None
+            why = f"writing it back failed ({err.strerror or err}); the complete result is in {tmp}"
+            failed = OutputError(f"cablefix: {name}: {why}", EXIT_INPUT)
+            failed.kept = tmp
+            raise failed from None
     os.unlink(tmp)
-    return True
 
 
 @contextlib.contextmanager
@@ -458,7 +461,6 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
     except OSError as err:
         raise OutputError(f"cablefix: {path}: cannot write a temporary file beside it ({err.strerror or err})", EXIT_INPUT) from None
     out = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
-    gone = False
     try:
         _like(fd, old)
         sink = _Sink(out, path)
@@ -471,12 +473,11 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
         except OSError as err:
             raise sink._failed(err) from None
         out.close()
-        gone = _commit(tmp, real, old, path)
+        _commit(tmp, real, old, path)
     except BaseException as err:
         with contextlib.suppress(OSError):
             out.close()
-        keep = isinstance(err, OutputError) and tmp in str(err)  # the only copy of a result
-        if not gone and not keep:
+        if not (isinstance(err, OutputError) and err.kept == tmp):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
