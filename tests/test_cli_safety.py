@@ -471,3 +471,30 @@ def test_text_that_starts_like_a_magic_number_is_text(tmp_path) -> None:
     assert out.read_text(encoding="utf-8") == "BZh9 said the Regime\u2019s view\n"
     assert cli.main(["fix", "--in-place", str(src)]) == 0
     assert bz2.decompress(bz2.compress(b"")) == b"" and cli._compression(bz2.compress(b"")) == "bz2"
+
+
+def test_hard_linked_file_on_a_full_disk_is_left_unchanged(tmp_path, monkeypatch, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    os.link(src, tmp_path / "twin.txt")
+
+    def full(fd: int, offset: int, length: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "posix_fallocate", full)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8") == LEGACY and leftovers(tmp_path) == []
+
+
+def test_failed_write_back_names_the_complete_result(tmp_path, monkeypatch, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    os.link(src, tmp_path / "twin.txt")
+
+    def failing(*args, **kwargs) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cli.shutil, "copyfileobj", failing)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    err = capsys.readouterr().err
+    kept = leftovers(tmp_path)
+    assert len(kept) == 1 and kept[0] in err and (tmp_path / kept[0]).read_text(encoding="utf-8") == FIXED

@@ -612,7 +612,7 @@ def _run_file(
         for record, result in ordered_map(_work, args.command, settings, _progress(records, show, name), args.jobs, pool):
             if record.error:
                 where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
-                print(f"cablefix: {name}: {where}{record.error}", file=sys.stderr)
+                _say(f"cablefix: {name}: {where}{record.error}")
                 status = EXIT_MALFORMED
                 if args.strict:
                     raise Stop(f"cablefix: {name}: stopped at the first malformed record (--strict)", EXIT_MALFORMED)
