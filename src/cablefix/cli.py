@@ -11,33 +11,59 @@ Formats (``--format``, guessed from the extension when absent): ``text``,
 ``cables.csv``); ``--column`` names the text field.  Records are processed
 on ``--jobs`` processes and written in input order.
 
+Inputs may be gzip, bz2 or xz compressed (known by their first bytes); a
+directory is walked with ``--output-dir`` or ``--in-place``.  Binary data is
+refused.  ``-o``, ``--output-dir`` and ``--in-place`` write through a
+temporary file renamed at the end; nothing is written over an input unless
+``--in-place`` asks for it (see docs/reliability.md).
+
 Exit status: 0; 1 when a record was malformed (reported with its line number,
 passed through unchanged; ``--strict`` stops at the first); 2 when a file
-could not be read or the command line is wrong.
+could not be read, was refused or could not be written, or the command line
+is wrong; 130 on Ctrl-C, 141 when the output closed early, 143 on SIGTERM.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import collections
 import concurrent.futures
+import concurrent.futures.process
+import contextlib
 import dataclasses
+import errno
 import io
 import json
+import lzma
 import os
+import re
+import shutil
 import signal
+import stat
 import sys
 import tempfile
+import zlib
 from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 
 from . import __version__
 from .clean import CleanConfig, clean
+from .decode import looks_binary
 from .parse import parse
 from .records import FORMATS, MalformedRecord, Record, Writer, guess_format, read_csv, read_jsonl, read_text, utf8_lines
 from .repair import RepairConfig, explain, fix_transliteration
 from .split import split
 
 EXIT_OK, EXIT_MALFORMED, EXIT_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130
+EXIT_PIPE = 128 + signal.SIGPIPE  # 141
+EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
+#: The signals held while a result is put in place, and in starting workers.
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+#: What reading a damaged or truncated compressed file raises (besides OSError).
+DAMAGED = (EOFError, lzma.LZMAError, zlib.error)
+#: The name standard output goes by in messages.
+STDOUT = "standard output"
 COMMANDS = ("clean", "fix", "split", "explain", "parse")
 #: Records sent to a worker process at a time.
 CHUNK = 128
@@ -94,13 +120,16 @@ def ordered_map(
     settings: dict,
     records: Iterable[Record],
     jobs: int,
+    pool: Optional[concurrent.futures.Executor] = None,
 ) -> Iterator[tuple[Record, object]]:
     """``(record, result)`` for every record, in input order.  Records with
     no text (malformed, header rows) come back with ``None``.  With several
     jobs, at most ``IN_FLIGHT × jobs`` chunks are in flight, so memory stays
     bounded on a stream of any length.  This process only reads, hands out
     and writes: it keeps the workers fed rather than cleaning a chunk itself
-    (which, measured, left them waiting for input)."""
+    (which, measured, left them waiting for input).  ``pool``: the worker
+    processes to use (one for the whole run, see :func:`worker_pool`);
+    without it, one is started for this call."""
 
     def chunks() -> Iterator[list[Record]]:
         chunk: list[Record] = []
@@ -126,8 +155,12 @@ def ordered_map(
         for chunk in chunks():
             yield from run(chunk, func(task(chunk)))
         return
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: collections.deque = collections.deque()
+    if pool is None:
+        with worker_pool(jobs) as own:
+            yield from ordered_map(func, command, settings, records, jobs, own)
+        return
+    pending: collections.deque = collections.deque()
+    try:
         for chunk in chunks():
             pending.append((chunk, pool.submit(func, task(chunk))))
             while pending and (pending[0][1].done() or len(pending) > IN_FLIGHT * jobs):
@@ -136,6 +169,30 @@ def ordered_map(
         while pending:
             done, future = pending.popleft()
             yield from run(done, future.result())
+    finally:  # stopped early (--strict, an error): the chunks not yet started are dropped
+        for _, future in pending:
+            future.cancel()
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl-C is the main process's to handle (it reaches
+    the whole process group), SIGTERM ends the worker as by default."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def _ready() -> None:
+    """A task that does nothing: it makes the pool start its workers."""
+
+
+def worker_pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
+    """``jobs`` worker processes, started now with Ctrl-C and SIGTERM held
+    (a signal in between is handled once they ignore it), for one whole run."""
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start)
+    with _signals_held():
+        concurrent.futures.wait([pool.submit(_ready) for _ in range(jobs)])
+    return pool
 
 
 # --------------------------------------------------------------------------
@@ -171,13 +228,81 @@ def _emit(command: str, writer: Writer, out: IO[str], name: str, record: Record,
 # --------------------------------------------------------------------------
 
 
+#: Compressed files, read transparently, known by their first bytes: gzip
+#: (with deflate), xz, and bz2 ("BZh", the block size, then the magic of a
+#: first block or of the end of an empty stream), so no text is taken for one.
+MAGIC = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"))
+BZ2_MAGIC = re.compile(rb"BZh[1-9](?:\x31\x41\x59\x26\x53\x59|\x17\x72\x45\x38\x50\x90)")
+#: File name endings of compressed files (dropped to guess the format).
+COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
+#: The first bytes of an input looked at to tell text from binary data.
+SNIFF = 8192
+
+
+def _compression(head: bytes) -> Optional[str]:
+    """The compression ``head``, a file's first bytes, announces, if any."""
+    if BZ2_MAGIC.match(head):
+        return "bz2"
+    return next((kind for magic, kind in MAGIC if head.startswith(magic)), None)
+
+
+def _open_compressed(kind: str, source: "str | IO[bytes]") -> IO[bytes]:
+    import bz2
+    import gzip
+    import lzma
+
+    opener = {"gzip": gzip.open, "bz2": bz2.open, "xz": lzma.open}[kind]
+    return opener(source, "rb")  # type: ignore[no-any-return, operator]
+
+
 def _open_input(path: str) -> IO[bytes]:
-    if path == "-":
-        return sys.stdin.buffer
+    """``path`` (``-``: standard input) for reading, decompressed when it is
+    gzip, bz2 or xz; refused (:class:`Stop`, exit 2) when it is a directory,
+    cannot be opened, or is binary data rather than text."""
+    name = "<stdin>" if path == "-" else path
     try:
-        return open(path, "rb")
+        if path == "-":
+            if sys.stdin is None:
+                raise Stop("cablefix: standard input is closed", EXIT_INPUT)
+            stream: IO[bytes] = sys.stdin.buffer
+            if not hasattr(stream, "peek"):
+                stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+        elif os.path.isdir(path):
+            raise Stop(f"cablefix: {path}: is a directory (to walk it, use --output-dir DIR, or --in-place with clean and fix)", EXIT_INPUT)
+        else:
+            stream = open(path, "rb")
+        kind = _compression(stream.peek(10)[:10])  # type: ignore[attr-defined]
+        if kind and path == "-":
+            stream = _open_compressed(kind, stream)
+        elif kind:
+            stream.close()
+            stream = _open_compressed(kind, path)
+        if looks_binary(stream.peek(SNIFF)[:SNIFF]):  # type: ignore[attr-defined]
+            _close(stream)
+            raise Stop(f"cablefix: {name}: binary data, not text (left alone)", EXIT_INPUT)
+        return stream
     except OSError as err:
-        raise Stop(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
+        raise Stop(f"cablefix: {name}: {err.strerror or err}", EXIT_INPUT) from None
+    except DAMAGED as err:
+        raise Stop(f"cablefix: {name}: damaged compressed data ({err})", EXIT_INPUT) from None
+
+
+def _close(stream: IO[bytes]) -> None:
+    if stream is not getattr(sys.stdin, "buffer", None):
+        stream.close()
+
+
+def _format(args: argparse.Namespace, path: str) -> str:
+    """The format of ``path``: ``--format``, else its extension (that of the
+    file inside, for a compressed one); standard input is text."""
+    if args.format:
+        return args.format
+    if path == "-":
+        return "text"
+    for suffix in COMPRESSED_SUFFIXES:
+        if path.lower().endswith(suffix):
+            path = path[: -len(suffix)]
+    return guess_format(path)
 
 
 def _records(stream: IO[bytes], fmt: str, column: Optional[str]) -> Iterator[Record]:
@@ -197,15 +322,217 @@ def _progress(records: Iterator[Record], enabled: bool, name: str) -> Iterator[R
 
 
 # --------------------------------------------------------------------------
-# Arguments and main
+# Output
 # --------------------------------------------------------------------------
+
+
+class OutputError(Stop):
+    """The output could not be written: the run ends there.  ``kept``: a
+    temporary file left in place, as it holds the only complete result."""
+
+    kept: Optional[str] = None
+
+
+class _Sink:
+    """Text written to ``stream``; a failed write raises an
+    :class:`OutputError` that names ``name`` (a closed pipe stays a
+    ``BrokenPipeError``, which :func:`main` reports)."""
+
+    def __init__(self, stream: IO[str], name: str) -> None:
+        self.stream = stream
+        self.name = name
+
+    def _failed(self, err: OSError) -> OutputError:
+        return OutputError(f"cablefix: {self.name}: cannot write ({err.strerror or err})", EXIT_INPUT)
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise self._failed(err) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise self._failed(err) from None
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is done, then act as usual."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _like(fd: int, old: Optional[os.stat_result]) -> None:
+    """Give the new file ``fd`` the owner and mode of the file it replaces
+    (the owner where permitted), or the mode a new file gets."""
+    if old is None:
+        os.fchmod(fd, 0o666 & ~_umask())
+        return
+    new = os.fstat(fd)
+    if (new.st_uid, new.st_gid) != (old.st_uid, old.st_gid):
+        for uid in (old.st_uid, -1):  # not root: at least the group, if a group of ours
+            try:
+                os.fchown(fd, uid, old.st_gid)
+                break
+            except OSError:
+                pass
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+
+
+def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> None:
+    """Put the complete result ``tmp`` in place of ``real``.  A file with
+    several hard links keeps its inode: the result is
+    copied into it (room reserved first, Ctrl-C and SIGTERM held meanwhile),
+    so every name sees it; any other file is replaced by a rename."""
+    if old is None or old.st_nlink <= 1:
+        os.replace(tmp, real)
+        return
+    size = os.path.getsize(tmp)
+    with _signals_held(), open(real, "r+b") as dst, open(tmp, "rb") as src:
+        try:
+            os.posix_fallocate(dst.fileno(), 0, max(size, 1))
+        except OSError as err:
+            dst.truncate(old.st_size)
+            if err.errno not in (errno.EOPNOTSUPP, errno.EINVAL):
+                raise OutputError(f"cablefix: {name}: cannot write ({err.strerror or err}); left unchanged", EXIT_INPUT) from None
+        try:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.truncate()
+            dst.flush()
+            os.fsync(dst.fileno())
+        except OSError as err:
+            why = f"writing it back failed ({err.strerror or err}); the complete result is in {tmp}"
+            failed = OutputError(f"cablefix: {name}: {why}", EXIT_INPUT)
+            failed.kept = tmp
+            raise failed from None
+    os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
+    """Text output that becomes ``path`` only once complete: written to a
+    temporary ``.cablefix-*`` file beside it (through a symbolic link:
+    beside its target, which is what is rewritten), with the mode and owner
+    of the file it replaces, synced, then renamed over it (see
+    :func:`_commit` for hard links).  On any failure or interruption the
+    temporary file is removed and ``path`` is as it was.  A device or a pipe
+    (``/dev/null``) is written to directly; a read-only file is refused.
+    ``bom``: start with a UTF-8 BOM."""
+    real = os.path.realpath(path)
+    try:
+        old: Optional[os.stat_result] = os.stat(path)
+    except FileNotFoundError:
+        old = None
+    except OSError as err:
+        raise OutputError(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
+    if old is not None and stat.S_ISREG(old.st_mode) and (not old.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        raise OutputError(f"cablefix: {path}: read-only; left unchanged", EXIT_INPUT)
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        try:
+            direct = open(path, "w", encoding="utf-8", errors="surrogateescape", newline="")
+        except OSError as err:
+            raise OutputError(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
+        try:
+            sink = _Sink(direct, path)
+            yield sink  # type: ignore[misc]
+            sink.flush()
+        finally:
+            with contextlib.suppress(OSError):
+                direct.close()
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".cablefix-", dir=os.path.dirname(real))
+    except OSError as err:
+        raise OutputError(f"cablefix: {path}: cannot write a temporary file beside it ({err.strerror or err})", EXIT_INPUT) from None
+    out = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
+    try:
+        _like(fd, old)
+        sink = _Sink(out, path)
+        if bom:
+            sink.write("\ufeff")
+        yield sink  # type: ignore[misc]
+        sink.flush()
+        try:
+            os.fsync(fd)
+        except OSError as err:
+            raise sink._failed(err) from None
+        out.close()
+        _commit(tmp, real, old, path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            out.close()
+        if not (isinstance(err, OutputError) and err.kept == tmp):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def _stdout() -> Iterator[IO[str]]:
+    """Standard output as UTF-8 text (bytes that were not UTF-8 written back
+    as they were); ``sys.stdout`` is left open."""
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", errors="surrogateescape", newline="", write_through=False)
+    sink = _Sink(stream, STDOUT)
+    try:
+        yield sink  # type: ignore[misc]
+        sink.flush()
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            stream.detach()
+
+
+# --------------------------------------------------------------------------
+# Arguments
+# --------------------------------------------------------------------------
+
+
+def _confidence(value: str) -> float:
+    """``--min-confidence``: a number from 0 to 1."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:  # nan fails both comparisons
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a whole number, at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cablefix",
         description="Repair the text of the Cablegate diplomatic cables.",
-        epilog="Exit status: 0 ok, 1 a malformed record (passed through), 2 unreadable input or bad usage.",
+        epilog=(
+            "Exit status: 0 ok; 1 a malformed record (passed through); 2 bad usage, or an input "
+            "unreadable or refused, or an output that could not be written; 130 interrupted; "
+            "141 output closed early; 143 terminated."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"cablefix {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -218,18 +545,27 @@ def _parser() -> argparse.ArgumentParser:
     }
     for name in COMMANDS:
         cmd = sub.add_parser(name, help=helps[name], description=helps[name])
-        cmd.add_argument("files", nargs="*", metavar="FILE", help="input files; none or - for standard input")
+        cmd.add_argument("files", nargs="*", metavar="FILE", help="input files or directories; none or - for standard input")
         cmd.add_argument("--format", choices=FORMATS, help="input format (default: from the extension; text)")
         cmd.add_argument("--column", help="the text field of jsonl/csv input (default: body, text or content)")
-        cmd.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
-        cmd.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+        cmd.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output (atomically; never over an input)")
+        cmd.add_argument(
+            "--output-dir",
+            metavar="DIR",
+            help="write each FILE's result to DIR under its name (a directory FILE: each file under it, by its path in it)",
+        )
+        cmd.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1)")
         cmd.add_argument("--progress", action="store_true", help="progress bar on stderr even when it is no terminal")
         cmd.add_argument("--strict", action="store_true", help="stop at the first malformed record")
         cmd.add_argument(
-            "--min-confidence", type=float, default=RepairConfig().min_confidence, help="see RepairConfig (default: %(default)s)"
+            "--min-confidence",
+            type=_confidence,
+            default=RepairConfig().min_confidence,
+            metavar="X",
+            help="from 0 to 1, see RepairConfig (default: %(default)s)",
         )
         if name in ("clean", "fix"):
-            cmd.add_argument("--in-place", action="store_true", help="rewrite each FILE (atomically)")
+            cmd.add_argument("--in-place", action="store_true", help="rewrite each FILE, or the files under a directory FILE (atomically)")
         if name == "clean":
             cmd.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
             for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
@@ -254,9 +590,16 @@ def _settings(args: argparse.Namespace) -> dict:
     return settings
 
 
-def _run_file(args: argparse.Namespace, path: str, out: IO[str], settings: dict) -> int:
+# --------------------------------------------------------------------------
+# One file
+# --------------------------------------------------------------------------
+
+
+def _run_file(
+    args: argparse.Namespace, path: str, out: IO[str], settings: dict, pool: Optional[concurrent.futures.Executor] = None
+) -> int:
     """Process one input into ``out``; the exit status it earns."""
-    fmt = args.format or (guess_format(path) if path != "-" else "text")
+    fmt = _format(args, path)
     name = "<stdin>" if path == "-" else path
     status = EXIT_OK
     stream = _open_input(path)
@@ -266,10 +609,10 @@ def _run_file(args: argparse.Namespace, path: str, out: IO[str], settings: dict)
         show = multi and (args.progress or sys.stderr.isatty())
         writer = Writer(out, fmt)
 
-        for record, result in ordered_map(_work, args.command, settings, _progress(records, show, name), args.jobs):
+        for record, result in ordered_map(_work, args.command, settings, _progress(records, show, name), args.jobs, pool):
             if record.error:
                 where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
-                print(f"cablefix: {name}: {where}{record.error}", file=sys.stderr)
+                _say(f"cablefix: {name}: {where}{record.error}")
                 status = EXIT_MALFORMED
                 if args.strict:
                     raise Stop(f"cablefix: {name}: stopped at the first malformed record (--strict)", EXIT_MALFORMED)
@@ -278,85 +621,270 @@ def _run_file(args: argparse.Namespace, path: str, out: IO[str], settings: dict)
         raise Stop(f"cablefix: {name}: {err}", EXIT_MALFORMED) from None
     except UnicodeDecodeError as err:
         raise Stop(f"cablefix: {name}: not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text", EXIT_INPUT) from None
+    except BrokenPipeError:
+        raise
+    except OSError as err:  # writes fail as OutputError: this is the input
+        raise Stop(f"cablefix: {name}: cannot read ({err.strerror or err})", EXIT_INPUT) from None
+    except DAMAGED as err:
+        raise Stop(f"cablefix: {name}: damaged compressed data ({err})", EXIT_INPUT) from None
     finally:
-        if stream is not sys.stdin.buffer:
-            stream.close()
+        _close(stream)
     return status
 
 
-def _in_place(args: argparse.Namespace, path: str, settings: dict) -> int:
-    """Rewrite ``path`` atomically: a temporary file beside it, then rename."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".cablefix-", dir=folder)
+def _is_utf8(stream: IO[bytes]) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="") as out:
-            status = _run_file(args, path, out, settings)
+        while block := stream.read(1 << 20):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _rewritable(path: str, fmt: str) -> bool:
+    """Refuse (:class:`Stop`, exit 2) a file ``--in-place`` must not
+    rewrite: no regular file, read-only, binary, compressed, or text that is not
+    UTF-8 (it would come back in another encoding).  Whether it is text
+    that starts with a UTF-8 BOM (written back)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise Stop(f"cablefix: {path}: not a regular file; left alone", EXIT_INPUT)
+        if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+            raise Stop(f"cablefix: {path}: read-only; left unchanged (--in-place does not write over a read-only file)", EXIT_INPUT)
+        with open(path, "rb") as stream:
+            head = stream.read(SNIFF)
+            kind = _compression(head)
+            if not kind and looks_binary(head):
+                raise Stop(f"cablefix: {path}: binary data, not text (left alone)", EXIT_INPUT)
+            if kind:
+                why = "--in-place does not write compressed files: use -o"
+                raise Stop(f"cablefix: {path}: {kind}-compressed; left unchanged ({why})", EXIT_INPUT)
+            stream.seek(0)
+            if fmt == "text" and not _is_utf8(stream):
+                raise Stop(
+                    f"cablefix: {path}: not UTF-8; left unchanged (--in-place would rewrite it in another encoding: "
+                    "write a UTF-8 copy with -o)",
+                    EXIT_INPUT,
+                )
+    except OSError as err:
+        raise Stop(f"cablefix: {path}: {err.strerror or err}", EXIT_INPUT) from None
+    return fmt == "text" and head.startswith(codecs.BOM_UTF8)
+
+
+def _in_place(args: argparse.Namespace, path: str, settings: dict, pool: Optional[concurrent.futures.Executor] = None) -> int:
+    """Rewrite ``path`` with its result once complete (see :func:`_replacing`)."""
+    bom = _rewritable(path, _format(args, path))
+    with _replacing(path, bom=bom) as out:
+        status = _run_file(args, path, out, settings, pool)
         if status != EXIT_OK and args.strict:
             raise Stop(f"cablefix: {path}: left unchanged", status)
-        os.replace(tmp, path)
-        return status
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    return status
+
+
+def _to_file(args: argparse.Namespace, path: str, target: str, settings: dict, pool: Optional[concurrent.futures.Executor]) -> int:
+    """Write the result of ``path`` to ``target`` (``--output-dir``)."""
+    try:
+        os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cablefix: {target}: {err.strerror or err}", EXIT_INPUT) from None
+    with _replacing(target) as out:
+        return _run_file(args, path, out, settings, pool)
+
+
+# --------------------------------------------------------------------------
+# The run: which files, where to, and main
+# --------------------------------------------------------------------------
+
+
+def _walk(top: str, skip: Optional[str]) -> list[str]:
+    """The files under ``top``, in name order, hidden ones (``.name``) and
+    the folder ``skip`` (an output directory inside it) left out."""
+    skip_real = os.path.realpath(skip) if skip else None
+    found = []
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip_real)
+        found += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".")]
+    return found
+
+
+def _plan(args: argparse.Namespace, files: list[str]) -> list[tuple[str, Optional[str]]]:
+    """``(input, target)`` for every file to process: ``target`` is the
+    ``--output-dir`` path, else ``None`` (the shared output, or the file
+    itself with ``--in-place``).  A directory is walked with
+    ``--output-dir`` or ``--in-place``; without them it stays (and is
+    refused when opened)."""
+    out_dir = args.output_dir
+    plan: list[tuple[str, Optional[str]]] = []
+    for path in files:
+        if path != "-" and os.path.isdir(path) and (out_dir or getattr(args, "in_place", False)):
+            plan += [(f, os.path.join(out_dir, os.path.relpath(f, path)) if out_dir else None) for f in _walk(path, out_dir)]
+        else:
+            plan.append((path, os.path.join(out_dir, os.path.basename(path)) if out_dir else None))
+    return plan
+
+
+def _identity(path: str) -> Optional[tuple[int, int]]:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _fd_identity(stream: object) -> Optional[tuple[int, int]]:
+    """The file behind a standard stream, when it is a regular file."""
+    try:
+        info = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def _overwrites(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]]) -> Optional[str]:
+    """Why the run would write over one of its inputs (the same file by
+    device and inode: through a symbolic or a hard link too), or ``None``.
+    Checked before any output is opened."""
+    inputs: dict[tuple[int, int], str] = {}
+    for path, _ in plan:
+        key = _identity(path) if path != "-" else _fd_identity(sys.stdin)
+        if key is not None:
+            inputs.setdefault(key, "standard input" if path == "-" else path)
+    if args.output:
+        key = _identity(args.output)
+        if key in inputs:
+            return f"cablefix: {args.output}: is the input {inputs[key]}; refusing to write over it (--in-place rewrites a file)"
+    elif args.output_dir:
+        targets: dict[str, str] = {}
+        for path, target in plan:
+            assert target is not None
+            key = _identity(target)
+            if key in inputs:
+                return f"cablefix: {target}: is the input {inputs[key]}; refusing to write over it"
+            real = os.path.realpath(target)
+            if real in targets:
+                return f"cablefix: {target}: both {targets[real]} and {path} would be written there"
+            targets[real] = path
+    elif not getattr(args, "in_place", False):
+        key = _fd_identity(sys.stdout)
+        if key in inputs:
+            return f"cablefix: standard output is the input {inputs[key]}; refusing to write into it"
+    return None
+
+
+def _say(message: str) -> None:
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
+
+
+def _quiet_stdout() -> None:
+    """After standard output failed: point it at /dev/null, so that Python's
+    own flush at exit finds nothing to complain about."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _usage_error(args: argparse.Namespace, files: list[str]) -> Optional[str]:
+    if getattr(args, "in_place", False) and ("-" in files or args.output or args.output_dir):
+        return "cablefix: --in-place needs FILE arguments, and no -o or --output-dir"
+    if args.output and args.output_dir:
+        return "cablefix: -o and --output-dir exclude each other"
+    if args.output_dir and "-" in files:
+        return "cablefix: --output-dir needs FILE arguments (standard input has no name)"
+    if not (args.output or args.output_dir or getattr(args, "in_place", False)) and sys.stdout is None:
+        return "cablefix: standard output is closed (use -o OUT)"
+    return None
+
+
+def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: Optional[concurrent.futures.Executor]) -> int:
+    settings = _settings(args)
+    in_place = getattr(args, "in_place", False)
+    status = EXIT_OK
+    with contextlib.ExitStack() as stack:
+        out: Optional[IO[str]] = None
+        if args.output:
+            out = stack.enter_context(_replacing(args.output))
+        elif not in_place and not args.output_dir:
+            out = stack.enter_context(_stdout())
+        for path, target in plan:
+            try:
+                if in_place:
+                    status = max(status, _in_place(args, path, settings, pool))
+                elif target is not None:
+                    status = max(status, _to_file(args, path, target, settings, pool))
+                else:
+                    assert out is not None
+                    status = max(status, _run_file(args, path, out, settings, pool))
+            except OutputError:
+                raise
+            except Stop as stop:
+                _say(str(stop))
+                status = max(status, stop.status)
+                if args.strict:
+                    break
+    return status
+
+
+class Terminated(BaseException):
+    """SIGTERM, turned into an exception so that cleanup runs."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
-    if args.jobs < 1:
-        print("cablefix: --jobs must be at least 1", file=sys.stderr)
-        return EXIT_INPUT
-    files = args.files or ["-"]
-    if getattr(args, "in_place", False) and ("-" in files or args.output):
-        print("cablefix: --in-place needs FILE arguments and no -o", file=sys.stderr)
-        return EXIT_INPUT
-    settings = _settings(args)
-    status = EXIT_OK
-    out: Optional[IO[str]] = None
-    stdout: Optional[io.TextIOWrapper] = None
     try:
-        if not getattr(args, "in_place", False):
-            if args.output:
-                out = open(args.output, "w", encoding="utf-8", errors="surrogateescape", newline="")
-            else:
-                out = stdout = io.TextIOWrapper(
-                    sys.stdout.buffer, encoding="utf-8", errors="surrogateescape", newline="", write_through=False
-                )
-        for path in files:
-            try:
-                if out is None:
-                    status = max(status, _in_place(args, path, settings))
-                else:
-                    status = max(status, _run_file(args, path, out, settings))
-            except Stop as stop:
-                print(stop, file=sys.stderr)
-                status = max(status, stop.status)
-                if args.strict:
-                    break
-        if out is not None:
-            out.flush()
-    except BrokenPipeError:
-        # the reader went away (| head): say so, and keep Python quiet at exit
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        print("cablefix: output closed before the end (broken pipe)", file=sys.stderr)
-        return 128 + signal.SIGPIPE
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread
+        previous = None
+    pool: Optional[concurrent.futures.ProcessPoolExecutor] = None
+    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help, --version, a usage error (argparse said why)
+            return done.code if isinstance(done.code, int) else EXIT_INPUT
+        files = args.files or ["-"]
+        problem = _usage_error(args, files)
+        plan = [] if problem else _plan(args, files)
+        problem = problem or _overwrites(args, plan)
+        if problem:
+            _say(problem)
+            return EXIT_INPUT
+        if args.jobs > 1:
+            pool = worker_pool(args.jobs)
+        return _run(args, plan, pool)
+    except BrokenPipeError:  # the reader went away (| head)
+        _quiet_stdout()
+        _say("cablefix: output closed before the end (broken pipe)")
+        return EXIT_PIPE
+    except OutputError as stop:
+        if stop.args[0].startswith(f"cablefix: {STDOUT}:"):
+            _quiet_stdout()
+        _say(str(stop))
+        return stop.status
     except KeyboardInterrupt:
-        print("cablefix: interrupted", file=sys.stderr)
-        return 128 + signal.SIGINT
-    except OSError as err:
-        print(f"cablefix: {err.filename or ''}: {err.strerror or err}", file=sys.stderr)
+        _say("cablefix: interrupted")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        _say("cablefix: terminated")
+        return EXIT_TERMINATED
+    except OSError as err:  # anything not named on the way (a file that vanished, a folder not writable)
+        _say(f"cablefix: {err.filename or ''}: {err.strerror or err}" if err.filename else f"cablefix: {err.strerror or err}")
+        return EXIT_INPUT
+    except concurrent.futures.process.BrokenProcessPool:
+        _say("cablefix: a worker process ended unexpectedly")
         return EXIT_INPUT
     finally:
-        if out is not None and args.output:
-            out.close()
-        elif stdout is not None:
-            try:
-                stdout.detach()  # leave sys.stdout open
-            except (ValueError, OSError):
-                pass
-    return status
+        if pool is not None:
+            with _signals_held():
+                pool.shutdown(wait=True, cancel_futures=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

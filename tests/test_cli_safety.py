@@ -1,0 +1,500 @@
+"""The command never loses data: what it refuses, what it never writes over,
+how it writes (atomically, keeping a file's mode, owner, links), how it ends
+(one line, an exit status, no traceback, no temporary file left).
+
+In-process through ``cablefix.cli.main([...])``; through a subprocess
+(``sys.executable -m cablefix``) where signals, closed streams or devices
+matter."""
+
+from __future__ import annotations
+
+import bz2
+import concurrent.futures
+import gzip
+import json
+import lzma
+import os
+import pathlib
+import random
+import signal
+import stat
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cablefix import RepairConfig, cli, decode, fix_transliteration
+from cablefix.decode import looks_binary
+
+from .conftest import DEV, SHARED
+
+LARGE = SHARED / "corpus" / "large"
+LEGACY = "the Regime,s view of the &Watch List8\n"
+FIXED = "the Regime\u2019s view of the \u201cWatch List\u201d\n"
+
+
+def cablefix(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "cablefix", *args], capture_output=True, **kwargs)
+
+
+def leftovers(folder: pathlib.Path) -> list[str]:
+    return [p.name for p in folder.rglob(".cablefix-*")]
+
+
+def write(path: pathlib.Path, text: str = LEGACY) -> pathlib.Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def big_jsonl(path: pathlib.Path, lines: int = 300_000) -> str:
+    text = '{"body": "the Regime,s view"}\n' * lines
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+# ---- never over an input ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["same name", "symlink", "hard link"])
+def test_output_that_is_the_input_is_refused(tmp_path, capsys, how: str) -> None:
+    src = write(tmp_path / "f.txt")
+    out = tmp_path / "out.txt"
+    if how == "same name":
+        out = src
+    elif how == "symlink":
+        out.symlink_to(src.name)
+    else:
+        os.link(src, out)
+    assert cli.main(["clean", str(src), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert str(out) in err and "refusing" in err and "Traceback" not in err
+    assert src.read_text(encoding="utf-8") == LEGACY and leftovers(tmp_path) == []
+
+
+def test_output_dir_over_its_inputs_is_refused(tmp_path, capsys) -> None:
+    folder = tmp_path / "cables"
+    folder.mkdir()
+    write(folder / "a.txt")
+    assert cli.main(["clean", str(folder), "--output-dir", str(folder)]) == 2
+    assert "refusing" in capsys.readouterr().err
+    assert (folder / "a.txt").read_text(encoding="utf-8") == LEGACY
+    # two inputs of one name would land on one output: refused before anything is written
+    write(tmp_path / "b.txt")
+    other = tmp_path / "other"
+    other.mkdir()
+    write(other / "b.txt")
+    assert cli.main(["clean", str(tmp_path / "b.txt"), str(other / "b.txt"), "--output-dir", str(tmp_path / "out")]) == 2
+    assert "both" in capsys.readouterr().err and not (tmp_path / "out").exists()
+
+
+def test_standard_streams_that_are_the_input_are_refused(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    with open(src, "rb") as stdin:  # cablefix clean -o f.txt < f.txt
+        out = cablefix("clean", "-o", str(src), stdin=stdin)
+    assert out.returncode == 2 and b"standard input" in out.stderr
+    with open(src, "ab") as stdout:  # cablefix clean f.txt >> f.txt (it would read its own output)
+        out = subprocess.run([sys.executable, "-m", "cablefix", "clean", str(src)], stdout=stdout, stderr=subprocess.PIPE)
+    assert out.returncode == 2 and b"standard output is the input" in out.stderr
+    assert src.read_text(encoding="utf-8") == LEGACY
+
+
+# ---- --in-place ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o664])
+def test_in_place_keeps_the_mode(tmp_path, mode: int) -> None:
+    src = write(tmp_path / "f.txt")
+    src.chmod(mode)
+    assert cli.main(["fix", "--in-place", str(src)]) == 0
+    assert stat.S_IMODE(src.stat().st_mode) == mode and src.read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_in_place_keeps_the_owner(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    os.chown(src, 4321, 4322)
+    assert cli.main(["fix", "--in-place", str(src)]) == 0
+    assert (src.stat().st_uid, src.stat().st_gid) == (4321, 4322) and src.read_text(encoding="utf-8") == FIXED
+
+
+def test_in_place_refuses_a_read_only_file(tmp_path, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    src.chmod(0o444)
+    other = write(tmp_path / "g.txt")
+    assert cli.main(["fix", "--in-place", str(src), str(other)]) == 2
+    err = capsys.readouterr().err
+    assert str(src) in err and "read-only" in err
+    assert src.read_text(encoding="utf-8") == LEGACY and stat.S_IMODE(src.stat().st_mode) == 0o444
+    assert other.read_text(encoding="utf-8") == FIXED  # the others are still done
+
+
+def test_in_place_through_a_symlink_rewrites_the_target(tmp_path) -> None:
+    target = write(tmp_path / "target.txt")
+    link = tmp_path / "link.txt"
+    link.symlink_to("target.txt")
+    assert cli.main(["fix", "--in-place", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == "target.txt"
+    assert target.read_text(encoding="utf-8") == FIXED and leftovers(tmp_path) == []
+
+
+def test_in_place_keeps_hard_links(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    twin = tmp_path / "twin.txt"
+    os.link(src, twin)
+    inode = src.stat().st_ino
+    assert cli.main(["fix", "--in-place", str(src)]) == 0
+    assert src.stat().st_ino == twin.stat().st_ino == inode and src.stat().st_nlink == 2
+    assert twin.read_text(encoding="utf-8") == FIXED and leftovers(tmp_path) == []
+    # a shorter result: the file is cut to it
+    write(src, "the Regime,s view  \n" * 50)
+    assert cli.main(["clean", "--in-place", str(twin)]) == 0
+    assert src.read_text(encoding="utf-8") == "the Regime\u2019s view\n" * 50
+
+
+def test_in_place_keeps_a_bom(tmp_path) -> None:
+    src = tmp_path / "bom.txt"
+    src.write_bytes(b"\xef\xbb\xbf" + LEGACY.encode())
+    assert cli.main(["fix", "--in-place", str(src)]) == 0
+    assert src.read_bytes() == b"\xef\xbb\xbf" + FIXED.encode()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_during_in_place_leaves_the_file_and_no_temporary_file(tmp_path, sig) -> None:
+    src = tmp_path / "big.jsonl"
+    original = big_jsonl(src)
+    proc = subprocess.Popen([sys.executable, "-m", "cablefix", "clean", "--in-place", str(src)], stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    assert leftovers(tmp_path)  # it is writing
+    proc.send_signal(sig)
+    assert proc.wait(timeout=60) == 128 + sig
+    err = proc.stderr.read().decode()  # type: ignore[union-attr]
+    assert ("terminated" if sig == signal.SIGTERM else "interrupted") in err and "Traceback" not in err
+    assert src.read_text(encoding="utf-8") == original and leftovers(tmp_path) == []
+
+
+def test_interrupted_output_is_not_left_half_written(tmp_path) -> None:
+    src = tmp_path / "big.jsonl"
+    big_jsonl(src)
+    out = write(tmp_path / "out.jsonl", "the previous result\n")
+    proc = subprocess.Popen([sys.executable, "-m", "cablefix", "clean", str(src), "-o", str(out)], stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=60) == 143
+    assert out.read_text(encoding="utf-8") == "the previous result\n" and leftovers(tmp_path) == []
+
+
+def test_output_file_gets_the_mode_of_a_new_file(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    out = tmp_path / "out.txt"
+    mask = os.umask(0o022)
+    try:
+        assert cli.main(["fix", str(src), "-o", str(out)]) == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644 and out.read_text(encoding="utf-8") == FIXED
+
+
+# ---- binary and compressed input ------------------------------------------------------
+
+
+def test_binary_input_is_refused(tmp_path, capsys) -> None:
+    data = random.Random(15).randbytes(4096)
+    src = tmp_path / "blob.dat"
+    src.write_bytes(data)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    assert "binary" in capsys.readouterr().err and src.read_bytes() == data
+    assert cli.main(["clean", str(src), "-o", str(tmp_path / "out.txt")]) == 2
+    assert "blob.dat: binary" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_look_binary(seed: int) -> None:
+    data = random.Random(seed).randbytes(8192)
+    assert looks_binary(data) and looks_binary(data.replace(b"\x00", b"\x01"))  # by NUL, and by control bytes
+
+
+def test_no_real_cable_looks_binary() -> None:
+    files = sorted(LARGE.glob("*.jsonl")) + sorted(DEV.glob("*.jsonl"))
+    if not files:
+        pytest.skip("no corpus")
+    bodies = 0
+    for path in files:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            for key in ("body", "text", "content"):
+                if isinstance(record.get(key), str):
+                    data = record[key].encode("utf-8", "surrogatepass")
+                    assert not looks_binary(data[: cli.SNIFF]), (path.name, record.get("id"))
+                    assert not looks_binary(data[: cli.SNIFF].decode("utf-8", "ignore").encode("cp1252", "ignore"))
+                    bodies += 1
+                    break
+    assert bodies > 10_000
+
+
+def test_utf16_with_a_bom_is_text() -> None:
+    assert not looks_binary("the Regime,s view".encode("utf-16"))
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "xz"])
+def test_compressed_input_is_read(tmp_path, kind: str) -> None:
+    compress = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind]
+    suffix = {"gzip": ".gz", "bz2": ".bz2", "xz": ".xz"}[kind]
+    text = tmp_path / f"cable.txt{suffix}"
+    text.write_bytes(compress(LEGACY.encode()))
+    jsonl = tmp_path / f"cables.jsonl{suffix}"
+    jsonl.write_bytes(compress(b'{"body": "don,t", "id": 1}\n{"body": "won,t", "id": 2}\n'))
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", str(text), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == FIXED
+    assert cli.main(["fix", str(jsonl), "-o", str(out)]) == 0  # the format from the name inside: jsonl
+    assert out.read_text(encoding="utf-8") == '{"body": "don\u2019t", "id": 1}\n{"body": "won\u2019t", "id": 2}\n'
+    piped = cablefix("fix", "--format", "jsonl", input=jsonl.read_bytes())
+    assert piped.returncode == 0 and piped.stdout.decode() == out.read_text(encoding="utf-8")
+
+
+def test_compressed_file_is_not_rewritten_in_place(tmp_path, capsys) -> None:
+    src = tmp_path / "cable.txt.gz"
+    data = gzip.compress(LEGACY.encode())
+    src.write_bytes(data)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "cable.txt.gz: gzip-compressed" in err and "-o" in err and src.read_bytes() == data
+
+
+def test_damaged_compressed_input_is_one_line(tmp_path, capsys) -> None:
+    src = tmp_path / "cut.txt.gz"
+    src.write_bytes(gzip.compress(LEGACY.encode() * 1000)[:-40])
+    assert cli.main(["fix", str(src), "-o", str(tmp_path / "out.txt")]) == 2
+    assert "cut.txt.gz" in capsys.readouterr().err
+
+
+# ---- decoding ------------------------------------------------------------------------
+
+
+def test_one_stray_byte_does_not_turn_utf8_into_mojibake(tmp_path) -> None:
+    data = "caf\u00e9 and the Regime,s view of the \u201cList\u201d ".encode() + b"na\xefve\n"
+    assert decode(data) == "caf\u00e9 and the Regime,s view of the \u201cList\u201d na\u00efve\n"
+    src = tmp_path / "mixed.txt"
+    src.write_bytes(data)
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == "caf\u00e9 and the Regime\u2019s view of the \u201cList\u201d na\u00efve\n"
+
+
+def _real_bodies(min_non_ascii: int) -> list[str]:
+    if not DEV.exists():
+        pytest.skip("no dev corpus")
+    bodies = [json.loads(line)["body"] for line in (DEV / "unicode.jsonl").read_text(encoding="utf-8").splitlines()]
+    return [b for b in bodies if sum(c > "\x7f" for c in b) >= min_non_ascii and all(c in _CP1252_TEXT for c in b)][:20]
+
+
+#: Characters Windows-1252 can write (the cables a Windows-1252 file can hold).
+_CP1252_TEXT = set(bytes(range(0x20, 0x7F)).decode() + "\n\r\t" + bytes(range(0xA0, 0x100)).decode("cp1252") + "’‘“”—–…€")
+
+
+def test_real_utf8_cables_with_a_stray_byte() -> None:
+    bodies = _real_bodies(3)
+    assert bodies
+    for body in bodies:
+        cut = body.index(" ", len(body) // 2)
+        data = body[:cut].encode() + "\u2019".encode("cp1252") + body[cut:].encode()  # one Windows-1252 byte in UTF-8
+        assert decode(data) == body[:cut] + "\u2019" + body[cut:]
+        assert decode(body.encode("cp1252")) == body  # a whole Windows-1252 file still reads
+
+
+def test_in_place_refuses_text_that_is_not_utf8(tmp_path, capsys) -> None:
+    src = tmp_path / "cp1252.txt"
+    data = "Ukraine\u2019s caf\u00e9 and the Regime,s view\n".encode("cp1252")
+    src.write_bytes(data)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "cp1252.txt: not UTF-8" in err and src.read_bytes() == data
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 0  # a UTF-8 copy, on request
+    assert out.read_text(encoding="utf-8") == "Ukraine\u2019s caf\u00e9 and the Regime\u2019s view\n"
+
+
+# ---- failures end in one line ----------------------------------------------------------
+
+
+def test_full_disk_is_one_line(tmp_path) -> None:
+    src = write(tmp_path / "f.txt", LEGACY * 20_000)
+    out = cablefix("fix", str(src), "-o", "/dev/full")
+    assert out.returncode == 2 and out.stderr.decode().strip() == "cablefix: /dev/full: cannot write (No space left on device)"
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run([sys.executable, "-m", "cablefix", "fix", str(src)], stdout=full, stderr=subprocess.PIPE)
+    assert out.returncode == 2 and out.stderr.decode().count("\n") == 1 and b"Traceback" not in out.stderr
+
+
+def test_closed_stdout_is_one_line(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    out = subprocess.run(
+        [sys.executable, "-m", "cablefix", "fix", str(src)], stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
+    )
+    assert out.returncode == 2 and b"standard output is closed" in out.stderr and b"Traceback" not in out.stderr
+
+
+def test_ctrl_c_with_jobs_is_one_line(tmp_path) -> None:
+    src = tmp_path / "big.jsonl"
+    big_jsonl(src)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cablefix", "clean", "--jobs", "2", str(src), "-o", str(tmp_path / "out.jsonl")],
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(2.0)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    assert proc.wait(timeout=60) == 130
+    err = proc.stderr.read().decode()  # type: ignore[union-attr]
+    assert err == "cablefix: interrupted\n"
+    assert not (tmp_path / "out.jsonl").exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("value", ["5", "-1", "nan", "inf", "1.5", "high"])
+def test_min_confidence_outside_0_to_1_is_refused(value: str, capsys) -> None:
+    assert cli.main(["fix", "--min-confidence", value, "-"]) == 2
+    assert "--min-confidence" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "1", "0.5"])
+def test_min_confidence_in_0_to_1_is_taken(value: str, tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", "--min-confidence", value, str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == fix_transliteration(LEGACY, RepairConfig(float(value)))
+
+
+# ---- --jobs over many files ---------------------------------------------------------
+
+
+def test_one_worker_pool_for_many_files(tmp_path, monkeypatch) -> None:
+    texts = ["the Regime,s view\n", "&Watch List8 ) done\n", "don,t\n", "plain\n"] * 10
+    paths = [str(write(tmp_path / f"{i:02d}.txt", t)) for i, t in enumerate(texts)]
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(*args, **kwargs):
+        started.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    assert cli.main(["fix", "--jobs", "2", *paths, "-o", str(tmp_path / "two.out")]) == 0
+    assert len(started) == 1
+    assert cli.main(["fix", "--jobs", "1", *paths, "-o", str(tmp_path / "one.out")]) == 0
+    assert (tmp_path / "two.out").read_text(encoding="utf-8") == (tmp_path / "one.out").read_text(encoding="utf-8")
+    assert (tmp_path / "one.out").read_text(encoding="utf-8") == "".join(fix_transliteration(t) for t in texts)
+
+
+# ---- directories ---------------------------------------------------------------------
+
+
+def _tree(root: pathlib.Path) -> dict[str, str]:
+    (root / "sub").mkdir(parents=True)
+    write(root / "a.txt")
+    write(root / "sub" / "b.txt", "don,t\n")
+    (root / "sub" / "c.jsonl").write_text('{"body": "won,t"}\n', encoding="utf-8")
+    (root / ".hidden").write_text("can,t\n", encoding="utf-8")
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_directory_without_output_dir_says_how(tmp_path, capsys) -> None:
+    root = tmp_path / "cables"
+    before = _tree(root)
+    assert cli.main(["clean", str(root), "-o", str(tmp_path / "out.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "cables: is a directory" in err and "--output-dir" in err
+    assert _contents(root) == before
+
+
+def _contents(root: pathlib.Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8") for p in root.rglob("*") if p.is_file()}
+
+
+def test_output_dir_mirrors_a_directory(tmp_path) -> None:
+    root = tmp_path / "cables"
+    before = _tree(root)
+    out = tmp_path / "clean"
+    assert cli.main(["fix", str(root), "--output-dir", str(out)]) == 0
+    assert _contents(root) == before  # inputs untouched
+    assert _contents(out) == {"a.txt": FIXED, "sub/b.txt": "don\u2019t\n", "sub/c.jsonl": '{"body": "won\u2019t"}\n'}
+
+
+def test_output_dir_inside_the_walked_directory(tmp_path) -> None:
+    root = tmp_path / "cables"
+    _tree(root)
+    assert cli.main(["fix", str(root), "--output-dir", str(root / "fixed")]) == 0
+    assert cli.main(["fix", str(root), "--output-dir", str(root / "fixed")]) == 0  # its own output is not an input
+    assert sorted(p.relative_to(root / "fixed").as_posix() for p in (root / "fixed").rglob("*") if p.is_file()) == [
+        "a.txt",
+        "sub/b.txt",
+        "sub/c.jsonl",
+    ]
+
+
+def test_in_place_walks_a_directory(tmp_path) -> None:
+    root = tmp_path / "cables"
+    _tree(root)
+    assert cli.main(["fix", "--in-place", str(root)]) == 0
+    assert _contents(root) == {"a.txt": FIXED, "sub/b.txt": "don\u2019t\n", "sub/c.jsonl": '{"body": "won\u2019t"}\n', ".hidden": "can,t\n"}
+
+
+def test_usage_errors_return_2_without_raising(capsys) -> None:
+    assert cli.main(["clean", "--jobs", "0"]) == 2
+    assert cli.main(["fix", "-o", "x", "--output-dir", "y", "f"]) == 2
+    assert cli.main(["fix", "--output-dir", "y"]) == 2  # standard input has no name
+    assert cli.main(["--version"]) == 0
+
+
+def test_output_to_a_device_or_a_pipe_is_written_directly(tmp_path) -> None:
+    src = write(tmp_path / "f.txt")
+    out = cablefix("fix", str(src), "-o", "/dev/stdout")  # a pipe: no temporary file beside it
+    assert out.returncode == 0 and out.stdout.decode() == FIXED
+    assert cli.main(["fix", str(src), "-o", os.devnull]) == 0 and leftovers(tmp_path) == []
+
+
+def test_output_over_a_read_only_file_is_refused(tmp_path, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    out = write(tmp_path / "out.txt", "kept\n")
+    out.chmod(0o444)
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 2
+    assert "out.txt: read-only" in capsys.readouterr().err and out.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_text_that_starts_like_a_magic_number_is_text(tmp_path) -> None:
+    src = write(tmp_path / "bz.txt", "BZh9 said the Regime,s view\n")  # "BZh" opens a bz2 file
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == "BZh9 said the Regime\u2019s view\n"
+    assert cli.main(["fix", "--in-place", str(src)]) == 0
+    assert bz2.decompress(bz2.compress(b"")) == b"" and cli._compression(bz2.compress(b"")) == "bz2"
+
+
+def test_hard_linked_file_on_a_full_disk_is_left_unchanged(tmp_path, monkeypatch, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    os.link(src, tmp_path / "twin.txt")
+
+    def full(fd: int, offset: int, length: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "posix_fallocate", full)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    assert "No space left" in capsys.readouterr().err
+    assert src.read_text(encoding="utf-8") == LEGACY and leftovers(tmp_path) == []
+
+
+def test_failed_write_back_names_the_complete_result(tmp_path, monkeypatch, capsys) -> None:
+    src = write(tmp_path / "f.txt")
+    os.link(src, tmp_path / "twin.txt")
+
+    def failing(*args, **kwargs) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(cli.shutil, "copyfileobj", failing)
+    assert cli.main(["fix", "--in-place", str(src)]) == 2
+    err = capsys.readouterr().err
+    kept = leftovers(tmp_path)
+    assert len(kept) == 1 and kept[0] in err and (tmp_path / kept[0]).read_text(encoding="utf-8") == FIXED
