@@ -37,3 +37,9 @@ def value(token: str) -> str:
 def rows(text: str) -> list[list[str]]:
     """The rows of ``text`` as values."""
     return [[value(t) for t in row] for row in raw_rows(text)]
+
+
+def quote(value: str) -> str:
+    """A value as a field of the release dialect (backslash before a
+    backslash, a quote, an apostrophe)."""
+    return '"' + re.sub(r"([\\\"'])", r"\\\1", value) + '"'
