@@ -88,7 +88,7 @@ def test_standard_quoting_still_reads_and_is_written_back_in_it(tmp_path, capsys
     assert (status, err) == (0, "")
     lines = out.decode()
     assert '"a ""header"""' in lines and '"the Regime\u2019s ""view""\nline"' in lines and '"don\u2019t"' in lines
-    assert records.detect_dialect(data, True, 8, RELEASE) is STANDARD
+    assert records.detect_dialect(data, 8, RELEASE) is STANDARD
 
 
 def test_a_row_that_does_not_parse_passes_raw_and_the_rows_after_it_still_read(tmp_path, capsys) -> None:
@@ -104,6 +104,16 @@ def test_a_row_that_does_not_parse_passes_raw_and_the_rows_after_it_still_read(t
     ) + '"4","only","three"\n' + good.format(n=5).replace("don,t", "don\u2019t")
 
 
+@pytest.mark.parametrize("block", [1, 2, 3, 7, 64, 200])
+def test_standard_rows_read_alike_whatever_the_blocks(monkeypatch, block: int) -> None:
+    # a block may end between the two quotes of a pair: that quote closes no field
+    data = ('"1","d","08X1","o","c","","h","the ""One UN"" plan, ""x"""\n' * 3 + '"2","d","","o","c","","","""q"" e\\p"\n').encode()
+    expected = [(r.text, r.raw, r.error) for r in read_csv(io.BytesIO(data), None, cables=True)]
+    assert [t for t, _, _ in expected] == ['the "One UN" plan, "x"'] * 3 + ['"q" e\\p'] and not any(e for *_, e in expected)
+    monkeypatch.setattr(records, "BLOCK", block)
+    assert [(r.text, r.raw, r.error) for r in read_csv(io.BytesIO(data), None, cables=True)] == expected
+
+
 @pytest.mark.parametrize("block", [1, 2, 3, 7, 64])
 def test_rows_read_alike_whatever_the_blocks_the_stream_comes_in(monkeypatch, block: int) -> None:
     data = (
@@ -114,7 +124,6 @@ def test_rows_read_alike_whatever_the_blocks_the_stream_comes_in(monkeypatch, bl
     ).encode()
     expected = [(r.number, r.line, r.text, r.raw, r.error) for r in read_csv(io.BytesIO(data), None, cables=True)]
     monkeypatch.setattr(records, "BLOCK", block)
-    monkeypatch.setattr(records, "DETECT_REACH", block)
     got = [(r.number, r.line, r.text, r.raw, r.error) for r in read_csv(io.BytesIO(data), None, cables=True)]
     assert got == expected
     assert "".join(raw for _, _, _, raw, _ in got) == data.decode()
@@ -273,3 +282,16 @@ def test_csv_a_value_that_needs_quotes_gets_them(tmp_path, capsys) -> None:
 def test_old_readers_api_still_reads_lines() -> None:
     lines = utf8_lines(io.BytesIO(b'{"body": "x"}\n'))
     assert [r.text for r in read_jsonl(lines, None)] == ["x"]
+
+
+@pytest.mark.parametrize("dialect", ["release", "standard"])
+def test_the_dialect_is_taken_from_the_first_row_that_shows_it(dialect: str) -> None:
+    # rows without an escaped or doubled quote read alike in both; the first that has one decides
+    plain = '"{n}","d","08X{n}","o","c","","h","plain {n}"\n'
+    shows = '"9","d","08X9","o","c","","h","it\\\'s \\"x\\" C:\\\\"\n' if dialect == "release" else '"9","d","08X9","o","c","","h","a ""x"" C:\\p"\n'
+    data = "".join(plain.format(n=n) for n in range(3)) + shows + plain.format(n=4)
+    got = list(read_csv(io.BytesIO(data.encode()), None, cables=True))
+    assert not any(r.error for r in got)
+    assert got[3].text == ("it's \"x\" C:\\" if dialect == "release" else 'a "x" C:\\p')
+    written = got[3].rewritten('say "y"')  # written back in the dialect read
+    assert written == '"9","d","08X9","o","c","","h",' + ('"say \\"y\\""\n' if dialect == "release" else '"say ""y"""\n')

@@ -43,8 +43,6 @@ DEFAULT_COLUMNS = ("body", "text", "content")
 
 #: Characters read from the stream at a time (what is there: a pipe stays live).
 BLOCK = 1 << 20
-#: How much of the stream :func:`detect_dialect` looks at, at least.
-DETECT_REACH = 1 << 16
 
 
 class MalformedRecord(ValueError):
@@ -393,7 +391,7 @@ RELEASE = Dialect(
 )
 STANDARD = Dialect(
     "standard",
-    re.compile(r'"([^"]*(?:""[^"]*)*)"'),
+    re.compile(r'"([^"]*(?:""[^"]*)*)"(?!")'),  # (not the first quote of a pair: the block may end after it)
     lambda content: content.replace('""', '"'),
     lambda value: '"' + value.replace('"', '""') + '"',
     ',"\r\n',
@@ -469,40 +467,47 @@ def _scan_row(buf: str, pos: int, final: bool, dialect: Dialect, most: int) -> U
             return _Bad(end, f"{buf[end]!r} after {where} (not {dialect.name} CSV quoting?)")
 
 
-def _count_rows(buf: str, final: bool, dialect: Dialect, width: Optional[int]) -> tuple[int, int]:
-    """How many rows of ``buf`` parse in ``dialect`` before the first that
-    does not (or is not ``width`` fields wide), and whether one did not."""
-    good = 0
-    pos = 1 if buf.startswith("\ufeff") else 0
-    while pos < len(buf):
-        row = _scan_row(buf, pos, final, dialect, 1 << 16)
-        if row is None:
-            break
-        blank = len(row.fields) == 1 and row.fields[0][0] == row.fields[0][1] if isinstance(row, _Row) else False
-        if isinstance(row, _Bad) or row.truncated or (width is not None and len(row.fields) != width and not blank):
-            return good, 1
-        good += 1
-        pos = row.end
-    return good, 0
+#: A backslash and what it escapes.
+_ESCAPE = re.compile(r"\\(.)", re.S)
+#: What the release dialect escapes (``addslashes``): nothing else follows a backslash there.
+_SLASHED = frozenset("\\'\"0")
+#: A doubled quote inside a field (not an empty field ``""``).
+_DOUBLED = re.compile(r'(?<![,\n])""|""(?![,\r\n]|$)')
 
 
-def detect_dialect(buf: str, final: bool, width: Optional[int], default: Dialect) -> Dialect:
-    """The dialect the rows at the start of ``buf`` parse in: the one that
-    reads more of them before a row that does not parse; ``default`` when
-    both read them alike (no escaped or doubled quote yet).
+def _sign(raw: str) -> Optional[Dialect]:
+    """The dialect a row's raw text shows, if it shows one: a backslash
+    before anything ``addslashes`` does not escape is no release row; ``\\'``,
+    ``\\"`` or ``\\\\`` is one; a doubled quote inside a field is standard."""
+    if "\\" in raw:
+        escaped = {m.group(1) for m in _ESCAPE.finditer(raw)}
+        if not escaped <= _SLASHED:
+            return STANDARD
+        if escaped - {"0"}:
+            return RELEASE
+    return STANDARD if '""' in raw and _DOUBLED.search(raw) else None
 
-    >>> detect_dialect('"1","Taiwan\\\\\\'s \\\\"policy\\\\""\\n', True, 2, STANDARD).name
+
+def _good(row: Union[_Row, _Bad, None], width: Optional[int]) -> bool:
+    return isinstance(row, _Row) and not row.truncated and (width is None or len(row.fields) == width)
+
+
+def detect_dialect(buf: str, width: Optional[int], default: Dialect) -> Dialect:
+    r"""The dialect of the CSV rows ``buf`` starts with: the first row that
+    parses in one dialect only, or that shows one (:func:`_sign`), decides;
+    ``default`` when none does (then both read the rows alike).
+
+    >>> detect_dialect('"1","Taiwan\\\'s \\"policy\\""\n', 2, STANDARD).name
     'release'
-    >>> detect_dialect('"1","a ""quoted"" word"\\n', True, 2, RELEASE).name
+    >>> detect_dialect('"1","a ""quoted"" word"\n', 2, RELEASE).name
     'standard'
     """
-    scores = {}
-    for dialect in (RELEASE, STANDARD):
-        good, bad = _count_rows(buf, final, dialect, width)
-        scores[dialect.name] = (bad, -good)
-    if scores["release"] == scores["standard"]:
-        return default
-    return RELEASE if scores["release"] < scores["standard"] else STANDARD
+    scanner = _Scanner(io.BytesIO(buf.encode("utf-8", "surrogateescape")))
+    scanner.dialect = default
+    for _ in scanner.rows(width):
+        if scanner.decided:
+            break
+    return scanner.dialect
 
 
 class _Scanner:
@@ -517,6 +522,7 @@ class _Scanner:
         self.line = 1
         self.first = True  # (a byte-order mark may open the first row)
         self.dialect = STANDARD
+        self.decided = False
 
     @property
     def not_utf8(self) -> bool:
@@ -536,20 +542,46 @@ class _Scanner:
             got = got or bool(block)
         return got
 
-    def start(self, width: Optional[int], default: Dialect) -> None:
-        """Read the first block and take the dialect it parses in."""
-        self.fill(DETECT_REACH)
-        self.dialect = detect_dialect(self.buf, self.blocks.eof, width, default)
+    def _decide(self, row: Union[_Row, _Bad], start: int, most: int, width: Optional[int]) -> Union[_Row, _Bad, None]:
+        """While the dialect is open: the row at ``start`` in the dialect
+        it decides, if it decides (it parses in one dialect only, or shows
+        one); else as read (``None``: more of the stream is needed)."""
+        if isinstance(row, _Row) and not row.truncated:
+            raw = self.buf[start : row.end]
+            if "\\" not in raw and '""' not in raw:
+                return row  # read alike in both dialects
+        other = STANDARD if self.dialect is RELEASE else RELEASE
+        again = _scan_row(self.buf, start, self.blocks.eof, other, most)
+        if again is None:
+            return None
+        here, there = _good(row, width), _good(again, width)
+        if here != there:
+            decided = self.dialect if here else other
+        elif here:
+            decided = _sign(self.buf[start : row.end])  # type: ignore[union-attr]
+        else:
+            return row
+        if decided is not None:
+            self.decided = True
+            if decided is other:
+                self.dialect = other
+                return again
+        return row
 
-    def rows(self, width: Optional[int]) -> Iterator[tuple[int, str, Union[_Row, _Bad]]]:
-        """``(line, raw, row)`` for each row on, ``row``'s spans relative
-        to ``raw``; ``width``: how many fields a row has (``None``: any)."""
+    def rows(self, width: Optional[int]) -> Iterator[tuple[int, str, Union[_Row, _Bad], Dialect]]:
+        """``(line, raw, row, dialect)`` for each row on, ``row``'s spans
+        relative to ``raw``; ``width``: how many fields a row has
+        (``None``: any).  Until a row decides the dialect (see
+        :func:`detect_dialect`), rows are read in the one the scanner
+        starts with: they read alike in both."""
         most = width if width is not None else 1 << 16
         while True:
             if self.pos >= len(self.buf) and not self.fill():
                 return
             lead = 1 if self.first and self.buf.startswith("\ufeff", self.pos) else 0
             row = _scan_row(self.buf, self.pos + lead, self.blocks.eof, self.dialect, most)
+            if row is not None and not self.decided:
+                row = self._decide(row, self.pos + lead, most, width)
             if row is None:
                 self.fill(len(self.buf) - self.pos)  # (at least doubles what is held: linear)
                 continue
@@ -568,7 +600,7 @@ class _Scanner:
             self.line += raw.count("\n")
             self.pos = end
             self.first = False
-            yield line, raw, row
+            yield line, raw, row, self.dialect
 
     def _resync(self, at: int, width: Optional[int]) -> Optional[int]:
         """Where the rows go on after a row that failed at ``at``: the
@@ -620,19 +652,19 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
     if cables:
         names: list[str] = list(CABLES_CSV_COLUMNS)
         width: Optional[int] = len(names)
-        scanner.start(width, RELEASE)
+        scanner.dialect = RELEASE
         key = CABLES_CSV_BODY
     else:
-        scanner.start(None, STANDARD)
+        scanner.dialect = STANDARD
         header = next(scanner.rows(None), None)
         if header is None:
             return
-        line, raw, row = header
+        line, raw, row, dialect = header
         if isinstance(row, _Bad):
             yield Record(0, line, None, raw=raw, error=f"the header does not parse: {row.reason}")
             yield from _passed_through(scanner)
             return
-        names = [_value(scanner.dialect, raw, f).lstrip("\ufeff") for f in row.fields]
+        names = [_value(dialect, raw, f).lstrip("\ufeff") for f in row.fields]
         width = len(names)
         try:
             key = names.index(_pick_column(names, column, line))
@@ -641,9 +673,8 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
             yield from _passed_through(scanner)
             return
         yield Record(0, line, None, raw=raw)
-    dialect = scanner.dialect
     number = 0
-    for line, raw, row in scanner.rows(width if cables else None):
+    for line, raw, row, dialect in scanner.rows(width if cables else None):
         if isinstance(row, _Row) and len(row.fields) == 1 and row.fields[0][0] == row.fields[0][1] and not raw.strip():
             yield Record(0, line, None, raw=raw)  # a blank line
             continue
@@ -665,7 +696,7 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
         encode = _field_encoder(dialect, quoted)
         if last:
             encode = (lambda enc: lambda value: enc(value)[:-1])(encode)  # leave the field open as it was
-        values = (lambda raw=raw, spans=spans, truncated=row.truncated: {
+        values = (lambda raw=raw, spans=spans, truncated=row.truncated, dialect=dialect: {
             name: _value(dialect, raw, s, truncated and i == len(spans) - 1) for i, (name, s) in enumerate(zip(names, spans))
         })
         yield Record(number, line, text, raw=raw, span=(a, b), encode=encode, values=values)
@@ -675,7 +706,7 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
 
 def _passed_through(scanner: _Scanner) -> Iterator[Record]:
     """Every row left, unchanged (no text column to work on)."""
-    for number, (line, raw, _row) in enumerate(scanner.rows(None), 1):
+    for number, (line, raw, _row, _dialect) in enumerate(scanner.rows(None), 1):
         yield Record(number, line, None, raw=raw)
 
 
