@@ -14,6 +14,7 @@ import pytest
 
 from cablefix import clean
 
+from . import release_csv
 from .conftest import DEV, FIXTURES, SEED
 
 CABLES_CSV = FIXTURES / "cli" / "cables.csv"
@@ -115,17 +116,20 @@ def test_csv_with_header_and_jobs_keep_order(tmp_path) -> None:
 
 
 def test_cables_csv_stream(tmp_path) -> None:
+    # the fixture is in the release dialect (\" and \' escapes), as the real cables.csv
     out = run("clean", str(CABLES_CSV))
-    assert out.returncode == 0
-    rows = list(csv.reader(io.StringIO(out.stdout)))
-    source = list(csv.reader(io.StringIO(CABLES_CSV.read_text(encoding="utf-8"))))
-    assert len(rows) == len(source) == 3
-    assert [r[:7] for r in rows] == [r[:7] for r in source]
-    assert "the Regime\u2019s control criteria" in rows[0][7] and "\u201cWatch List\u201d" in rows[0][7]
-    assert "SIPDIS" not in rows[1][7] and rows[2][7] == clean(source[2][7])
+    assert out.returncode == 0 and out.stderr == ""
+    rows = release_csv.raw_rows(out.stdout)
+    source = release_csv.raw_rows(CABLES_CSV.read_text(encoding="utf-8"))
+    assert len(rows) == len(source) == 5
+    assert [r[:7] for r in rows] == [r[:7] for r in source]  # byte for byte
+    body = [release_csv.value(r[7]) for r in rows]
+    assert "the Regime\u2019s control criteria" in body[0] and "\u201cWatch List\u201d" in body[0]
+    assert "SIPDIS" not in body[1] and body[2] == clean(release_csv.value(source[2][7]))
+    assert '\\"QUOTED\\" TITLE' in rows[2][7]
     parsed = [json.loads(line) for line in run("parse", str(CABLES_CSV)).stdout.splitlines()]
-    assert [p["record"] for p in parsed] == [1, 2, 3]
-    assert [p["reference_id"] for p in parsed] == ["08STATE2034", "08SEOUL55", "08KYIV55"]
+    assert [p["record"] for p in parsed] == [1, 2, 3, 4, 5]
+    assert [p["reference_id"] for p in parsed] == ["08STATE2034", "08SEOUL55", "08KYIV55", "04BRATISLAVA328", "04BRATISLAVA940"]
 
 
 def test_format_flag_overrides_the_extension(tmp_path) -> None:
@@ -208,7 +212,7 @@ def test_field_over_the_default_csv_limit(tmp_path) -> None:
     body = "x" * 300_000 + " don,t"
     src.write_text(f'id,body\n1,"{body}"\n', encoding="utf-8")
     out = run("clean", str(src))
-    assert out.returncode == 0 and out.stdout.splitlines()[1].endswith("don\u2019t")
+    assert out.returncode == 0 and out.stdout.splitlines()[1].endswith('don\u2019t"')  # quoted as it was
 
 
 def test_invalid_utf8_in_the_middle_passes_through(tmp_path) -> None:

@@ -50,7 +50,19 @@ from . import __version__
 from .clean import CleanConfig, clean
 from .decode import looks_binary
 from .parse import parse
-from .records import FORMATS, MalformedRecord, Record, Writer, guess_format, read_csv, read_jsonl, read_text, utf8_lines
+from .records import (
+    FORMATS,
+    MalformedRecord,
+    Record,
+    Writer,
+    guess_format,
+    read_csv,
+    read_jsonl,
+    read_text,
+    record_metadata,
+    sniff_format,
+    utf8_lines,
+)
 from .repair import RepairConfig, explain, fix_transliteration
 from .split import split
 
@@ -85,12 +97,16 @@ class Stop(Exception):
 # --------------------------------------------------------------------------
 
 
-def _work(task: tuple[str, dict, list[str]]) -> list[object]:
-    command, settings, texts = task
-    return [_one(command, settings, text) for text in texts]
+def _work(task: tuple[str, dict, list]) -> list[object]:
+    command, settings, items = task
+    return [_one(command, settings, item) for item in items]
 
 
-def _one(command: str, settings: dict, text: str) -> object:
+def _one(command: str, settings: dict, item: object) -> object:
+    if command in ("split", "parse"):  # (text, the record's own fields)
+        text, metadata = item  # type: ignore[misc]
+    else:
+        text, metadata = item, {}
     if command == "clean":
         return clean(text, CleanConfig(**settings["clean"]))
     if command == "fix":
@@ -98,6 +114,7 @@ def _one(command: str, settings: dict, text: str) -> object:
     if command == "explain":
         edits = explain(text, doubts=settings["doubts"], config=RepairConfig(settings["min_confidence"]))
         return [(e.start, e.before, e.after, e.rule, e.confidence, e.applied) for e in edits]
+    used = {"record_fields": sorted(metadata)} if metadata else {}
     if command == "split":
         return [
             {
@@ -107,15 +124,16 @@ def _one(command: str, settings: dict, text: str) -> object:
                 "classification": s.cable.classification,
                 "subject": s.cable.subject,
                 "text": s.text,
+                **(used if n == 0 else {}),
             }
-            for s in split(text)
+            for n, s in enumerate(split(text, year=settings.get("year"), metadata=metadata))
         ]
-    cable = parse(text)
-    return dataclasses.asdict(cable)
+    cable = parse(text, year=settings.get("year"), metadata=metadata)
+    return {**dataclasses.asdict(cable), **used}
 
 
 def ordered_map(
-    func: Callable[[tuple[str, dict, list[str]]], list[object]],
+    func: Callable[[tuple[str, dict, list]], list[object]],
     command: str,
     settings: dict,
     records: Iterable[Record],
@@ -146,9 +164,9 @@ def ordered_map(
         for record in chunk:
             yield record, (next(it) if record.text is not None else None)
 
-    def task(chunk: list[Record]) -> tuple[str, dict, list[str]]:
-        if command == "parse":  # a cables.csv row's fields come first, in the row form
-            return command, settings, [r.prefix + r.text for r in chunk if r.text is not None]
+    def task(chunk: list[Record]) -> tuple[str, dict, list]:
+        if command in ("parse", "split"):  # with the record's own fields (reference id, date, …)
+            return command, settings, [(r.text, record_metadata(r.fields())) for r in chunk if r.text is not None]
         return command, settings, [r.text for r in chunk if r.text is not None]
 
     if jobs <= 1:
@@ -292,25 +310,28 @@ def _close(stream: IO[bytes]) -> None:
         stream.close()
 
 
-def _format(args: argparse.Namespace, path: str) -> str:
+def _format(args: argparse.Namespace, path: str) -> Optional[str]:
     """The format of ``path``: ``--format``, else its extension (that of the
-    file inside, for a compressed one); standard input is text."""
+    file inside, for a compressed one); ``None`` for standard input, whose
+    format is read from its first bytes."""
     if args.format:
         return args.format
     if path == "-":
-        return "text"
+        return None
     for suffix in COMPRESSED_SUFFIXES:
         if path.lower().endswith(suffix):
             path = path[: -len(suffix)]
     return guess_format(path)
 
 
-def _records(stream: IO[bytes], fmt: str, column: Optional[str]) -> Iterator[Record]:
+def _records(stream: IO[bytes], fmt: Optional[str], column: Optional[str]) -> tuple[str, Iterator[Record]]:
+    """The format (``None``: sniffed, standard input) and the records."""
+    fmt = fmt or sniff_format(stream)
     if fmt == "text":
-        return read_text(stream)
+        return fmt, read_text(stream)
     if fmt == "jsonl":
-        return read_jsonl(utf8_lines(stream), column)
-    return read_csv(utf8_lines(stream, newline=""), column, cables=fmt == "cables-csv")
+        return fmt, read_jsonl(utf8_lines(stream), column)
+    return fmt, read_csv(stream, column, cables=fmt == "cables-csv")
 
 
 def _progress(records: Iterator[Record], enabled: bool, name: str) -> Iterator[Record]:
@@ -570,13 +591,21 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
             for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
                 cmd.add_argument(f"--no-{flag}", action="store_true", help=f"skip the {flag.replace('-', ' ')} step")
+        if name in ("parse", "split"):
+            cmd.add_argument("--year", type=_year, help="the year of text without a date: its references and ids take it")
         if name == "explain":
             cmd.add_argument("--doubts", action="store_true", help="also list candidates left alone")
     return parser
 
 
+def _year(value: str) -> int:
+    if not (value.isdigit() and 1900 <= int(value) <= 2099):
+        raise argparse.ArgumentTypeError(f"not a year (YYYY): {value!r}")
+    return int(value)
+
+
 def _settings(args: argparse.Namespace) -> dict:
-    settings: dict = {"min_confidence": args.min_confidence, "doubts": getattr(args, "doubts", False)}
+    settings: dict = {"min_confidence": args.min_confidence, "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
     if args.command == "clean":
         settings["clean"] = {
             "min_confidence": args.min_confidence,
@@ -604,7 +633,7 @@ def _run_file(
     status = EXIT_OK
     stream = _open_input(path)
     try:
-        records = _records(stream, fmt, args.column)
+        fmt, records = _records(stream, fmt, args.column)
         multi = fmt != "text"
         show = multi and (args.progress or sys.stderr.isatty())
         writer = Writer(out, fmt)
@@ -643,7 +672,7 @@ def _is_utf8(stream: IO[bytes]) -> bool:
     return True
 
 
-def _rewritable(path: str, fmt: str) -> bool:
+def _rewritable(path: str, fmt: Optional[str]) -> bool:
     """Refuse (:class:`Stop`, exit 2) a file ``--in-place`` must not
     rewrite: no regular file, read-only, binary, compressed, or text that is not
     UTF-8 (it would come back in another encoding).  Whether it is text

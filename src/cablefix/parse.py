@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional
 
 from .decode import require_str
 from .structure import (
@@ -325,17 +325,53 @@ def _signature(body: str, start: int) -> Optional[str]:
 # --------------------------------------------------------------------------
 
 
-def parse(text: str, *, year: Optional[int] = None) -> Cable:
+#: The fields of a record that ``parse(metadata=…)`` takes; the record's
+#: ``header`` is read for ``from_``, ``to``, ``info``, ``routing`` and the
+#: date-time group.
+METADATA_FIELDS = ("reference_id", "record_id", "record_date", "origin", "classification", "references", "header")
+
+
+def _record_fields(metadata: Mapping[str, object]) -> dict:
+    """The Cable fields a record's own fields give (non-empty ones only),
+    with the year of its date (else of its reference id)."""
+    out: dict = {}
+    for key in METADATA_FIELDS[:5]:
+        value = metadata.get(key)
+        if isinstance(value, str) and value.strip():
+            out[key] = _squash(value)
+    refs = metadata.get("references")
+    if isinstance(refs, str):
+        refs = tuple(m.group(0) for m in _REF_ID.finditer(refs))
+    if isinstance(refs, (list, tuple)) and refs:
+        out["references"] = tuple(str(r) for r in refs)
+    year = re.search(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", out.get("record_date", ""))
+    if year:
+        out["year"] = int(year.group(0))
+    elif re.match(r"\d{2}[A-Z]", out.get("reference_id", "")):
+        out["year"] = _year4(int(out["reference_id"][:2]))
+    return out
+
+
+def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[str, object]] = None) -> Cable:
     """The fields of one cable's text, or of a fragment of one.
 
     ``year`` is a hint for fragments that carry no date: a reference such as
     ``TBILISI 1605`` and the cable's own reference id take it.
+
+    ``metadata`` holds the fields of the record the text comes from (a
+    ``cables.csv`` row, a JSON object), by the names of
+    :data:`METADATA_FIELDS`: those that are not empty win over what the text
+    says, and the year of ``record_date`` over ``year``.
+
+    >>> parse("UNCLAS KYIV 000055 SUBJECT: X", metadata={"reference_id": "08KYIV55", "record_date": "1/9/2008 11:00"}).year
+    2008
 
     >>> cable = parse("S E C R E T SEOUL 000055 SUBJECT: ASAT TEST REF: A. SECSTATE 1265", year=2008)
     >>> cable.reference_id, cable.classification, cable.subject, cable.references
     ('08SEOUL55', 'SECRET', 'ASAT TEST', ('08STATE1265',))
     """
     require_str(text, "parse")
+    own = _record_fields(metadata) if metadata else {}
     fields: dict = {}
     csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH)), None)
     start = csv.end() if csv else 0
@@ -357,7 +393,12 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
             header = rest
         year_match = re.search(r"\d{4}", csv["date"])
         fields["year"] = int(year_match.group(0)) if year_match else None
+    record_header = metadata.get("header") if metadata else None
+    if isinstance(record_header, str) and record_header.strip():
+        fields.update({k: v for k, v in _header_fields(record_header).items() if v and not fields.get(k)})
     fields.update({k: v for k, v in _header_fields(header).items() if k not in fields or not fields[k]})
+    if own.get("year") is not None:
+        fields["year"] = own["year"]
     if fields.get("year") is None:
         fields["year"] = year
     if not fields.get("origin"):
@@ -377,9 +418,10 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     if fields.get("references"):
         opening["references"] = tuple(dict.fromkeys(fields["references"] + opening.get("references", ())))
     fields.update(opening)
-    own = fields.get("reference_id")
-    if own and own in fields.get("references", ()):
-        fields["references"] = tuple(r for r in fields["references"] if r != own)
+    fields.update(own)  # the record's own fields win
+    own_id = fields.get("reference_id")
+    if own_id and own_id in fields.get("references", ()):
+        fields["references"] = tuple(r for r in fields["references"] if r != own_id)
     fields["paragraphs"] = _paragraphs(body, numbered)
     fields["summary"] = _summary(body)
     # the signature comes after the opening: the first paragraph, else the last field

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Mapping, Optional
 
 from .parse import Cable, parse
 from .decode import require_str
@@ -356,14 +356,16 @@ def boundaries(text: str) -> list[int]:
     return found
 
 
-def split(text: str) -> list[Segment]:
+def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[str, object]] = None) -> list[Segment]:
     """The cables in ``text``, in order; together they are exactly ``text``.
 
     A single cable gives one segment.  Works on raw legacy text, repaired
     text and the ``cables.csv`` row form.
 
     A segment without a date of its own takes the year of the one before
-    (the seed's Seoul cable is ``08SEOUL55``, after the 2008 MTCR cable).
+    (the seed's Seoul cable is ``08SEOUL55``, after the 2008 MTCR cable);
+    the first takes ``year``.  ``metadata``, the fields of the record the
+    text comes from (see :func:`cablefix.parse`), is the first segment's.
 
     >>> [s.cable.classification for s in split("S E C R E T SEOUL 000055 SUBJECT: X")]
     ['SECRET']
@@ -371,9 +373,8 @@ def split(text: str) -> list[Segment]:
     require_str(text, "split")
     cuts = [0] + boundaries(text) + [len(text)]
     segments: list[Segment] = []
-    year: Optional[int] = None
     for a, b in zip(cuts, cuts[1:]):
-        cable = parse(text[a:b], year=year)
+        cable = parse(text[a:b], year=year, metadata=metadata if a == 0 else None)
         year = cable.year
         segments.append(Segment(a, b, text[a:b], cable))
     return segments
