@@ -5,6 +5,7 @@
     cablefix split [FILE …]        one JSON line per cable segment
     cablefix explain [FILE …]      one line per change (--doubts: also those left alone)
     cablefix parse [FILE …]        the cable's fields as one JSON line
+    cablefix review FILE … -o OUT  an HTML page to accept or reject each change (see review)
 
 Formats (``--format``, guessed from the extension when absent): ``text``,
 ``jsonl``, ``csv`` (with a header row) and ``cables-csv`` (the WikiLeaks
@@ -66,6 +67,10 @@ def _work(task: tuple[str, dict, list[str]]) -> list[object]:
 
 def _one(command: str, settings: dict, text: str) -> object:
     if command == "clean":
+        if settings.get("decisions"):  # clean --decisions: only the accepted changes
+            from .review import clean_decided
+
+            return clean_decided(text, CleanConfig(**settings["clean"]), settings["decisions"])
         return clean(text, CleanConfig(**settings["clean"]))
     if command == "fix":
         return fix_transliteration(text, RepairConfig(settings["min_confidence"]))
@@ -234,8 +239,11 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
             for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
                 cmd.add_argument(f"--no-{flag}", action="store_true", help=f"skip the {flag.replace('-', ' ')} step")
+            cmd.add_argument("--decisions", metavar="JSON", help="make only the changes accepted in this decisions file (from cablefix review)")
+            cmd.add_argument("--decisions-default", choices=("accept", "reject"), default="accept", help="what happens to a change the decisions file does not list (default: accept)")
         if name == "explain":
             cmd.add_argument("--doubts", action="store_true", help="also list candidates left alone")
+    sub.add_parser("review", help="an HTML page to accept or reject each change clean makes (cablefix review -h)", add_help=False)
     return parser
 
 
@@ -303,6 +311,11 @@ def _in_place(args: argparse.Namespace, path: str, settings: dict) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["review"]:
+        from . import review
+
+        return review.main(argv[1:])
     args = _parser().parse_args(argv)
     if args.jobs < 1:
         print("cablefix: --jobs must be at least 1", file=sys.stderr)
@@ -312,6 +325,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print("cablefix: --in-place needs FILE arguments and no -o", file=sys.stderr)
         return EXIT_INPUT
     settings = _settings(args)
+    if getattr(args, "decisions", None):  # every decision checked against the input before anything is written
+        from .review import DecisionsError, decisions_for_clean
+
+        try:
+            settings["decisions"] = decisions_for_clean(args.decisions, files, args.format, args.column, settings["clean"], args.decisions_default)
+        except (DecisionsError, OSError, ValueError) as err:
+            print(f"cablefix: {err}", file=sys.stderr)
+            return EXIT_INPUT
     status = EXIT_OK
     out: Optional[IO[str]] = None
     stdout: Optional[io.TextIOWrapper] = None
