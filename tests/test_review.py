@@ -316,3 +316,19 @@ def test_review_usage_errors(tmp_path: pathlib.Path) -> None:
     out = run("review", str(copy), "-o", str(copy))
     assert out.returncode == 2 and "is an input file" in out.stderr and copy.read_text() == "a Regime,s"
     assert "review" in run("--help").stdout
+
+
+def test_review_a_cables_csv_names_each_record(tmp_path: pathlib.Path) -> None:
+    src = FIXTURES / "cli" / "cables.csv"
+    data = review_page(tmp_path, str(src))
+    assert [r["label"] for r in data["records"]][:2] == ["08STATE2034", "08SEOUL55"] and data["note"] == ""
+    few = review_page(tmp_path, str(src), args=("--max-records", "1"))
+    assert len(few["records"]) == 1 and "--max-records" in few["note"]
+    path = decisions_file(tmp_path, few, reject={c["id"] for c in few["records"][0]["changes"]})
+    out = run("clean", "--decisions", str(path), str(src))
+    assert out.returncode == 0, out.stderr
+    cleaned = run("clean", str(src)).stdout
+    rows = src.read_text(encoding="utf-8")
+    # record 1 left as it was, the others (not on the page) cleaned as usual
+    assert out.stdout.split('"\n"')[1:] == cleaned.split('"\n"')[1:] and out.stdout != cleaned
+    assert "SIPDIS" in out.stdout.split('"\n"')[0] and rows.count("SIPDIS") > out.stdout.count("SIPDIS")

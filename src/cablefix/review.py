@@ -36,7 +36,7 @@ from typing import IO, Any, Iterable, Iterator, Mapping, NamedTuple, Optional, S
 
 from .clean import Change, CleanConfig, _config, apply_changes, clean, clean_and_explain
 from .decode import require_str
-from .records import FORMATS, MalformedRecord, Record, guess_format, read_csv, read_jsonl, read_text, utf8_lines
+from .records import CABLES_CSV_COLUMNS, FORMATS, MalformedRecord, Record, guess_format, read_csv, read_jsonl, read_text, utf8_lines
 from .repair import Edit, RepairConfig, explain
 
 #: What a decisions file says in its ``format`` field, and its version.
@@ -421,14 +421,30 @@ def render_page(records: Sequence[Mapping[str, Any]], title: str, options: Mappi
     return re.sub(r"\{\{(?:TITLE|DATA)\}\}", lambda m: fill[m.group()], template)  # one pass: a title may hold "{{DATA}}"
 
 
-def _label(fmt: str, record: Record, text: str) -> str:
-    if fmt == "text":
-        return ""
-    head = text.lstrip()[:200]
-    from .parse import parse  # the reference id, when the head shows one
+#: Fields that name a record in the picker, tried in order (jsonl, csv).
+LABEL_FIELDS = ("reference_id", "id", "identifier", "name", "title")
 
-    reference = parse(head).reference_id if head else None
-    return reference or ""
+
+def _label(fmt: str, record: Record, header: Optional[list]) -> str:
+    """A short name for the record picker: a naming field of the record (the
+    reference id of a ``cables.csv`` row), else the reference id the text's
+    head shows, else nothing."""
+    fields: dict = {}
+    if isinstance(record.container, dict):
+        fields = record.container
+    elif isinstance(record.container, list) and fmt == "cables-csv":
+        fields = dict(zip(CABLES_CSV_COLUMNS, record.container))
+    elif isinstance(record.container, list) and header:
+        fields = dict(zip(header, record.container))
+    for name in LABEL_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            return str(value).strip()[:60]
+    if fmt == "text" or not record.text:
+        return ""
+    from .parse import parse
+
+    return parse(record.text[:2000]).reference_id or ""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -482,18 +498,21 @@ def main(argv: Optional[Sequence[str]] = None, stderr: IO[str] = sys.stderr) -> 
     note = ""
     for name in args.files:
         fmt = args.format or guess_format(name)
+        header: Optional[list] = None
         try:
             for record in read_records(name, fmt, args.column):
                 if record.error:
                     print(f"cablefix review: {name}: record {record.number}: {record.error}; left out", file=stderr)
                     status = 1
+                if record.number == 0 and isinstance(record.container, list):
+                    header = record.container  # a csv header row
                 if record.text is None:
                     continue
                 if len(records) >= args.max_records:
                     note = f"The page holds the first {args.max_records} records (--max-records); clean --decisions applies the default to the others."
                     print(f"cablefix review: {note}", file=stderr)
                     break
-                records.append(record_data(name, record.number, record.text, config, _label(fmt, record, record.text)))
+                records.append(record_data(name, record.number, record.text, config, _label(fmt, record, header)))
         except OSError as err:
             print(f"cablefix review: {name}: {err.strerror or err}", file=stderr)
             return 2
