@@ -275,6 +275,20 @@ def test_clean_refuses_decisions_that_do_not_match(tmp_path: pathlib.Path, seed_
     assert out.returncode == 2 and "min_confidence=0.8" in out.stderr and "--min-confidence" in out.stderr
     out = run("clean", "--decisions", str(tmp_path / "nope.json"), str(SEED))
     assert out.returncode == 2 and "nope.json" in out.stderr
+    out = run("clean", "--decisions", str(path), stdin=seed_text)
+    assert out.returncode == 2 and "standard input" in out.stderr and out.stdout == ""
+
+
+def test_clean_in_place_with_decisions(tmp_path: pathlib.Path, seed_text: str) -> None:
+    copy = tmp_path / SEED.name
+    copy.write_text(seed_text, encoding="utf-8")
+    data = review_page(tmp_path, str(copy))
+    path = decisions_file(tmp_path, data, reject={c.id for c in review_changes(seed_text) if c.rule == "quote_pair"})
+    out = run("clean", "--decisions", str(path), "--in-place", str(copy))
+    assert out.returncode == 0, out.stderr
+    written = copy.read_text(encoding="utf-8")
+    assert "&Watch List8" in written and "the Regime’s control" in written and "SIPDIS" in seed_text.split("PARIS FOR")[0]
+    assert "SIPDIS\n\nPARIS FOR" not in written
 
 
 def test_the_default_for_changes_not_listed(tmp_path: pathlib.Path, seed_text: str) -> None:
