@@ -149,7 +149,7 @@ def _merge(text: str, cleaned: str, groups: list[tuple[int, int, list[Change]]])
 
 def review_doubts(text: str, changes: Sequence[ReviewChange], config: Optional[CleanConfig] = None) -> list[Edit]:
     """The candidates the transliteration repair left alone (``applied=False``)
-    that no change covers.
+    that no change covers, sorted, not overlapping.
 
     >>> [(e.before, e.rule) for e in review_doubts("the boys, toys", [])]
     [(',', 'plural_possessive')]
@@ -163,6 +163,8 @@ def review_doubts(text: str, changes: Sequence[ReviewChange], config: Optional[C
         k = bisect.bisect_left(starts, e.end) - 1  # the last change that starts before the doubt ends
         if e.applied or (k >= 0 and e.start < max(changes[k].end, changes[k].start + 1)):
             continue
+        if doubts and e.start < doubts[-1].end:
+            continue  # one mark per place
         doubts.append(e)
     return doubts
 
@@ -378,6 +380,8 @@ def record_data(name: str, number: int, text: str, config: Optional[CleanConfig]
     pieces: list[Any] = []
     pos = 0
     for start, end, kind, k in marks:
+        if start < pos:
+            continue  # (review_doubts leaves none: changes and doubts do not overlap)
         if start > pos:
             pieces.append(text[pos:start])
         pieces.append({kind: k})
