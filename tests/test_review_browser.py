@@ -45,12 +45,13 @@ def chromium() -> str:
     return CHROMIUM
 
 
-def browse(chromium: str, page: pathlib.Path, fragment: str = "", *args: str) -> tuple[str, str]:
-    """Open ``page`` (a file:// address) headless; its DOM after the scripts
-    ran (with ``--dump-dom``) and the browser's log."""
-    with tempfile.TemporaryDirectory(prefix="cablefix-chromium-") as profile:
+def browse(chromium: str, page: pathlib.Path, fragment: str = "", *args: str, profile: str = "") -> tuple[str, str]:
+    """Open ``page`` (a file:// address) headless, in a new profile unless
+    ``profile`` names one; its DOM after the scripts ran (with
+    ``--dump-dom``) and the browser's log."""
+    with tempfile.TemporaryDirectory(prefix="cablefix-chromium-") as fresh:
         out = subprocess.run(
-            [chromium, *FLAGS, f"--user-data-dir={profile}", *(args or ("--dump-dom",)), page.resolve().as_uri() + fragment],
+            [chromium, *FLAGS, f"--user-data-dir={profile or fresh}", *(args or ("--dump-dom",)), page.resolve().as_uri() + fragment],
             capture_output=True, timeout=60,
         )
     assert out.returncode == 0, out.stderr.decode("utf-8", "replace")[-2000:]
@@ -207,3 +208,20 @@ def test_a_failing_script_is_seen(chromium: str, tmp_path: pathlib.Path) -> None
     dom, log = browse(chromium, page)
     assert element_text(dom, "status").startswith("error: ") and "noSuchFunction" in element_text(dom, "status")
     assert any("noSuchFunction" in line for line in console_errors(log))
+
+
+def test_decisions_are_kept_in_the_browser(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
+    page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
+    profile = tmp_path / "profile"
+    browse(chromium, page, "#selftest=reject:em_dash", profile=str(profile))
+    dom, _ = browse(chromium, page, profile=str(profile))  # opened again, later
+    assert dom.count('data-state="rejected"') == 8
+    assert "Restored the decisions saved in this browser (8 rejected)" in note(dom)
+    (tmp_path / "other").mkdir()
+    other = write_page(tmp_path / "other", [(SEED.name, 1, seed_text.replace("Regime,s", "Regime,s x"))])
+    dom, _ = browse(chromium, other, profile=str(profile))  # another page: nothing restored
+    assert dom.count('data-state="rejected"') == 0 and note(dom) == ""
+
+
+def note(dom: str) -> str:
+    return html.unescape(re.search(r'<div class="note" id="note">(.*?)</div>', dom, re.S).group(1))
