@@ -5,6 +5,7 @@
     cablefix split [FILE …]        one JSON line per cable segment
     cablefix explain [FILE …]      one line per change (--doubts: also those left alone)
     cablefix parse [FILE …]        the cable's fields as one JSON line
+    cablefix review FILE … -o OUT  an HTML page to accept or reject each change (see review)
 
 Formats (``--format``, guessed from the extension when absent): ``text``,
 ``jsonl``, ``csv`` (with a header row) and ``cables-csv`` (the WikiLeaks
@@ -56,12 +57,8 @@ from .records import (
     Record,
     Writer,
     guess_format,
-    read_csv,
-    read_jsonl,
-    read_text,
+    read_records,
     record_metadata,
-    sniff_format,
-    utf8_lines,
 )
 from .repair import RepairConfig, explain, fix_transliteration
 from .split import split
@@ -108,6 +105,10 @@ def _one(command: str, settings: dict, item: object) -> object:
     else:
         text, metadata = item, {}
     if command == "clean":
+        if settings.get("decisions"):  # clean --decisions: only the accepted changes
+            from .review import clean_decided
+
+            return clean_decided(text, CleanConfig(**settings["clean"]), settings["decisions"])
         return clean(text, CleanConfig(**settings["clean"]))
     if command == "fix":
         return fix_transliteration(text, RepairConfig(settings["min_confidence"]))
@@ -322,16 +323,6 @@ def _format(args: argparse.Namespace, path: str) -> Optional[str]:
         if path.lower().endswith(suffix):
             path = path[: -len(suffix)]
     return guess_format(path)
-
-
-def _records(stream: IO[bytes], fmt: Optional[str], column: Optional[str]) -> tuple[str, Iterator[Record]]:
-    """The format (``None``: sniffed, standard input) and the records."""
-    fmt = fmt or sniff_format(stream)
-    if fmt == "text":
-        return fmt, read_text(stream)
-    if fmt == "jsonl":
-        return fmt, read_jsonl(utf8_lines(stream), column)
-    return fmt, read_csv(stream, column, cables=fmt == "cables-csv")
 
 
 def _progress(records: Iterator[Record], enabled: bool, name: str) -> Iterator[Record]:
@@ -591,10 +582,13 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
             for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
                 cmd.add_argument(f"--no-{flag}", action="store_true", help=f"skip the {flag.replace('-', ' ')} step")
+            cmd.add_argument("--decisions", metavar="JSON", help="make only the changes accepted in this decisions file (from cablefix review)")
+            cmd.add_argument("--decisions-default", choices=("accept", "reject"), default="accept", help="what happens to a change the decisions file does not list (default: accept)")
         if name in ("parse", "split"):
             cmd.add_argument("--year", type=_year, help="the year of text without a date: its references and ids take it")
         if name == "explain":
             cmd.add_argument("--doubts", action="store_true", help="also list candidates left alone")
+    sub.add_parser("review", help="an HTML page to accept or reject each change clean makes (cablefix review -h)", add_help=False)
     return parser
 
 
@@ -633,7 +627,7 @@ def _run_file(
     status = EXIT_OK
     stream = _open_input(path)
     try:
-        fmt, records = _records(stream, fmt, args.column)
+        fmt, records = read_records(stream, fmt, args.column)
         multi = fmt != "text"
         show = multi and (args.progress or sys.stderr.isatty())
         writer = Writer(out, fmt)
@@ -830,6 +824,15 @@ def _usage_error(args: argparse.Namespace, files: list[str]) -> Optional[str]:
 
 def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: Optional[concurrent.futures.Executor]) -> int:
     settings = _settings(args)
+    if getattr(args, "decisions", None):  # every decision checked against the input before anything is written
+        from .review import DecisionsError, decisions_for_clean
+
+        try:
+            paths = [path for path, _ in plan]
+            settings["decisions"] = decisions_for_clean(args.decisions, paths, args.format, args.column, settings["clean"], args.decisions_default)
+        except (DecisionsError, OSError, ValueError) as err:
+            _say(f"cablefix: {err}")
+            return EXIT_INPUT
     in_place = getattr(args, "in_place", False)
     status = EXIT_OK
     with contextlib.ExitStack() as stack:
@@ -867,6 +870,11 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["review"]:
+        from . import review
+
+        return review.main(argv[1:])
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread

@@ -155,6 +155,17 @@ def _pick_column(names: list[str], column: Optional[str], line: int) -> str:
 # --------------------------------------------------------------------------
 
 
+def read_records(stream: IO[bytes], fmt: Optional[str], column: Optional[str] = None) -> tuple[str, Iterator[Record]]:
+    """The format (``None``: sniffed from the first bytes, :func:`sniff_format`)
+    and the records of a binary stream, as the ``cablefix`` command reads them."""
+    fmt = fmt or sniff_format(stream)
+    if fmt == "text":
+        return fmt, read_text(stream)
+    if fmt == "jsonl":
+        return fmt, read_jsonl(utf8_lines(stream), column)
+    return fmt, read_csv(stream, column, cables=fmt == "cables-csv")
+
+
 def read_text(stream: IO[bytes]) -> Iterator[Record]:
     """The whole stream as one record, decoded (UTF-8, else chardet)."""
     text = decode(stream.read())
