@@ -174,3 +174,65 @@ def test_a_caption_followed_by_many_blanks_and_more_is_no_caption_line() -> None
     text = "SIPDIS" + " " * 90 + "SIPDIS\nend"  # found by a differential run: clean() was not idempotent here
     assert caption_changes(text) == []  # the second stands 90 blanks into a line
     assert clean(clean(text)) == clean(text)
+
+
+@pytest.mark.parametrize("value", [5, 1.01, -1, -0.0001, float("nan"), float("inf"), float("-inf")])
+def test_configs_refuse_a_min_confidence_outside_0_to_1(value: float) -> None:
+    from cablefix import RepairConfig, explain, fix_transliteration
+
+    for make in (
+        lambda: RepairConfig(min_confidence=value),
+        lambda: RepairConfig(value),
+        lambda: RepairConfig()._replace(min_confidence=value),
+        lambda: CleanConfig(min_confidence=value),
+        lambda: CleanConfig()._replace(min_confidence=value),
+        lambda: clean("x", min_confidence=value),
+        lambda: clean_and_explain("x", min_confidence=value),
+        lambda: fix_transliteration("x", min_confidence=value),
+        lambda: explain("x", doubts=True, min_confidence=value),
+    ):
+        with pytest.raises(ValueError, match="min_confidence must be a number from 0 to 1"):
+            make()
+
+
+@pytest.mark.parametrize("value", ["0.9", None, True, [0.9]])
+def test_configs_refuse_a_min_confidence_that_is_no_number(value: object) -> None:
+    from cablefix import RepairConfig
+
+    with pytest.raises(TypeError, match="min_confidence"):
+        RepairConfig(min_confidence=value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="min_confidence"):
+        CleanConfig(min_confidence=value)  # type: ignore[arg-type]
+
+
+def test_configs_refuse_an_unknown_quote_style() -> None:
+    for make in (lambda: CleanConfig(quotes="smart"), lambda: CleanConfig()._replace(quotes="ASCII"), lambda: clean("x", quotes="")):
+        with pytest.raises(ValueError, match="quotes must be one of"):
+            make()
+
+
+@pytest.mark.parametrize("value", [0, 0.0, 0.5, 1, 1.0])
+def test_configs_take_the_ends_of_the_range(value: float) -> None:
+    from cablefix import RepairConfig
+
+    assert RepairConfig(value).min_confidence == value
+    assert CleanConfig(min_confidence=value).min_confidence == value
+
+
+def test_every_config_taking_function_takes_keyword_options() -> None:
+    from cablefix import RepairConfig, explain, fix_transliteration
+
+    text = "He asked about the IOCs, alignment with the plan, and the Regime,s view ) here."
+    strict = RepairConfig(min_confidence=0.95)
+    assert fix_transliteration(text, min_confidence=0.95) == fix_transliteration(text, strict)
+    assert fix_transliteration(text, strict) != fix_transliteration(text)  # the option matters here
+    assert explain(text, doubts=True, min_confidence=0.95) == explain(text, True, strict) == explain(text, doubts=True, config=strict)
+    assert explain(text, min_confidence=0.95) == [e for e in explain(text, True, strict) if e.applied]
+    assert fix_transliteration(text, RepairConfig(0.5), min_confidence=0.95) == fix_transliteration(text, strict)  # options win
+    assert clean(text, min_confidence=0.95) == clean(text, CleanConfig(min_confidence=0.95))
+    for call in (lambda: fix_transliteration(text, colour=1), lambda: explain(text, colour=1)):
+        with pytest.raises(TypeError, match="unknown option"):
+            call()
+    for call in (lambda: fix_transliteration(text, 0.9), lambda: explain(text, False, 0.9), lambda: clean(text, 0.9)):
+        with pytest.raises(TypeError, match="config must be"):
+            call()

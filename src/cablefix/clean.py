@@ -32,12 +32,13 @@ import re
 from itertools import accumulate, repeat
 import unicodedata
 from html.entities import html5
-from typing import Any, Callable, Iterator, NamedTuple, Optional
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from .decode import require_str
 from .repair import (
     DEFAULT_CONFIG,
     RepairConfig,
+    check_min_confidence,
     closing_quote_kind,
     collector_paused,
     decisions,
@@ -49,7 +50,17 @@ from .repair import (
 QUOTE_STYLES = ("unicode", "ascii")
 
 
-class CleanConfig(NamedTuple):
+class _CleanFields(NamedTuple):
+    mojibake: bool = True
+    transliteration: bool = True
+    min_confidence: float = 0.8
+    entity_quotes: bool = True
+    captions: bool = True
+    trailing_spaces: bool = True
+    quotes: str = "unicode"
+
+
+class CleanConfig(_CleanFields):
     """What :func:`clean` does; every field can also be given as a keyword.
 
     ``mojibake`` (``True``): repair mojibake such as ``Ukraineâ€™s`` with ftfy.
@@ -67,17 +78,37 @@ class CleanConfig(NamedTuple):
 
     ``quotes`` (``"unicode"``): ``"ascii"`` writes ``' " --`` for ``’ “ ” —``.
 
+    A ``min_confidence`` outside ``[0, 1]`` or ``nan``, or a ``quotes`` not in
+    :data:`QUOTE_STYLES`, is a ``ValueError`` (also through ``_replace``).
+
     >>> CleanConfig(quotes="ascii").quotes
     'ascii'
+    >>> CleanConfig(quotes="smart")
+    Traceback (most recent call last):
+    ...
+    ValueError: quotes must be one of ('unicode', 'ascii'), not 'smart'
     """
 
-    mojibake: bool = True
-    transliteration: bool = True
-    min_confidence: float = 0.8
-    entity_quotes: bool = True
-    captions: bool = True
-    trailing_spaces: bool = True
-    quotes: str = "unicode"
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        mojibake: bool = True,
+        transliteration: bool = True,
+        min_confidence: float = 0.8,
+        entity_quotes: bool = True,
+        captions: bool = True,
+        trailing_spaces: bool = True,
+        quotes: str = "unicode",
+    ) -> "CleanConfig":
+        if quotes not in QUOTE_STYLES:
+            raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {quotes!r}")
+        min_confidence = check_min_confidence(min_confidence)
+        return super().__new__(cls, mojibake, transliteration, min_confidence, entity_quotes, captions, trailing_spaces, quotes)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> "CleanConfig":  # _replace makes its copy here
+        return cls(*iterable)
 
 
 class Change(NamedTuple):
@@ -409,9 +440,12 @@ def strip_trailing_spaces(text: str) -> str:
 
 
 #: A run of blanks before a line end (``\n``, ``\r\n``, a lone ``\r``) or
-#: the end of the text.  It may only start where a run starts, and does not
-#: give back what it took: each run is read once (linear, however long).
-_TRAILING = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?=[\r\n]|\Z)")
+#: the end of the text.  It may only start where a run starts (the
+#: lookbehind), so each run is tried once; backing off inside a run can
+#: only meet another blank, never a line end, so a run that fails costs its
+#: length once (linear, however long; no possessive ``*+``, which needs
+#: Python 3.11).
+_TRAILING = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*(?=[\r\n]|\Z)")
 
 
 _ASCII = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--"}
@@ -504,14 +538,14 @@ class _OffsetMap:
 
 
 def _config(config: Optional[CleanConfig], options: dict) -> CleanConfig:
-    config = config or CleanConfig()
+    if config is None:
+        config = CleanConfig()
+    elif not isinstance(config, CleanConfig):
+        raise TypeError(f"config must be a CleanConfig, not {type(config).__name__}")
     unknown = set(options) - set(CleanConfig._fields)
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}; see CleanConfig")
-    config = config._replace(**options)
-    if config.quotes not in QUOTE_STYLES:
-        raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {config.quotes!r}")
-    return config
+    return config._replace(**options) if options else config
 
 
 def _steps(config: CleanConfig) -> list[Step]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import math
+import numbers
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -56,20 +57,72 @@ EM_DASH = "\u2014"
 LEGACY = {APOSTROPHE: ",", OPEN_QUOTE: "&", CLOSE_QUOTE: "8", EM_DASH: ")"}
 
 
-class RepairConfig(NamedTuple):
-    """Settings of the repair.
+def check_min_confidence(value: object) -> float:
+    """``value`` as a ``min_confidence``: a number from 0 to 1, else a
+    ``TypeError`` or ``ValueError`` that says so.
 
-    ``min_confidence`` (default ``0.8``): a candidate is changed only when the
-    rule that decided it is at least this sure.  Lower it to repair more and
-    risk more; raise it to change only the unmistakable
-    (``RepairConfig(min_confidence=0.95)`` leaves plural possessives such as
-    ``the Partners, interest`` alone).
+    >>> check_min_confidence(1)
+    1.0
+    >>> check_min_confidence(1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_confidence must be a number from 0 to 1, not 1.5
     """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"min_confidence must be a number from 0 to 1, not {type(value).__name__} {value!r}")
+    if not 0 <= value <= 1:  # (nan fails both comparisons)
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {value!r}")
+    return float(value)
 
+
+class _RepairFields(NamedTuple):
     min_confidence: float = 0.8
 
 
+class RepairConfig(_RepairFields):
+    """Settings of the repair.
+
+    ``min_confidence`` (default ``0.8``, from 0 to 1): a candidate is changed
+    only when the rule that decided it is at least this sure.  Lower it to
+    repair more and risk more; raise it to change only the unmistakable
+    (``RepairConfig(min_confidence=0.95)`` leaves plural possessives such as
+    ``the Partners, interest`` alone).  A value outside ``[0, 1]`` or ``nan``
+    is a ``ValueError``, also through ``_replace``.
+
+    >>> RepairConfig(0.9)
+    RepairConfig(min_confidence=0.9)
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, min_confidence: float = 0.8) -> "RepairConfig":
+        return super().__new__(cls, check_min_confidence(min_confidence))
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> "RepairConfig":  # _replace makes its copy here
+        return cls(*iterable)
+
+
 DEFAULT_CONFIG = RepairConfig()
+
+
+def repair_config(config: Optional[RepairConfig], options: dict[str, Any]) -> RepairConfig:
+    """``config`` (default :data:`DEFAULT_CONFIG`) with keyword ``options``
+    overriding its fields; an unknown option is a ``TypeError``.
+
+    >>> repair_config(None, {"min_confidence": 0.9})
+    RepairConfig(min_confidence=0.9)
+    """
+    if config is None:
+        config = DEFAULT_CONFIG
+    elif not isinstance(config, RepairConfig):
+        raise TypeError(f"config must be a RepairConfig, not {type(config).__name__}")
+    if not options:
+        return config
+    unknown = set(options) - set(RepairConfig._fields)
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}; see RepairConfig")
+    return config._replace(**options)
 
 
 class Edit(NamedTuple):
@@ -1084,19 +1137,23 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
 _START = itemgetter(0)
 
 
-def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONFIG) -> list[Edit]:
+def explain(text: str, doubts: bool = False, config: Optional[RepairConfig] = None, **options: Any) -> list[Edit]:
     """The edits :func:`fix_transliteration` makes, in order of position: one
     for each decision.  A run of blank-separated dashes decided together
     (:func:`spaced_dashes`) is one edit over the run: ``) ) )`` → ``— — —``.
 
     With ``doubts=True`` the candidates it left alone are listed too, with
-    ``applied=False`` and the confidence that fell short.
+    ``applied=False`` and the confidence that fell short.  Keyword options
+    override fields of ``config`` (a :class:`RepairConfig`), as in
+    :func:`fix_transliteration`.
 
     >>> [(e.before, e.after, e.rule) for e in explain("a &Watch List8 of items")]
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
+    >>> [(e.rule, e.applied) for e in explain("a b,c ) d", doubts=True, min_confidence=0.99)]
+    [('em_dash', False)]
     """
     require_str(text, "explain")
-    return decisions(text, config, doubts)
+    return decisions(text, repair_config(config, options), doubts)
 
 
 @contextmanager
@@ -1340,14 +1397,17 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return splice(text, (e for e in edits if e.applied))
 
 
-def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:
+def fix_transliteration(text: str, config: Optional[RepairConfig] = None, **options: Any) -> str:
     """Replace each legacy artifact with the character it stood for.
 
     The result has the same length as ``text``; nothing but ``, & 8 )``
     changes, and only where a rule is at least ``config.min_confidence`` sure.
+    Keyword options override fields of ``config`` (a :class:`RepairConfig`):
 
     >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
     'the Regime’s view of a “Watch List” — in full'
+    >>> fix_transliteration("the Partners, interest in", min_confidence=0.95)
+    'the Partners, interest in'
     """
     require_str(text, "fix_transliteration")
-    return splice(text, decisions(text, config, doubts=False))
+    return splice(text, decisions(text, repair_config(config, options), doubts=False))
