@@ -285,6 +285,48 @@ def ends_sentence(text: str, i: int) -> bool:
 _AFTER_STOP = re.compile("[" + re.escape("".join(sorted(CLOSERS_AFTER_STOP))) + r"]*(\s*)")
 
 
+def token_start(text: str, i: int) -> int:
+    """Where the token holding ``i`` starts: after the last blank or line
+    break before ``i`` (looking back at most :data:`WINDOW` characters).
+
+    >>> token_start("see www.state.gov/page8", 22)
+    4
+    """
+    start = max(max(0, i - WINDOW), text.rfind(" ", max(0, i - WINDOW), i) + 1)
+    for c in "\n\t\r":  # (each looked for after the last space only)
+        start = max(start, text.rfind(c, start, i) + 1)
+    return start
+
+
+#: The most letters :func:`in_url` reads back for a domain's last part.
+TLD_LETTERS = 24
+
+
+def in_url(text: str, i: int) -> bool:
+    """Whether the token holding ``i`` is a URL up to ``i``: it holds
+    ``www.`` or its first ``/`` comes after a scheme (``http://``) or a
+    domain (``state.gov/``).  A few searches of the token, no regex: an
+    adversarial text can ask at every other character.
+
+    >>> in_url("see www.state.gov/page8", 22), in_url("at http://x.org/a8", 17), in_url("(ref A)/8", 8)
+    (True, True, False)
+    >>> in_url("WWW.FDA.GOV/X8", 13), in_url("and/or8", 6), in_url("U.S./UN8", 7)
+    (True, False, False)
+    """
+    start = token_start(text, i)
+    if text.find("www.", start, i) >= 0 or text.find("WWW.", start, i) >= 0:
+        return True
+    slash = text.find("/", start, i)
+    if slash < 0:
+        return False
+    if text[slash - 1 : slash + 2] == "://" and slash - 1 > start:
+        return True
+    k = slash  # a domain before the slash: "state.gov/", "ue.eu.int/"
+    while k > max(start, slash - TLD_LETTERS) and text[k - 1].isascii() and text[k - 1].isalpha():
+        k -= 1
+    return slash - k >= 2 and k - 2 >= start and text[k - 1] == "." and text[k - 2].isalnum()
+
+
 def is_html_entity(text: str, i: int) -> bool:
     """Whether the ``&`` at ``i`` starts a named entity such as ``&amp;``.
 

@@ -36,6 +36,7 @@ from .detect import (
     ends_sentence,
     first_word,
     has_legacy_apostrophes,
+    in_url,
     is_html_entity,
     next_tokens,
     next_word,
@@ -801,21 +802,49 @@ def closing_quote_kind(text: str, i: int) -> Optional[str]:
     """Whether the ``8`` at ``i`` can close a quote: ``"word"`` after a letter
     or punctuation (``List8``, ``added.8``), ``"digit"`` after one or two
     digits or a year (``&Gate 18``, ``&a candidate in 20078.``; weak: ``1718``
-    is a number), else ``None``.
+    is a number), else ``None``.  Never before a full stop glued to more of
+    a word or number (``file8.txt``, ``R8.5``), nor inside a URL
+    (``www.state.gov/page8/``, ``page8?id=1``: :func:`inside_url`).
 
     >>> closing_quote_kind("&Gate 18 was", 7), closing_quote_kind("in 20078.", 7), closing_quote_kind("in 2008,", 6)
     ('digit', 'digit', None)
+    >>> closing_quote_kind("see file8.txt", 8), closing_quote_kind("www.state.gov/page8/", 18)
+    (None, None)
     """
     before, after = char_at(text, i - 1), char_at(text, i + 1)
     if after and after not in AFTER_CLOSE:
         return None
+    if after == "." and (text[i + 2 : i + 3].isalnum() or text[i + 2 : i + 3] == CLOSE_QUOTE):
+        return None  # "file8.txt": a file name ("8.8" as "8.”": the second may close)
     if before.isalpha() or before in PUNCT_BEFORE_CLOSE:
-        return "word"
-    if before.isdigit():
+        kind = "word"
+    elif before.isdigit():
         run = run_before(text, i, "alnum")
-        if len(run) <= 2 or (len(run) == 4 and run.isdigit() and run[:2] in ("19", "20")):
-            return "digit"  # "&Gate 18", "&a candidate in 20078." (a year); not "September 2008,"
-    return None
+        if not (len(run) <= 2 or (len(run) == 4 and run.isdigit() and run[:2] in ("19", "20"))):
+            return None  # "&Gate 18", "&a candidate in 20078." (a year); not "September 2008,"
+        kind = "digit"
+    else:
+        return None
+    return None if inside_url(text, i) else kind
+
+
+#: What may follow a closing quote before its token ends (``page8.``,
+#: ``URL8),``), legacy and repaired alike (``8`` ``”``, ``,`` ``’``, ``)`` ``—``).
+_CLOSING_RUN = frozenset(".,;:!?)]}'\"*8" + APOSTROPHE + CLOSE_QUOTE + EM_DASH)
+
+
+def inside_url(text: str, i: int) -> bool:
+    """Whether the ``8`` at ``i`` stands inside a URL, more of the URL after
+    it (``www.state.gov/page8/index``, ``page8?id=1``), not at its end
+    (``page8.``, which may close a quote opened before the URL).
+
+    >>> inside_url("www.state.gov/page8/x", 18), inside_url("www.state.gov/page8).", 18), inside_url("&a8-b", 2)
+    (True, False, False)
+    """
+    j = i + 1
+    while j < i + 4 and text[j : j + 1] in _CLOSING_RUN and j < len(text):
+        j += 1
+    return j < len(text) and not text[j].isspace() and in_url(text, i)
 
 
 def glued_closing_quote(text: str, i: int) -> Optional[float]:
@@ -856,7 +885,9 @@ def is_glued_quote(text: str, j: int) -> bool:
 def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     """``8`` after a lowercase word with no ``&`` before it in the stretch:
     ``¬ one additional soldier8`` → ``…soldier”``.  ``G8``, ``F18``,
-    ``para 8`` and ``p.8`` stay (a digit, a capital or a single letter).
+    ``para 8`` and ``p.8`` stay (a digit, a capital or a single letter), and
+    so does the ``8`` that ends a URL (``www.state.gov/page8``): only a quote
+    opened before the URL closes there.
     """
     j = i - 1 if char_at(text, i - 1) in PUNCT_BEFORE_CLOSE else i
     word = run_before(text, j)
@@ -865,10 +896,12 @@ def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     if (char_at(text, k).isdigit() and not is_glued_quote(text, k)) or len(word) < 2:
         return None
     if word.islower():
-        return 0.85 if len(word) >= 3 else 0.6
-    if word[0].isupper() and word[1:].islower() and len(word) >= 4:
-        return 0.6
-    return 0.3
+        conf = 0.85 if len(word) >= 3 else 0.6
+    elif word[0].isupper() and word[1:].islower() and len(word) >= 4:
+        conf = 0.6
+    else:
+        conf = 0.3
+    return None if in_url(text, i) else conf
 
 
 #: How sure the ``8`` that ends a phrase after a :func:`glued_closing_quote`
@@ -1067,7 +1100,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             kind = closing_quote_kind(text, i)
             if kind is None:
                 continue
-            if open_at is None and 0 <= glued_open and i - glued_open <= GLUED_SPAN and kind == "word":
+            if open_at is None and 0 <= glued_open and i - glued_open <= GLUED_SPAN and kind == "word" and not in_url(text, i):
                 yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", GLUED_PARTNER, config)
                 glued_open = -1
                 continue
