@@ -53,10 +53,51 @@ def test_seed_clean_and_explain_offsets_point_into_the_input(seed_text: str) -> 
         ("and \u00a3ing on the table8 worked", "and \u201cpounding on the table\u201d worked"),
         ("there are \u00a2rales8 or hubs", "there are \u201ccentrales\u201d or hubs"),
         ("a price of \u00a3 5 million", "a price of \u00a3 5 million"),  # no closing quote: a pound sign
+        # from the large legacy cables: the name a word, glued to a word, or after a bracket
+        ("a 5-8 year horizon (\u00ac three years8) for", "a 5-8 year horizon (\u201cnot three years\u201d) for"),
+        ("could support our \u00aeular8 initiatives", "could support our \u201cregular\u201d initiatives"),
+        ("the opposition \u00c2\u00aching but liars,8 who", "the opposition \u201cnothing but liars,\u201d who"),
+        ("a \u00b6-military8 force", "a \u201cpara-military\u201d force"),
     ],
 )
 def test_entity_collapsed_quotes(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an entity character standing alone is its name only when the name is a word ("not")
+        ("the \u00b6 sign\u201d", "the \u00b6 sign\u201d"),
+        ("\u00ae trademark\u201d", "\u00ae trademark\u201d"),
+        ("the \u00b6 sign8 here", "the \u00b6 sign\u201d here"),
+        ("see \u00a7 3 of the law8", "see \u00a7 3 of the law\u201d"),
+        ("a \u00ae-registered mark8", "a \u00ae-registered mark\u201d"),  # "reg" is no prefix
+        # a spacing accent typed for a quote or apostrophe (large plain and unicode cables)
+        ("than just the \u00b4big countries.\u00b4 Estonia8", "than just the \u00b4big countries.\u00b4 Estonia8"),
+        ("the government\u00b4s six social programs8", "the government\u00b4s six social programs\u201d"),
+        ("a word \u2003next to the end8", "a word \u2003next to the end\u201d"),  # an em space is no &emsp
+        ("a price of \u00a3 5 million for the project8", "a price of \u00a3 5 million for the project\u201d"),
+        ("\u00a9 2008 Reuters: the report8", "\u00a9 2008 Reuters: the report\u201d"),
+        ("\u2022 the first item8", "\u2022 the first item\u201d"),
+    ],
+)
+def test_entity_characters_that_are_no_collapsed_quote_stay(text: str, expected: str) -> None:
+    assert clean(text) == expected
+    assert ENTITY_QUOTES.changes(text) == [c for c in ENTITY_QUOTES.changes(text) if c.before == "8"] == []
+
+
+def test_entity_quote_reach_is_counted_in_words() -> None:
+    """The closing quote may end the fortieth word after the opener, not the
+    forty-first; blanks do not count (``clean`` drops some)."""
+    from cablefix.clean import ENTITY_QUOTE_WORDS
+
+    near = "said \u00ac " + "word " * (ENTITY_QUOTE_WORDS - 1) + "end8 x"
+    far = "said \u00ac " + "word " * ENTITY_QUOTE_WORDS + "end8 x"
+    assert clean(near).startswith("said \u201cnot word") and clean(near).endswith("end\u201d x")
+    assert clean(far).startswith("said \u00ac word")
+    spaced = far.replace(" word", "   \n word")
+    assert clean(spaced).startswith("said \u00ac") and clean(clean(spaced)) == clean(spaced)
 
 
 def test_mojibake_only_where_it_shows() -> None:
