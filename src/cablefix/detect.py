@@ -36,9 +36,12 @@ def _char_class(chars: frozenset[str]) -> str:
 #: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
 #:   runs of ``)`` with only blanks between (``) ) )``: decided together);
 #:   a parenthesis closed against its last word with nothing inside a rule
-#:   reads (``(TEM)``, ``(C)``) is one event, which changes nothing;
-#: - ``“`` (a repaired opening quote ends a pending ``&``, as the ``&`` it
-#:   was did) and a blank line, which ends a stretch.
+#:   reads (``(TEM)``, ``(C)``; no quote mark) is one event, which changes
+#:   nothing;
+#: - ``“ ” "`` (a double quote mark ends a pending ``&`` — a repaired ``“``
+#:   as the ``&`` it was did — and a glued quote's search for its partner;
+#:   each may be another's ASCII form) and a blank line, which ends a
+#:   stretch.
 #:
 #: Every branch opens with a literal character (``\(\(*``, not ``\(+``), so
 #: the search skips to the next candidate fast.
@@ -46,7 +49,7 @@ _COMMON_EVENTS = (
     r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
     r"|8(?<=\S8)(?:(?<![0-9]{3}8)|(?<=[^0-9](?:19|20)[0-9]{2}8))(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
     r"|8(?<=[\n.,;:!?-]8)(?=[A-Za-z]{4})"
-    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c]*[^()\\s,&8\u2018\u2019\u201c]\\)|\\(\\(*|\\)\\)*|\u201c|\n[ \t\r]*\n"
+    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|[\u201c\u201d\"]|\n[ \t\r]*\n"
 )
 
 #: Every candidate, for text with a ``‘`` (where each comma can close it or
@@ -179,6 +182,17 @@ def next_word(text: str, i: int) -> tuple[str, int]:
 
 #: A whole token: what :func:`next_tokens` and the phrase readers count.
 TOKEN = re.compile(r"\S+")
+_BLANK_RUN = re.compile(r"\s+")
+
+
+def blank_runs(text: str, start: int, end: int) -> int:
+    """How many runs of white space lie between ``start`` and ``end``: the
+    words a span adds, whatever blanks ``clean`` drops (a run stays a run).
+
+    >>> blank_runs("a  b\\t \\nc d", 0, 8)
+    2
+    """
+    return sum(1 for _ in _BLANK_RUN.finditer(text, start, end))
 
 
 def next_tokens(text: str, pos: int, n: int) -> list[str]:

@@ -43,6 +43,7 @@ from .detect import (
     previous_tokens,
     run_after,
     run_before,
+    blank_runs,
     sentence_end,
     sentence_start,
     token_before,
@@ -754,8 +755,11 @@ def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
     return COMMA_RULES_BEFORE_PARENTHESIS if nxt == ")" else ()
 
 
-#: How far after a ``‘`` its closing comma may stand: quoted words are short.
-SINGLE_QUOTE_SPAN = 80
+#: How many words after a ``‘`` its closing comma may end: quoted words are
+#: few (in the large unicode cables, a ``‘…’`` holds at most 11 words but
+#: once).  Counted in words, not characters: ``clean`` drops blanks, and a
+#: second call must reach as far as the first.
+SINGLE_QUOTE_WORDS = 12
 
 
 def closing_single_quote(text: str, i: int) -> Optional[float]:
@@ -909,8 +913,9 @@ def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
 #: both typed as closing ones).
 GLUED_PARTNER = 0.9
 
-#: How far after a :func:`glued_closing_quote` its partner may stand.
-GLUED_SPAN = 120
+#: How many words after a :func:`glued_closing_quote` its partner may end
+#: (counted in words, as :data:`SINGLE_QUOTE_WORDS`).
+GLUED_WORDS = 16
 
 
 # --------------------------------------------------------------------------
@@ -1034,6 +1039,22 @@ def _dash(text: str, i: int, config: RepairConfig) -> Iterator[Edit]:
 UNDAMAGED_TEXT_CAP = 0.5
 
 
+class _Reach:
+    """The words from an anchor (a ``‘``, a glued ``8``) to a later offset,
+    counted as the scan moves on: each stretch is read once."""
+
+    __slots__ = ("at", "words")
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+        self.words = 1
+
+    def words_to(self, text: str, i: int) -> int:
+        self.words += blank_runs(text, self.at, i)
+        self.at = i
+        return self.words
+
+
 def _edit(i: int, before: str, after: str, rule: str, conf: float, config: RepairConfig) -> Edit:
     return Edit(i, i + 1, before, after, rule, conf, conf >= config.min_confidence)
 
@@ -1045,11 +1066,13 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     open_conf = 0.0
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
+    single_reach = _Reach(0)  # the words from it
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
     spaced_open = False  # the outermost open "(" has a blank after it
     glued_open = -1  # where an 8 glued before a word waits for its partner, or -1
+    glued_reach = _Reach(0)  # the words from it
 
     def close_pending() -> Iterator[Edit]:
         if open_at is None:
@@ -1076,7 +1099,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                             conf = UNDAMAGED_TEXT_CAP
                     yield _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
                     break
-            if 0 <= single_open and i - single_open <= SINGLE_QUOTE_SPAN:
+            if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
                 if conf is None or conf < config.min_confidence:
                     conf = closing_single_quote(text, i)
                     if conf is not None:
@@ -1096,11 +1119,14 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 else:  # "⏎8NATIONAL COORDINATOR8": its partner is one too
                     yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", conf, config)
                     glued_open = i
+                    glued_reach = _Reach(i)
                 continue
             kind = closing_quote_kind(text, i)
             if kind is None:
                 continue
-            if open_at is None and 0 <= glued_open and i - glued_open <= GLUED_SPAN and kind == "word" and not in_url(text, i):
+            if 0 <= glued_open and glued_reach.words_to(text, i) > GLUED_WORDS:
+                glued_open = -1
+            if open_at is None and 0 <= glued_open and kind == "word" and not in_url(text, i):
                 yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", GLUED_PARTNER, config)
                 glued_open = -1
                 continue
@@ -1153,12 +1179,17 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             depth += m.end() - i
         elif ch == "\u2018":
             single_open = i
+            single_reach = _Reach(i)
         elif ch == "\u2019":
             if not char_at(text, i + 1).isalpha():
                 single_open = -1  # the single quote is closed already (not "wasn’t")
-        elif ch == "\u201c":  # a repaired opening quote: the & before it stays unpaired
+        elif ch in _QUOTE_MARKS:
+            # a repaired opening quote: the & before it stays unpaired; and a double
+            # quote of any kind (“ ” " — one may be the other's ASCII form) ends the
+            # search for a glued quote's partner (”: it may be that partner repaired)
             yield from close_pending()
             open_at = digit_close = None
+            glued_open = -1
         else:  # a blank line ends the stretch
             yield from close_pending()
             open_at = digit_close = None
@@ -1166,6 +1197,9 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             single_open = glued_open = -1
     yield from close_pending()
 
+
+#: Double quote marks, which end a pending ``&`` and a glued quote's search.
+_QUOTE_MARKS = frozenset("\u201c\u201d\"")
 
 _START = itemgetter(0)
 
@@ -1307,8 +1341,9 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
 #: break inside a sentence goes on; a blank line, :data:`detect.BLANK_LINE`,
 #: ends it).  A ``’`` ends it as a comma does, and ends an item
 #: (:data:`_ITEM_END`): it may be a comma the repair turned, and a second run
-#: must read the phrase as the first did.
-_PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()]")
+#: must read the phrase as the first did; so does a ``—`` as the ``)`` it
+#: may have been (``and)h`` → ``and—h``).
+_PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()" + EM_DASH + "]")
 _ITEM_END = (",", APOSTROPHE)
 
 #: The most words of a phrase :func:`list_goes_on` reads (it looks at five,
