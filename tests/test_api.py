@@ -42,7 +42,7 @@ def test_min_confidence_trades_recall_for_certainty() -> None:
     strict = RepairConfig(min_confidence=0.95)
     assert fix_transliteration(text, strict) == "The Regime\u2019s rules. He asked about the IOCs, alignment with the plan."
     assert fix_transliteration(text) == "The Regime\u2019s rules. He asked about the IOCs\u2019 alignment with the plan."
-    assert fix_transliteration(text, RepairConfig(min_confidence=1.01)) == text
+    assert fix_transliteration(text, RepairConfig(min_confidence=1.0)) == text  # no rule is quite sure
 
 
 #: Two doubts about one possessor (0.65 and 0.45 alone), from 07STATE156011.

@@ -53,10 +53,51 @@ def test_seed_clean_and_explain_offsets_point_into_the_input(seed_text: str) -> 
         ("and \u00a3ing on the table8 worked", "and \u201cpounding on the table\u201d worked"),
         ("there are \u00a2rales8 or hubs", "there are \u201ccentrales\u201d or hubs"),
         ("a price of \u00a3 5 million", "a price of \u00a3 5 million"),  # no closing quote: a pound sign
+        # from the large legacy cables: the name a word, glued to a word, or after a bracket
+        ("a 5-8 year horizon (\u00ac three years8) for", "a 5-8 year horizon (\u201cnot three years\u201d) for"),
+        ("could support our \u00aeular8 initiatives", "could support our \u201cregular\u201d initiatives"),
+        ("the opposition \u00c2\u00aching but liars,8 who", "the opposition \u201cnothing but liars,\u201d who"),
+        ("a \u00b6-military8 force", "a \u201cpara-military\u201d force"),
     ],
 )
 def test_entity_collapsed_quotes(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # an entity character standing alone is its name only when the name is a word ("not")
+        ("the \u00b6 sign\u201d", "the \u00b6 sign\u201d"),
+        ("\u00ae trademark\u201d", "\u00ae trademark\u201d"),
+        ("the \u00b6 sign8 here", "the \u00b6 sign\u201d here"),
+        ("see \u00a7 3 of the law8", "see \u00a7 3 of the law\u201d"),
+        ("a \u00ae-registered mark8", "a \u00ae-registered mark\u201d"),  # "reg" is no prefix
+        # a spacing accent typed for a quote or apostrophe (large plain and unicode cables)
+        ("than just the \u00b4big countries.\u00b4 Estonia8", "than just the \u00b4big countries.\u00b4 Estonia8"),
+        ("the government\u00b4s six social programs8", "the government\u00b4s six social programs\u201d"),
+        ("a word \u2003next to the end8", "a word \u2003next to the end\u201d"),  # an em space is no &emsp
+        ("a price of \u00a3 5 million for the project8", "a price of \u00a3 5 million for the project\u201d"),
+        ("\u00a9 2008 Reuters: the report8", "\u00a9 2008 Reuters: the report\u201d"),
+        ("\u2022 the first item8", "\u2022 the first item\u201d"),
+    ],
+)
+def test_entity_characters_that_are_no_collapsed_quote_stay(text: str, expected: str) -> None:
+    assert clean(text) == expected
+    assert ENTITY_QUOTES.changes(text) == [c for c in ENTITY_QUOTES.changes(text) if c.before == "8"] == []
+
+
+def test_entity_quote_reach_is_counted_in_words() -> None:
+    """The closing quote may end the fortieth word after the opener, not the
+    forty-first; blanks do not count (``clean`` drops some)."""
+    from cablefix.clean import ENTITY_QUOTE_WORDS
+
+    near = "said \u00ac " + "word " * (ENTITY_QUOTE_WORDS - 1) + "end8 x"
+    far = "said \u00ac " + "word " * ENTITY_QUOTE_WORDS + "end8 x"
+    assert clean(near).startswith("said \u201cnot word") and clean(near).endswith("end\u201d x")
+    assert clean(far).startswith("said \u00ac word")
+    spaced = far.replace(" word", "   \n word")
+    assert clean(spaced).startswith("said \u00ac") and clean(clean(spaced)) == clean(spaced)
 
 
 def test_mojibake_only_where_it_shows() -> None:
@@ -174,3 +215,65 @@ def test_a_caption_followed_by_many_blanks_and_more_is_no_caption_line() -> None
     text = "SIPDIS" + " " * 90 + "SIPDIS\nend"  # found by a differential run: clean() was not idempotent here
     assert caption_changes(text) == []  # the second stands 90 blanks into a line
     assert clean(clean(text)) == clean(text)
+
+
+@pytest.mark.parametrize("value", [5, 1.01, -1, -0.0001, float("nan"), float("inf"), float("-inf")])
+def test_configs_refuse_a_min_confidence_outside_0_to_1(value: float) -> None:
+    from cablefix import RepairConfig, explain, fix_transliteration
+
+    for make in (
+        lambda: RepairConfig(min_confidence=value),
+        lambda: RepairConfig(value),
+        lambda: RepairConfig()._replace(min_confidence=value),
+        lambda: CleanConfig(min_confidence=value),
+        lambda: CleanConfig()._replace(min_confidence=value),
+        lambda: clean("x", min_confidence=value),
+        lambda: clean_and_explain("x", min_confidence=value),
+        lambda: fix_transliteration("x", min_confidence=value),
+        lambda: explain("x", doubts=True, min_confidence=value),
+    ):
+        with pytest.raises(ValueError, match="min_confidence must be a number from 0 to 1"):
+            make()
+
+
+@pytest.mark.parametrize("value", ["0.9", None, True, [0.9]])
+def test_configs_refuse_a_min_confidence_that_is_no_number(value: object) -> None:
+    from cablefix import RepairConfig
+
+    with pytest.raises(TypeError, match="min_confidence"):
+        RepairConfig(min_confidence=value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="min_confidence"):
+        CleanConfig(min_confidence=value)  # type: ignore[arg-type]
+
+
+def test_configs_refuse_an_unknown_quote_style() -> None:
+    for make in (lambda: CleanConfig(quotes="smart"), lambda: CleanConfig()._replace(quotes="ASCII"), lambda: clean("x", quotes="")):
+        with pytest.raises(ValueError, match="quotes must be one of"):
+            make()
+
+
+@pytest.mark.parametrize("value", [0, 0.0, 0.5, 1, 1.0])
+def test_configs_take_the_ends_of_the_range(value: float) -> None:
+    from cablefix import RepairConfig
+
+    assert RepairConfig(value).min_confidence == value
+    assert CleanConfig(min_confidence=value).min_confidence == value
+
+
+def test_every_config_taking_function_takes_keyword_options() -> None:
+    from cablefix import RepairConfig, explain, fix_transliteration
+
+    text = "He asked about the IOCs, alignment with the plan, and the Regime,s view ) here."
+    strict = RepairConfig(min_confidence=0.95)
+    assert fix_transliteration(text, min_confidence=0.95) == fix_transliteration(text, strict)
+    assert fix_transliteration(text, strict) != fix_transliteration(text)  # the option matters here
+    assert explain(text, doubts=True, min_confidence=0.95) == explain(text, True, strict) == explain(text, doubts=True, config=strict)
+    assert explain(text, min_confidence=0.95) == [e for e in explain(text, True, strict) if e.applied]
+    assert fix_transliteration(text, RepairConfig(0.5), min_confidence=0.95) == fix_transliteration(text, strict)  # options win
+    assert clean(text, min_confidence=0.95) == clean(text, CleanConfig(min_confidence=0.95))
+    for call in (lambda: fix_transliteration(text, colour=1), lambda: explain(text, colour=1)):
+        with pytest.raises(TypeError, match="unknown option"):
+            call()
+    for call in (lambda: fix_transliteration(text, 0.9), lambda: explain(text, False, 0.9), lambda: clean(text, 0.9)):
+        with pytest.raises(TypeError, match="config must be"):
+            call()

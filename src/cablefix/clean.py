@@ -32,12 +32,15 @@ import re
 from itertools import accumulate, repeat
 import unicodedata
 from html.entities import html5
-from typing import Any, Callable, Iterator, NamedTuple, Optional
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
+from . import lexicon
 from .decode import require_str
+from .detect import TOKEN
 from .repair import (
     DEFAULT_CONFIG,
     RepairConfig,
+    check_min_confidence,
     closing_quote_kind,
     collector_paused,
     decisions,
@@ -49,7 +52,17 @@ from .repair import (
 QUOTE_STYLES = ("unicode", "ascii")
 
 
-class CleanConfig(NamedTuple):
+class _CleanFields(NamedTuple):
+    mojibake: bool = True
+    transliteration: bool = True
+    min_confidence: float = 0.8
+    entity_quotes: bool = True
+    captions: bool = True
+    trailing_spaces: bool = True
+    quotes: str = "unicode"
+
+
+class CleanConfig(_CleanFields):
     """What :func:`clean` does; every field can also be given as a keyword.
 
     ``mojibake`` (``True``): repair mojibake such as ``Ukraineâ€™s`` with ftfy.
@@ -67,17 +80,37 @@ class CleanConfig(NamedTuple):
 
     ``quotes`` (``"unicode"``): ``"ascii"`` writes ``' " --`` for ``’ “ ” —``.
 
+    A ``min_confidence`` outside ``[0, 1]`` or ``nan``, or a ``quotes`` not in
+    :data:`QUOTE_STYLES`, is a ``ValueError`` (also through ``_replace``).
+
     >>> CleanConfig(quotes="ascii").quotes
     'ascii'
+    >>> CleanConfig(quotes="smart")
+    Traceback (most recent call last):
+    ...
+    ValueError: quotes must be one of ('unicode', 'ascii'), not 'smart'
     """
 
-    mojibake: bool = True
-    transliteration: bool = True
-    min_confidence: float = 0.8
-    entity_quotes: bool = True
-    captions: bool = True
-    trailing_spaces: bool = True
-    quotes: str = "unicode"
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        mojibake: bool = True,
+        transliteration: bool = True,
+        min_confidence: float = 0.8,
+        entity_quotes: bool = True,
+        captions: bool = True,
+        trailing_spaces: bool = True,
+        quotes: str = "unicode",
+    ) -> "CleanConfig":
+        if quotes not in QUOTE_STYLES:
+            raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {quotes!r}")
+        min_confidence = check_min_confidence(min_confidence)
+        return super().__new__(cls, mojibake, transliteration, min_confidence, entity_quotes, captions, trailing_spaces, quotes)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> "CleanConfig":  # _replace makes its copy here
+        return cls(*iterable)
 
 
 class Change(NamedTuple):
@@ -178,16 +211,19 @@ _new_change = functools.partial(tuple.__new__, Change)
 
 def _entity_table() -> dict[str, str]:
     """Symbol → the entity name a renderer collapsed into it (``¬`` → ``not``):
-    lowercase names only, the shortest for each symbol; letters, ASCII and
-    the typographic quotes and dashes are left out."""
+    lowercase names only, the shortest for each symbol; letters, ASCII, the
+    typographic quotes and dashes, and spaces, controls and spacing accents
+    (``´`` is typed for an apostrophe: ``China´s``, ``the ´big countries´``)
+    are left out."""
     table: dict[str, str] = {}
     for name, value in html5.items():
         word = name.rstrip(";")
         if len(value) != 1 or not word.isalpha() or not word.islower() or ord(value) < 128:
             continue
-        if value in "\u2018\u2019\u201c\u201d\u2014\u2013\u2026\u00a0":
+        if value in "\u2018\u2019\u201c\u201d\u2014\u2013\u2026":
             continue
-        if unicodedata.category(value).startswith("L") and value != "\u00b5":
+        category = unicodedata.category(value)
+        if category.startswith(("L", "Z", "C")) and value != "\u00b5" or category == "Sk":
             continue
         if value not in table or len(word) < len(table[value]):
             table[value] = word
@@ -198,20 +234,55 @@ def _entity_table() -> dict[str, str]:
 ENTITY_NAMES = _entity_table()
 _ENTITY_CHAR = re.compile("[" + re.escape("".join(sorted(ENTITY_NAMES))) + "]")
 _CLOSE_CANDIDATE = re.compile("(?<=\\S)[\u201d8]")
-#: How far a collapsed opening quote may be from its closing quote.
-ENTITY_QUOTE_SPAN = 300
+#: How many words after a collapsed opening quote its closing quote may end
+#: (counted in whole tokens: the blanks ``clean`` drops move nothing).
+ENTITY_QUOTE_WORDS = 40
 
 
 #: What ends the search for an entity-collapsed quote's closing quote: a
 #: blank line, another opening quote (``“``, ``&`` before a word, or another
-#: entity character: ``¬ ) ¬a8`` has one pair, not two).
+#: entity character: ``¬ ) ¬a8`` has one pair, not two).  Each search ends
+#: at the next entity character, so the searches never overlap (linear).
 _ENTITY_QUOTE_STOP = re.compile("\n[ \t]*\n|[\u201c&]\\w|" + _ENTITY_CHAR.pattern)
+
+
+def entity_word(text: str, i: int) -> Optional[str]:
+    """The entity name the character at ``i`` stands for when it reads as the
+    start of a word: glued to the letters that follow (``£ing``:
+    ``pounding``; ``¢rales``), standing alone when the name is an English
+    word (``¬ one``: ``not``; :data:`lexicon.ENTITY_WORDS`), or before a
+    hyphen and a letter when it is a word or prefix (``µ-trafficking``:
+    ``micro``; :data:`lexicon.ENTITY_PREFIXES`); a word or an opening
+    bracket, hyphen or slash may not stand before it.  ``the ¶ sign``,
+    ``® trademark`` and ``China´s`` stay.
+
+    >>> entity_word("he said ¬ one", 8), entity_word("and £ing on", 4), entity_word("the ¶ sign", 4)
+    ('not', 'pound', None)
+    >>> entity_word("as µ-trafficking", 3), entity_word("a ®-x", 2), entity_word("a ¬one", 2)
+    ('micro', None, 'not')
+    """
+    name = ENTITY_NAMES.get(text[i])
+    before = text[i - 1] if i else " "
+    if name is None or not (before.isspace() or before in "([/-\u2014"):
+        return None
+    after = text[i + 1 : i + 2]
+    if after.isascii() and after.isalpha():
+        return name  # "¢rales", "®ulations"
+    if after == " " or after == "\n":
+        return name if name in lexicon.ENTITY_WORDS else None  # "¬ one"; not "the ¶ sign"
+    if after == "-" and text[i + 2 : i + 3].isalpha():
+        return name if name in lexicon.ENTITY_WORDS or name in lexicon.ENTITY_PREFIXES else None
+    return None
 
 
 def entity_quote_changes(text: str) -> list[Change]:
     """Opening quotes that an HTML renderer decoded with the start of a word:
-    ``&not one`` became ``¬ one``, ``&pounding`` ``£ing``.  Restored when a
-    closing quote (``”`` or a legacy ``8``) follows in the same stretch.
+    ``&not one`` became ``¬ one``, ``&pounding`` ``£ing`` (:func:`entity_word`).
+    Restored when a closing quote (``”`` or a legacy ``8``, where
+    :func:`~cablefix.repair.closing_quote_kind` reads one after a word)
+    follows within :data:`ENTITY_QUOTE_WORDS` words, before a blank line or
+    another opening quote.  Run before the transliteration, which then reads
+    the whole word (``¶s,s8``: ``“paras’s”``).
 
     >>> apply_changes("he said ¬ one more soldier8 would go", entity_quote_changes("he said ¬ one more soldier8 would go"))
     'he said “not one more soldier” would go'
@@ -219,23 +290,24 @@ def entity_quote_changes(text: str) -> list[Change]:
     changes = []
     for m in _ENTITY_CHAR.finditer(text):
         i = m.start()
-        before = text[i - 1] if i else " "
-        after = text[i + 1 : i + 2]
-        if not (before.isspace() or before in "([/-\u2014") or not (after.isascii() and (after.isalpha() or after in " -")):
-            continue  # the rest of an English word follows: "¢rales", "¬ one", "µ-trafficking"
-        window = text[i + 1 : i + 1 + ENTITY_QUOTE_SPAN]
-        stop = _ENTITY_QUOTE_STOP.search(window)  # a blank line, another opening quote
-        if stop:
-            window = window[: stop.start()]
+        name = entity_word(text, i)
+        if name is None:
+            continue
+        stop = _ENTITY_QUOTE_STOP.search(text, i + 1)  # a blank line, another opening quote
+        end = stop.start() if stop else len(text)
+        for count, token in enumerate(TOKEN.finditer(text, i + 1, end), 1):
+            if count == ENTITY_QUOTE_WORDS:
+                end = token.end()
+                break
         close = None
-        for c in _CLOSE_CANDIDATE.finditer(window):
-            j = i + 1 + c.start()
-            if c.group() == "\u201d" or closing_quote_kind(text, j) == "word":
-                close = j
+        for c in _CLOSE_CANDIDATE.finditer(text, i + 1, end):
+            # a ” the repair made of an 8 reads as the 8 did: a second call decides the same
+            if closing_quote_kind(text, c.start()) == "word":
+                close = c.start()
                 break
         if close is None:
             continue
-        changes.append(Change("fix_entity_quotes", i, i + 1, m.group(), "\u201c" + ENTITY_NAMES[m.group()], 0.9))
+        changes.append(Change("fix_entity_quotes", i, i + 1, m.group(), "\u201c" + name, 0.9))
         if text[close] == "8":
             changes.append(Change("fix_entity_quotes", close, close + 1, "8", "\u201d", 0.9))
     changes.sort(key=lambda c: c.start)
@@ -409,9 +481,12 @@ def strip_trailing_spaces(text: str) -> str:
 
 
 #: A run of blanks before a line end (``\n``, ``\r\n``, a lone ``\r``) or
-#: the end of the text.  It may only start where a run starts, and does not
-#: give back what it took: each run is read once (linear, however long).
-_TRAILING = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?=[\r\n]|\Z)")
+#: the end of the text.  It may only start where a run starts (the
+#: lookbehind), so each run is tried once; backing off inside a run can
+#: only meet another blank, never a line end, so a run that fails costs its
+#: length once (linear, however long; no possessive ``*+``, which needs
+#: Python 3.11).
+_TRAILING = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*(?=[\r\n]|\Z)")
 
 
 _ASCII = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2014": "--"}
@@ -504,14 +579,14 @@ class _OffsetMap:
 
 
 def _config(config: Optional[CleanConfig], options: dict) -> CleanConfig:
-    config = config or CleanConfig()
+    if config is None:
+        config = CleanConfig()
+    elif not isinstance(config, CleanConfig):
+        raise TypeError(f"config must be a CleanConfig, not {type(config).__name__}")
     unknown = set(options) - set(CleanConfig._fields)
     if unknown:
         raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}; see CleanConfig")
-    config = config._replace(**options)
-    if config.quotes not in QUOTE_STYLES:
-        raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {config.quotes!r}")
-    return config
+    return config._replace(**options) if options else config
 
 
 def _steps(config: CleanConfig) -> list[Step]:
@@ -520,11 +595,11 @@ def _steps(config: CleanConfig) -> list[Step]:
         steps.append(MOJIBAKE)
     if config.captions:  # before the repairs, which then see the rejoined sentences
         steps.append(CAPTIONS)
+    if config.entity_quotes:  # before the repairs, which then read the whole word: "¶s,s8" is "“paras’s”"
+        steps.append(ENTITY_QUOTES)
     if config.transliteration:
         repair = RepairConfig(min_confidence=config.min_confidence)
         steps.append(Step(lambda t: transliteration_changes(t, repair), lambda t: fix_transliteration(t, repair), True))
-    if config.entity_quotes:
-        steps.append(ENTITY_QUOTES)
     if config.trailing_spaces:
         steps.append(TRAILING_SPACES)
     if config.quotes == "ascii":

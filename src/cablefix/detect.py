@@ -36,9 +36,12 @@ def _char_class(chars: frozenset[str]) -> str:
 #: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
 #:   runs of ``)`` with only blanks between (``) ) )``: decided together);
 #:   a parenthesis closed against its last word with nothing inside a rule
-#:   reads (``(TEM)``, ``(C)``) is one event, which changes nothing;
-#: - ``“`` (a repaired opening quote ends a pending ``&``, as the ``&`` it
-#:   was did) and a blank line, which ends a stretch.
+#:   reads (``(TEM)``, ``(C)``; no quote mark) is one event, which changes
+#:   nothing;
+#: - ``“ ” "`` (a double quote mark ends a pending ``&`` — a repaired ``“``
+#:   as the ``&`` it was did — and a glued quote's search for its partner;
+#:   each may be another's ASCII form) and a blank line, which ends a
+#:   stretch.
 #:
 #: Every branch opens with a literal character (``\(\(*``, not ``\(+``), so
 #: the search skips to the next candidate fast.
@@ -46,7 +49,7 @@ _COMMON_EVENTS = (
     r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
     r"|8(?<=\S8)(?:(?<![0-9]{3}8)|(?<=[^0-9](?:19|20)[0-9]{2}8))(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
     r"|8(?<=[\n.,;:!?-]8)(?=[A-Za-z]{4})"
-    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c]*[^()\\s,&8\u2018\u2019\u201c]\\)|\\(\\(*|\\)\\)*|\u201c|\n[ \t\r]*\n"
+    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|[\u201c\u201d\"]|\n[ \t\r]*\n"
 )
 
 #: Every candidate, for text with a ``‘`` (where each comma can close it or
@@ -179,6 +182,17 @@ def next_word(text: str, i: int) -> tuple[str, int]:
 
 #: A whole token: what :func:`next_tokens` and the phrase readers count.
 TOKEN = re.compile(r"\S+")
+_BLANK_RUN = re.compile(r"\s+")
+
+
+def blank_runs(text: str, start: int, end: int) -> int:
+    """How many runs of white space lie between ``start`` and ``end``: the
+    words a span adds, whatever blanks ``clean`` drops (a run stays a run).
+
+    >>> blank_runs("a  b\\t \\nc d", 0, 8)
+    2
+    """
+    return sum(1 for _ in _BLANK_RUN.finditer(text, start, end))
 
 
 def next_tokens(text: str, pos: int, n: int) -> list[str]:
@@ -283,6 +297,48 @@ def ends_sentence(text: str, i: int) -> bool:
 
 
 _AFTER_STOP = re.compile("[" + re.escape("".join(sorted(CLOSERS_AFTER_STOP))) + r"]*(\s*)")
+
+
+def token_start(text: str, i: int) -> int:
+    """Where the token holding ``i`` starts: after the last blank or line
+    break before ``i`` (looking back at most :data:`WINDOW` characters).
+
+    >>> token_start("see www.state.gov/page8", 22)
+    4
+    """
+    start = max(max(0, i - WINDOW), text.rfind(" ", max(0, i - WINDOW), i) + 1)
+    for c in "\n\t\r":  # (each looked for after the last space only)
+        start = max(start, text.rfind(c, start, i) + 1)
+    return start
+
+
+#: The most letters :func:`in_url` reads back for a domain's last part.
+TLD_LETTERS = 24
+
+
+def in_url(text: str, i: int) -> bool:
+    """Whether the token holding ``i`` is a URL up to ``i``: it holds
+    ``www.`` or its first ``/`` comes after a scheme (``http://``) or a
+    domain (``state.gov/``).  A few searches of the token, no regex: an
+    adversarial text can ask at every other character.
+
+    >>> in_url("see www.state.gov/page8", 22), in_url("at http://x.org/a8", 17), in_url("(ref A)/8", 8)
+    (True, True, False)
+    >>> in_url("WWW.FDA.GOV/X8", 13), in_url("and/or8", 6), in_url("U.S./UN8", 7)
+    (True, False, False)
+    """
+    start = token_start(text, i)
+    if text.find("www.", start, i) >= 0 or text.find("WWW.", start, i) >= 0:
+        return True
+    slash = text.find("/", start, i)
+    if slash < 0:
+        return False
+    if text[slash - 1 : slash + 2] == "://" and slash - 1 > start:
+        return True
+    k = slash  # a domain before the slash: "state.gov/", "ue.eu.int/"
+    while k > max(start, slash - TLD_LETTERS) and text[k - 1].isascii() and text[k - 1].isalpha():
+        k -= 1
+    return slash - k >= 2 and k - 2 >= start and text[k - 1] == "." and text[k - 2].isalnum()
 
 
 def is_html_entity(text: str, i: int) -> bool:

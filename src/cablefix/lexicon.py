@@ -275,3 +275,18 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 
 #: Verb endings: ``policy goals, prioritize policy`` is a list of verbs.
 VERB_SUFFIXES: tuple[str, ...] = ("ize", "ise", "ify")
+
+#: HTML entity names (``html.entities``) that are English words a quotation
+#: can open with: ``&not one soldier8`` was collapsed to ``¬ one soldier8``.
+#: An entity character standing alone as a word is read as its name only
+#: when the name is one of these (``the ¶ sign`` is no ``para``, ``® mark`` no
+#: ``reg``); glued to letters it is a word's start (``£ing``: ``pounding``).
+#: Not the names of signs written alone as themselves: currency (``£ 5``),
+#: ``© 2008``, ``™``, ``§ 3``, bullets, ``×``, ``−``, primes.
+ENTITY_WORDS: frozenset[str] = frozenset(
+    "not and or part in half cap cup sum top star check empty flat sharp therefore block".split()
+)
+
+#: Entity names that are prefixes a hyphen joins to a word:
+#: ``&micro-trafficking8`` collapsed to ``µ-trafficking8``, ``&para-military8``.
+ENTITY_PREFIXES: frozenset[str] = frozenset("micro para".split())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import math
+import numbers
 import re
 from collections import Counter
 from contextlib import contextmanager
@@ -35,12 +36,14 @@ from .detect import (
     ends_sentence,
     first_word,
     has_legacy_apostrophes,
+    in_url,
     is_html_entity,
     next_tokens,
     next_word,
     previous_tokens,
     run_after,
     run_before,
+    blank_runs,
     sentence_end,
     sentence_start,
     token_before,
@@ -56,20 +59,72 @@ EM_DASH = "\u2014"
 LEGACY = {APOSTROPHE: ",", OPEN_QUOTE: "&", CLOSE_QUOTE: "8", EM_DASH: ")"}
 
 
-class RepairConfig(NamedTuple):
-    """Settings of the repair.
+def check_min_confidence(value: object) -> float:
+    """``value`` as a ``min_confidence``: a number from 0 to 1, else a
+    ``TypeError`` or ``ValueError`` that says so.
 
-    ``min_confidence`` (default ``0.8``): a candidate is changed only when the
-    rule that decided it is at least this sure.  Lower it to repair more and
-    risk more; raise it to change only the unmistakable
-    (``RepairConfig(min_confidence=0.95)`` leaves plural possessives such as
-    ``the Partners, interest`` alone).
+    >>> check_min_confidence(1)
+    1.0
+    >>> check_min_confidence(1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_confidence must be a number from 0 to 1, not 1.5
     """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"min_confidence must be a number from 0 to 1, not {type(value).__name__} {value!r}")
+    if not 0 <= value <= 1:  # (nan fails both comparisons)
+        raise ValueError(f"min_confidence must be a number from 0 to 1, not {value!r}")
+    return float(value)
 
+
+class _RepairFields(NamedTuple):
     min_confidence: float = 0.8
 
 
+class RepairConfig(_RepairFields):
+    """Settings of the repair.
+
+    ``min_confidence`` (default ``0.8``, from 0 to 1): a candidate is changed
+    only when the rule that decided it is at least this sure.  Lower it to
+    repair more and risk more; raise it to change only the unmistakable
+    (``RepairConfig(min_confidence=0.95)`` leaves plural possessives such as
+    ``the Partners, interest`` alone).  A value outside ``[0, 1]`` or ``nan``
+    is a ``ValueError``, also through ``_replace``.
+
+    >>> RepairConfig(0.9)
+    RepairConfig(min_confidence=0.9)
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, min_confidence: float = 0.8) -> "RepairConfig":
+        return super().__new__(cls, check_min_confidence(min_confidence))
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> "RepairConfig":  # _replace makes its copy here
+        return cls(*iterable)
+
+
 DEFAULT_CONFIG = RepairConfig()
+
+
+def repair_config(config: Optional[RepairConfig], options: dict[str, Any]) -> RepairConfig:
+    """``config`` (default :data:`DEFAULT_CONFIG`) with keyword ``options``
+    overriding its fields; an unknown option is a ``TypeError``.
+
+    >>> repair_config(None, {"min_confidence": 0.9})
+    RepairConfig(min_confidence=0.9)
+    """
+    if config is None:
+        config = DEFAULT_CONFIG
+    elif not isinstance(config, RepairConfig):
+        raise TypeError(f"config must be a RepairConfig, not {type(config).__name__}")
+    if not options:
+        return config
+    unknown = set(options) - set(RepairConfig._fields)
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}; see RepairConfig")
+    return config._replace(**options)
 
 
 class Edit(NamedTuple):
@@ -700,8 +755,11 @@ def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
     return COMMA_RULES_BEFORE_PARENTHESIS if nxt == ")" else ()
 
 
-#: How far after a ``‘`` its closing comma may stand: quoted words are short.
-SINGLE_QUOTE_SPAN = 80
+#: How many words after a ``‘`` its closing comma may end: quoted words are
+#: few (in the large unicode cables, a ``‘…’`` holds at most 11 words but
+#: once).  Counted in words, not characters: ``clean`` drops blanks, and a
+#: second call must reach as far as the first.
+SINGLE_QUOTE_WORDS = 12
 
 
 def closing_single_quote(text: str, i: int) -> Optional[float]:
@@ -748,21 +806,49 @@ def closing_quote_kind(text: str, i: int) -> Optional[str]:
     """Whether the ``8`` at ``i`` can close a quote: ``"word"`` after a letter
     or punctuation (``List8``, ``added.8``), ``"digit"`` after one or two
     digits or a year (``&Gate 18``, ``&a candidate in 20078.``; weak: ``1718``
-    is a number), else ``None``.
+    is a number), else ``None``.  Never before a full stop glued to more of
+    a word or number (``file8.txt``, ``R8.5``), nor inside a URL
+    (``www.state.gov/page8/``, ``page8?id=1``: :func:`inside_url`).
 
     >>> closing_quote_kind("&Gate 18 was", 7), closing_quote_kind("in 20078.", 7), closing_quote_kind("in 2008,", 6)
     ('digit', 'digit', None)
+    >>> closing_quote_kind("see file8.txt", 8), closing_quote_kind("www.state.gov/page8/", 18)
+    (None, None)
     """
     before, after = char_at(text, i - 1), char_at(text, i + 1)
     if after and after not in AFTER_CLOSE:
         return None
+    if after == "." and (text[i + 2 : i + 3].isalnum() or text[i + 2 : i + 3] == CLOSE_QUOTE):
+        return None  # "file8.txt": a file name ("8.8" as "8.”": the second may close)
     if before.isalpha() or before in PUNCT_BEFORE_CLOSE:
-        return "word"
-    if before.isdigit():
+        kind = "word"
+    elif before.isdigit():
         run = run_before(text, i, "alnum")
-        if len(run) <= 2 or (len(run) == 4 and run.isdigit() and run[:2] in ("19", "20")):
-            return "digit"  # "&Gate 18", "&a candidate in 20078." (a year); not "September 2008,"
-    return None
+        if not (len(run) <= 2 or (len(run) == 4 and run.isdigit() and run[:2] in ("19", "20"))):
+            return None  # "&Gate 18", "&a candidate in 20078." (a year); not "September 2008,"
+        kind = "digit"
+    else:
+        return None
+    return None if inside_url(text, i) else kind
+
+
+#: What may follow a closing quote before its token ends (``page8.``,
+#: ``URL8),``), legacy and repaired alike (``8`` ``”``, ``,`` ``’``, ``)`` ``—``).
+_CLOSING_RUN = frozenset(".,;:!?)]}'\"*8" + APOSTROPHE + CLOSE_QUOTE + EM_DASH)
+
+
+def inside_url(text: str, i: int) -> bool:
+    """Whether the ``8`` at ``i`` stands inside a URL, more of the URL after
+    it (``www.state.gov/page8/index``, ``page8?id=1``), not at its end
+    (``page8.``, which may close a quote opened before the URL).
+
+    >>> inside_url("www.state.gov/page8/x", 18), inside_url("www.state.gov/page8).", 18), inside_url("&a8-b", 2)
+    (True, False, False)
+    """
+    j = i + 1
+    while j < i + 4 and text[j : j + 1] in _CLOSING_RUN and j < len(text):
+        j += 1
+    return j < len(text) and not text[j].isspace() and in_url(text, i)
 
 
 def glued_closing_quote(text: str, i: int) -> Optional[float]:
@@ -803,7 +889,9 @@ def is_glued_quote(text: str, j: int) -> bool:
 def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     """``8`` after a lowercase word with no ``&`` before it in the stretch:
     ``¬ one additional soldier8`` → ``…soldier”``.  ``G8``, ``F18``,
-    ``para 8`` and ``p.8`` stay (a digit, a capital or a single letter).
+    ``para 8`` and ``p.8`` stay (a digit, a capital or a single letter), and
+    so does the ``8`` that ends a URL (``www.state.gov/page8``): only a quote
+    opened before the URL closes there.
     """
     j = i - 1 if char_at(text, i - 1) in PUNCT_BEFORE_CLOSE else i
     word = run_before(text, j)
@@ -812,10 +900,12 @@ def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
     if (char_at(text, k).isdigit() and not is_glued_quote(text, k)) or len(word) < 2:
         return None
     if word.islower():
-        return 0.85 if len(word) >= 3 else 0.6
-    if word[0].isupper() and word[1:].islower() and len(word) >= 4:
-        return 0.6
-    return 0.3
+        conf = 0.85 if len(word) >= 3 else 0.6
+    elif word[0].isupper() and word[1:].islower() and len(word) >= 4:
+        conf = 0.6
+    else:
+        conf = 0.3
+    return None if in_url(text, i) else conf
 
 
 #: How sure the ``8`` that ends a phrase after a :func:`glued_closing_quote`
@@ -823,8 +913,9 @@ def unpaired_closing_quote(text: str, i: int) -> Optional[float]:
 #: both typed as closing ones).
 GLUED_PARTNER = 0.9
 
-#: How far after a :func:`glued_closing_quote` its partner may stand.
-GLUED_SPAN = 120
+#: How many words after a :func:`glued_closing_quote` its partner may end
+#: (counted in words, as :data:`SINGLE_QUOTE_WORDS`).
+GLUED_WORDS = 16
 
 
 # --------------------------------------------------------------------------
@@ -948,6 +1039,22 @@ def _dash(text: str, i: int, config: RepairConfig) -> Iterator[Edit]:
 UNDAMAGED_TEXT_CAP = 0.5
 
 
+class _Reach:
+    """The words from an anchor (a ``‘``, a glued ``8``) to a later offset,
+    counted as the scan moves on: each stretch is read once."""
+
+    __slots__ = ("at", "words")
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+        self.words = 1
+
+    def words_to(self, text: str, i: int) -> int:
+        self.words += blank_runs(text, self.at, i)
+        self.at = i
+        return self.words
+
+
 def _edit(i: int, before: str, after: str, rule: str, conf: float, config: RepairConfig) -> Edit:
     return Edit(i, i + 1, before, after, rule, conf, conf >= config.min_confidence)
 
@@ -959,11 +1066,13 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     open_conf = 0.0
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
+    single_reach = _Reach(0)  # the words from it
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
     spaced_open = False  # the outermost open "(" has a blank after it
     glued_open = -1  # where an 8 glued before a word waits for its partner, or -1
+    glued_reach = _Reach(0)  # the words from it
 
     def close_pending() -> Iterator[Edit]:
         if open_at is None:
@@ -990,7 +1099,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                             conf = UNDAMAGED_TEXT_CAP
                     yield _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
                     break
-            if 0 <= single_open and i - single_open <= SINGLE_QUOTE_SPAN:
+            if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
                 if conf is None or conf < config.min_confidence:
                     conf = closing_single_quote(text, i)
                     if conf is not None:
@@ -1010,11 +1119,14 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 else:  # "⏎8NATIONAL COORDINATOR8": its partner is one too
                     yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", conf, config)
                     glued_open = i
+                    glued_reach = _Reach(i)
                 continue
             kind = closing_quote_kind(text, i)
             if kind is None:
                 continue
-            if open_at is None and 0 <= glued_open and i - glued_open <= GLUED_SPAN and kind == "word":
+            if 0 <= glued_open and glued_reach.words_to(text, i) > GLUED_WORDS:
+                glued_open = -1
+            if open_at is None and 0 <= glued_open and kind == "word" and not in_url(text, i):
                 yield _edit(i, "8", CLOSE_QUOTE, "glued_closing_quote", GLUED_PARTNER, config)
                 glued_open = -1
                 continue
@@ -1067,12 +1179,17 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             depth += m.end() - i
         elif ch == "\u2018":
             single_open = i
+            single_reach = _Reach(i)
         elif ch == "\u2019":
             if not char_at(text, i + 1).isalpha():
                 single_open = -1  # the single quote is closed already (not "wasn’t")
-        elif ch == "\u201c":  # a repaired opening quote: the & before it stays unpaired
+        elif ch in _QUOTE_MARKS:
+            # a repaired opening quote: the & before it stays unpaired; and a double
+            # quote of any kind (“ ” " — one may be the other's ASCII form) ends the
+            # search for a glued quote's partner (”: it may be that partner repaired)
             yield from close_pending()
             open_at = digit_close = None
+            glued_open = -1
         else:  # a blank line ends the stretch
             yield from close_pending()
             open_at = digit_close = None
@@ -1081,22 +1198,29 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     yield from close_pending()
 
 
+#: Double quote marks, which end a pending ``&`` and a glued quote's search.
+_QUOTE_MARKS = frozenset("\u201c\u201d\"")
+
 _START = itemgetter(0)
 
 
-def explain(text: str, doubts: bool = False, config: RepairConfig = DEFAULT_CONFIG) -> list[Edit]:
+def explain(text: str, doubts: bool = False, config: Optional[RepairConfig] = None, **options: Any) -> list[Edit]:
     """The edits :func:`fix_transliteration` makes, in order of position: one
     for each decision.  A run of blank-separated dashes decided together
     (:func:`spaced_dashes`) is one edit over the run: ``) ) )`` → ``— — —``.
 
     With ``doubts=True`` the candidates it left alone are listed too, with
-    ``applied=False`` and the confidence that fell short.
+    ``applied=False`` and the confidence that fell short.  Keyword options
+    override fields of ``config`` (a :class:`RepairConfig`), as in
+    :func:`fix_transliteration`.
 
     >>> [(e.before, e.after, e.rule) for e in explain("a &Watch List8 of items")]
     [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
+    >>> [(e.rule, e.applied) for e in explain("a b,c ) d", doubts=True, min_confidence=0.99)]
+    [('em_dash', False)]
     """
     require_str(text, "explain")
-    return decisions(text, config, doubts)
+    return decisions(text, repair_config(config, options), doubts)
 
 
 @contextmanager
@@ -1217,8 +1341,9 @@ def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[E
 #: break inside a sentence goes on; a blank line, :data:`detect.BLANK_LINE`,
 #: ends it).  A ``’`` ends it as a comma does, and ends an item
 #: (:data:`_ITEM_END`): it may be a comma the repair turned, and a second run
-#: must read the phrase as the first did.
-_PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()]")
+#: must read the phrase as the first did; so does a ``—`` as the ``)`` it
+#: may have been (``and)h`` → ``and—h``).
+_PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()" + EM_DASH + "]")
 _ITEM_END = (",", APOSTROPHE)
 
 #: The most words of a phrase :func:`list_goes_on` reads (it looks at five,
@@ -1340,14 +1465,17 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return splice(text, (e for e in edits if e.applied))
 
 
-def fix_transliteration(text: str, config: RepairConfig = DEFAULT_CONFIG) -> str:
+def fix_transliteration(text: str, config: Optional[RepairConfig] = None, **options: Any) -> str:
     """Replace each legacy artifact with the character it stood for.
 
     The result has the same length as ``text``; nothing but ``, & 8 )``
     changes, and only where a rule is at least ``config.min_confidence`` sure.
+    Keyword options override fields of ``config`` (a :class:`RepairConfig`):
 
     >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
     'the Regime’s view of a “Watch List” — in full'
+    >>> fix_transliteration("the Partners, interest in", min_confidence=0.95)
+    'the Partners, interest in'
     """
     require_str(text, "fix_transliteration")
-    return splice(text, decisions(text, config, doubts=False))
+    return splice(text, decisions(text, repair_config(config, options), doubts=False))
