@@ -369,6 +369,8 @@ def _unslash(content: str) -> str:
     """
     if "\\" not in content:
         return content
+    if "\\0" not in content:
+        return _UNESCAPE.sub(r"\1", content)  # (a template: no call per escape)
     return _UNESCAPE.sub(lambda m: "\0" if m.group(1) == "0" else m.group(1), content)
 
 
