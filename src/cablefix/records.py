@@ -11,8 +11,8 @@ replaced, so every other byte stays as it was, and a record whose text did
 not change is written byte for byte.  Every reader streams: a 1.6 GB file
 never sits in memory.
 
-The CSV readers know two dialects and take the one the first block of the
-stream parses in (:func:`detect_dialect`):
+The CSV reader knows two dialects; ``cables-csv`` takes the one its rows
+show (:func:`detect_dialect`), ``csv`` is standard:
 
 * ``release``: the dialect of the release ``cables.csv``: every field quoted,
   a quote inside a field written ``\\"``, an apostrophe ``\\'``, a backslash
