@@ -123,3 +123,30 @@ def test_cables_csv_in_the_release_dialect(command: str, rows: list[tuple[str, s
     for row, want in zip(got, source):
         assert row[:7] == [release_csv.quote(v) for v in want[:7]]
         assert release_csv.value(row[7]) == expected(command, want[7])
+
+
+@FUZZ
+@given(command=COMMANDS, rows=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=6))
+def test_cables_csv_in_standard_quoting(command: str, rows: list[tuple[str, str]]) -> None:
+    # the first row shows the dialect (a doubled quote inside a field): a row such as
+    # "don,t\'" alone reads in both dialects, with two values, and is read as the release's
+    rows = [("", 'a "quoted" header')] + rows
+    source = [
+        [str(n + 1), "1/8/2008 20:42", f"08STATE{n + 1}", "Embassy X", "SECRET", "", header, body]
+        for n, (body, header) in enumerate(rows)
+    ]
+    data = "".join(",".join(standard_token(v, True) for v in row) + "\n" for row in source)
+    status, out = run(command, "cables.csv", data.encode("utf-8"))
+    assert status == 0
+    pos = 0
+    for want in source:  # the records in order, read independently
+        for n, value in enumerate(want):
+            token = _STANDARD_TOKEN.match(out, pos).group()  # type: ignore[union-attr]
+            if n < 7:
+                assert token == standard_token(value, True)
+            else:
+                assert token[1:-1].replace('""', '"') == expected(command, value)
+            pos += len(token)
+            assert out[pos] == ("," if n < 7 else "\n")
+            pos += 1
+    assert pos == len(out)

@@ -11,8 +11,8 @@ replaced, so every other byte stays as it was, and a record whose text did
 not change is written byte for byte.  Every reader streams: a 1.6 GB file
 never sits in memory.
 
-The CSV readers know two dialects and take the one the first block of the
-stream parses in (:func:`detect_dialect`):
+The CSV reader knows two dialects; ``cables-csv`` takes the one its rows
+show (:func:`detect_dialect`), ``csv`` is standard:
 
 * ``release``: the dialect of the release ``cables.csv``: every field quoted,
   a quote inside a field written ``\\"``, an apostrophe ``\\'``, a backslash
@@ -380,6 +380,8 @@ def _unslash(content: str) -> str:
     """
     if "\\" not in content:
         return content
+    if "\\0" not in content:
+        return _UNESCAPE.sub(r"\1", content)  # (a template: no call per escape)
     return _UNESCAPE.sub(lambda m: "\0" if m.group(1) == "0" else m.group(1), content)
 
 
@@ -406,6 +408,13 @@ STANDARD = Dialect(
     lambda content: content.replace('""', '"'),
     lambda value: '"' + value.replace('"', '""') + '"',
     ',"\r\n',
+)
+#: Rows read before one shows the dialect, which read alike in both, are
+#: read as release rows and written back with an apostrophe bare, which
+#: both read alike.
+UNDECIDED = RELEASE._replace(
+    name="release or standard",
+    quote=lambda value: '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\0", "\\0") + '"',
 )
 DIALECTS = {d.name: d for d in (RELEASE, STANDARD)}
 
@@ -489,18 +498,24 @@ _DOUBLED = re.compile(r'(?<![,\n])""|""(?![,\r\n]|$)')
 def _sign(raw: str) -> Optional[Dialect]:
     """The dialect a row's raw text shows, if it shows one: a backslash
     before anything ``addslashes`` does not escape is no release row; ``\\'``,
-    ``\\"`` or ``\\\\`` is one; a doubled quote inside a field is standard."""
+    ``\\"`` or ``\\\\`` is one; a doubled quote inside a field is standard;
+    both are no sign."""
+    doubled = '""' in raw and _DOUBLED.search(raw) is not None
     if "\\" in raw:
         escaped = {m.group(1) for m in _ESCAPE.finditer(raw)}
         if not escaped <= _SLASHED:
             return STANDARD
         if escaped - {"0"}:
-            return RELEASE
-    return STANDARD if '""' in raw and _DOUBLED.search(raw) else None
+            return None if doubled else RELEASE  # (both: no sign)
+    return STANDARD if doubled else None
 
 
-def _good(row: Union[_Row, _Bad, None], width: Optional[int]) -> bool:
-    return isinstance(row, _Row) and not row.truncated and (width is None or len(row.fields) == width)
+def _good(row: Union[_Row, _Bad, None], width: Optional[int], dialect: Dialect) -> bool:
+    """Whether a row reads whole and ``width`` wide (in the release
+    dialect: every field quoted, as it writes them)."""
+    if not isinstance(row, _Row) or row.truncated or (width is not None and len(row.fields) != width):
+        return False
+    return dialect is not RELEASE or all(quoted for _a, _b, quoted in row.fields)
 
 
 def detect_dialect(buf: str, width: Optional[int], default: Dialect) -> Dialect:
@@ -565,19 +580,36 @@ class _Scanner:
         again = _scan_row(self.buf, start, self.blocks.eof, other, most)
         if again is None:
             return None
-        here, there = _good(row, width), _good(again, width)
+        here, there = _good(row, width, self.dialect), _good(again, width, other)
+        sure = True
         if here != there:
-            decided = self.dialect if here else other
-        elif here:
-            decided = _sign(self.buf[start : row.end])  # type: ignore[union-attr]
-        else:
+            decided: Optional[Dialect] = self.dialect if here else other
+        elif not here:
             return row
+        else:
+            decided = None
+            if row.end != again.end:  # type: ignore[union-attr]
+                # whole rows of different lengths: the dialect whose next row reads too
+                after = [self._reads_on(r.end, d, most, width) for r, d in ((row, self.dialect), (again, other))]  # type: ignore[union-attr]
+                if None in after:
+                    return None
+                decided = None if after[0] == after[1] else self.dialect if after[0] else other
+            if decided is None:  # a sign only leans: a row that reads in one dialect only decides
+                decided, sure = _sign(self.buf[start : row.end]), False  # type: ignore[union-attr]
         if decided is not None:
-            self.decided = True
+            self.decided = sure
             if decided is other:
                 self.dialect = other
                 return again
         return row
+
+    def _reads_on(self, pos: int, dialect: Dialect, most: int, width: Optional[int]) -> Optional[bool]:
+        """Whether the stream ends at ``pos`` or a whole row starts there
+        (``None``: more of the stream is needed)."""
+        if pos >= len(self.buf):
+            return True if self.blocks.eof else None
+        row = _scan_row(self.buf, pos, self.blocks.eof, dialect, most)
+        return None if row is None else _good(row, width, dialect)
 
     def rows(self, width: Optional[int]) -> Iterator[tuple[int, str, Union[_Row, _Bad], Dialect]]:
         """``(line, raw, row, dialect)`` for each row on, ``row``'s spans
@@ -611,7 +643,7 @@ class _Scanner:
             self.line += raw.count("\n")
             self.pos = end
             self.first = False
-            yield line, raw, row, self.dialect
+            yield line, raw, row, self.dialect if self.decided or self.dialect is STANDARD else UNDECIDED
 
     def _resync(self, at: int, width: Optional[int]) -> Optional[int]:
         """Where the rows go on after a row that failed at ``at``: the
@@ -651,9 +683,9 @@ def _value(dialect: Dialect, raw: str, span: tuple[int, int, bool], truncated: b
 
 
 def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator[Record]:
-    """Rows of a CSV stream (bytes), in the dialect its first block parses
-    in (:func:`detect_dialect`; undecided: ``release`` for ``cables``, else
-    ``standard``).  A header row (unless ``cables``) comes first as record
+    """Rows of a CSV stream (bytes): standard CSV with a header row, or
+    (``cables``) a ``cables.csv`` in the dialect its rows show
+    (:func:`detect_dialect`; ``release`` until one does).  A header row (unless ``cables``) comes first as record
     0, which passes through unchanged; without a text column every row
     passes through unchanged (reported once, on the header).  A row that
     does not parse, or has bytes that are not UTF-8, passes through
@@ -666,7 +698,7 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
         scanner.dialect = RELEASE
         key = CABLES_CSV_BODY
     else:
-        scanner.dialect = STANDARD
+        scanner.dialect, scanner.decided = STANDARD, True  # (a header row: standard CSV)
         header = next(scanner.rows(None), None)
         if header is None:
             return
@@ -675,7 +707,7 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
             yield Record(0, line, None, raw=raw, error=f"the header does not parse: {row.reason}")
             yield from _passed_through(scanner)
             return
-        names = [_value(dialect, raw, f).lstrip("\ufeff") for f in row.fields]
+        names = [_value(dialect, raw, f).lstrip("\ufeff") for f in row.fields]  # (standard)
         width = len(names)
         try:
             key = names.index(_pick_column(names, column, line))
