@@ -29,6 +29,7 @@ from .structure import (
     BODY_OPENING,
     DATE_LINE,
     ROUTING_INDICATOR,
+    ROW_LEAD,
     cable_key,
     classification_lines,
     csv_rows,
@@ -69,7 +70,9 @@ class Segment:
 #: ``From:`` ``Captions: None``): a line that starts with one belongs to the
 #: header, whatever its value.
 _STRONG_FIELD = re.compile(
-    r"[ \t]*(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text):(?:[ \t]|$)"
+    r"[ \t]*(?:(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text"
+    r"|id|refid|date|origin|classification|destination|header):(?:[ \t]|$)"
+    r"|-{5,}[ \t]*header ends)"  # "id: 144905⏎date: …⏎header:⏎<routing>⏎----- header ends -----"
 )
 #: Labels a header shares with a body's opening (``TAGS:``, ``SUBJECT:``):
 #: header lines only below a line that is surely one, or they would take a
@@ -80,7 +83,7 @@ _WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|
 #: clearances (``CXABU: ACTION: POL INFO: AMB DCM DISSEMINATION: POL CHARGE:
 #: PROG APPROVED: AMB:MMWAHBA DRAFTED: POL:STWILLIAMS CLEARED: …``).
 _FIELD_TOKEN = re.compile(
-    r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION"
+    r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|id|refid|header"
     r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|CHARGE|APPROVED|DRAFTED|CLEARED):"
 )
 #: An office and a clearer's initials, one of a list (``A/DCM:TEWILLIAMS;``).
@@ -175,6 +178,8 @@ def _header_line_before(text: str, i: int, floor: int, routed: bool = False) -> 
     head = text[line:i]
     if head.strip():
         joined = head.rfind("-- ")
+        if joined >= 0 and _STRONG_FIELD.match(text, line, i):
+            joined = -1  # "----------------- header ends -----"
         start = line if joined < 0 else line + joined + 3  # "… Mallorca. -- To: No Action …": from the joint
         if _STRONG_FIELD.match(text, start, i):
             return start
@@ -247,6 +252,14 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
             if signed and signed.end() == j:
                 i = signed.start()  # "DRAFTED BY:"
                 continue
+        if k < j and not _is_header_token(token):
+            lead = _row_lead(text, k, j, floor)
+            if lead >= 0:  # "96338⇥2007-02-13 06:01:00⇥07TASHKENT237⇥Embassy Tashkent⇥CONFIDENTIAL"
+                signs += 1
+                if _BLANK_LINE_END.search(text, max(floor, lead - 8), lead) or lead <= floor:
+                    return lead, signs  # after a blank line a record starts there
+                i = lead  # else routing lines can come before it
+                continue
         if k == j or not _is_header_token(token):
             back = _header_line_before(text, i, floor, signs > 0)
             if back >= i:
@@ -256,6 +269,20 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
         if token in _ROUTING_WORDS or ROUTING_INDICATOR.match(token) or _FIELD_TOKEN.fullmatch(token):
             signs += 1
         i = k
+
+
+_BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
+
+
+def _row_lead(text: str, k: int, j: int, floor: int) -> int:
+    """Where the first fields of a ``cables.csv`` record start when its
+    origin ends in the token ``text[k:j]`` (``Tashkent`` of ``… 07TASHKENT237⇥Embassy
+    Tashkent⇥CONFIDENTIAL``, ``State,SECRET`` of ``09STATE49854,Secretary of
+    State,SECRET NOFORN``), else -1."""
+    for lead in ROW_LEAD.finditer(text, max(floor, k - 160), j):
+        if k <= lead.end("origin") <= j:
+            return lead.start()
+    return -1
 
 
 def _leading_prose(text: str, start: int, end: int) -> bool:
@@ -298,7 +325,28 @@ def _routed_as_another(text: str, start: int, pos: int, m: "re.Match[str]") -> b
     last = None
     for last in _ROUTING_SERIAL.finditer(text, start, pos):
         pass
-    return last is not None and int(last[1]) != int(m["serial"]) % 10_000
+    return (
+        last is not None
+        and int(last[1]) != int(m["serial"]) % 10_000
+        # cut in its opening: a header alone, its lines and routing only, is no cable of its own
+        # ("DE RUCNAI #0003/01" above "PARTO 040301": a delegation numbers its own way)
+        and BODY_OPENING.search(text, last.end(), pos) is not None
+    )
+
+
+#: The word that opens a telegram repeated inside another (``FOLLOWING BAGHDAD
+#: 04258 … BEING REPEATED FOR YOUR INFO: QUOTE: C O N F I D E N T I A L
+#: BAGHDAD 04258``): the line after it is the quoted cable's, within this one.
+_QUOTE = re.compile(r"(?<![A-Za-z])QUOTE[ \t]*:?[ \t]*$")
+
+
+def _quoted(text: str, pos: int, floor: int) -> bool:
+    """Whether the classification line at ``pos`` follows ``QUOTE`` (over
+    blanks): a repeated telegram, part of the cable that repeats it."""
+    j = pos
+    while j > floor and text[j - 1].isspace():
+        j -= 1
+    return _QUOTE.search(text, max(floor, j - 12), j) is not None
 
 
 def boundaries(text: str) -> list[int]:
@@ -314,6 +362,7 @@ def boundaries(text: str) -> list[int]:
         key=lambda e: (e[0], e[1]),
     )
     current: Optional[tuple[str, int]] = None
+    seen: set[tuple[str, int]] = set()  # the cables read since the last boundary (a repeated one too)
     floor = 0  # the walk back never crosses the previous cable's opening
     last_start = 0
     for n, (pos, kind, m) in enumerate(events):
@@ -323,8 +372,19 @@ def boundaries(text: str) -> list[int]:
                 found.append(pos)
                 last_start = pos
                 current = None
+                seen = set()
+            else:
+                floor = pos  # the walk back from the next line may reach the row's start
+                continue
         else:
             key = cable_key(m)
+            if _quoted(text, m.start(), floor) or (key in seen and not _opens_again(m)):
+                # a telegram repeated in this one, or a later section of one read since
+                # the boundary (the repeating cable's own SECTION 02 after the repeated one)
+                current = key
+                seen.add(key)
+                floor = m.end()
+                continue
             # not a later section of the cable in progress (nor its line again without a body between)
             if key != current or (_opens_again(m) and pos - floor >= LEADING_PROSE):
                 start, signs = header_tail_start(text, pos, floor)
@@ -334,6 +394,7 @@ def boundaries(text: str) -> list[int]:
                     if above > last_start and above_signs and _leading_prose(text, last_start, above):
                         found.append(above)
                         last_start = above
+                        seen = set()
                 if current is None:
                     is_new = (
                         start > last_start
@@ -351,7 +412,9 @@ def boundaries(text: str) -> list[int]:
                 if is_new:
                     found.append(start)
                     last_start = start
+                    seen = set()
                 current = key
+                seen.add(key)
         floor = m.end()
     return found
 

@@ -39,7 +39,8 @@ _BEHEADED = {w[1:]: w for w in _SPACED}
 #: ``C O N F I D E N T I A L SECTION 01 OF 03 ANKARA 007215``,
 #: ``S E C R E T SEOUL 000055``, ``UNCLAS STATE 123456``,
 #: ``S e c r e t state 068250`` (a mirror that lowercased it), ``E C R E T
-#: SANAA 000473`` (a body cut a character late).
+#: SANAA 000473`` (a body cut a character late), ``UNCLAS E F T O LONDON
+#: 002239`` (the old marking "encrypt for transmission only").
 #: Groups: ``level``, ``caveat`` (``//NOFORN``), ``section``, ``of``,
 #: ``station``, ``serial``.  Use :func:`classification_lines`, which also
 #: checks what stands before (a pattern that starts with a lookbehind cannot
@@ -52,6 +53,7 @@ CLASSIFICATION_LINE = re.compile(
     + "|"
     + "|".join(_first_letter_lost(w) for w in _SPACED)
     + r"|UNCLAS|LIMITED OFFICIAL USE)"
+    r"(?:[ \t]+E[ \t]?F[ \t]?T[ \t]?O(?=[ \t]))?"  # "UNCLAS E F T O LONDON 002239": encrypt for transmission only
     r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
     r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
     r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})"
@@ -63,6 +65,17 @@ CLASSIFICATION_LINE = re.compile(
 CSV_ROW = re.compile(
     r"(?P<record_id>\d{1,6})[ \t]+(?P<date>\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2})[ \t]+"
     r"(?P<reference_id>\d{2}[A-Z][A-Z-]{1,20}\d{1,7})(?![\w])"
+)
+
+#: The first fields of a ``cables.csv`` record as mirrors wrote them before a
+#: header, up to the origin: ``96338⇥2007-02-13 06:01:00⇥07TASHKENT237⇥Embassy
+#: Tashkent``, ``136637 1/8/2008 20:42 08STATE2034 Secretary of State``,
+#: ``09STATE49854,Secretary of State,``.  Groups: ``reference_id``, ``origin``.
+ROW_LEAD = re.compile(
+    r'(?:\d{1,6}"?[ \t,]+"?)?'
+    r'(?:(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})[ \t]+\d{1,2}:\d{2}(?::\d{2})?"?[ \t,]+"?)?'
+    r'(?P<reference_id>\d{2}[A-Z][A-Z-]{1,20}\d{1,7})"?[ \t,]+"?'
+    r"(?P<origin>[A-Z][A-Za-z.'-]*(?:,?[ ][A-Za-z][A-Za-z.'-]*){0,5})"
 )
 
 #: A routing indicator with its addressee: ``RUEHTV/AMEMBASSY TEL AVIV``.
@@ -109,6 +122,8 @@ def classification_line(match: "re.Match[str]") -> ClassificationLine:
     level = _BEHEADED.get(level, level)
     if level == "UNCLAS":
         level = "UNCLASSIFIED"
+    elif level == "LIMITEDOFFICIALUSE":
+        level = "LIMITED OFFICIAL USE"
     caveat = _BLANKS.sub("", match["caveat"] or "").upper()
     section = int(match["section"]) if match["section"] else None
     of = int(match["of"]) if match["of"] else None
@@ -136,14 +151,28 @@ def classification_lines(text: str, pos: int = 0, endpos: Optional[int] = None) 
     ['SEOUL']
     >>> [m["station"] for m in classification_lines("CONFIDENTIAL PAGE 01 CAPE T 00097 01 OF 03")]
     []
+    >>> [m["station"] for m in classification_lines("UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 09 ZAGREB  02038")]
+    ['ZAGREB']
     """
-    for m in CLASSIFICATION_LINE.finditer(text, pos, len(text) if endpos is None else endpos):
+    end = len(text) if endpos is None else endpos
+    m = CLASSIFICATION_LINE.search(text, pos, end)
+    while m is not None:
         before = text[m.start() - 1] if m.start() else " "
-        if before.islower() or before.isdigit():
+        if _SECTION_WORD.search(m["station"]):
+            # "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 09 ZAGREB 02038" read as the
+            # level UNCLAS... and the station "LIMITED OFFICIAL USE SECTION": look again inside it
+            m = CLASSIFICATION_LINE.search(text, m.start() + 1, end)
             continue
-        if m["station"][:4].upper() == "PAGE":
-            continue  # an old telegram's page line: "CONFIDENTIAL PAGE 01 CAPE T 00097 01 OF 03"
-        yield m
+        # a digit may stand before a spaced level, glued to it by a lost line break
+        # ("… VAIHINGEN GE 167579C O N F I D E N T I A L LONDON 002197")
+        glued = before.isdigit() and " " not in m["level"]
+        if not (before.islower() or glued or m["station"][:4].upper() == "PAGE"):
+            yield m  # (not an old telegram's page line: "CONFIDENTIAL PAGE 01 CAPE T 00097 01 OF 03")
+        m = CLASSIFICATION_LINE.search(text, m.end(), end)
+
+
+#: A station holds no word ``SECTION``: the line's own section number stands there.
+_SECTION_WORD = re.compile(r"(?i)(?<![A-Za-z])SECTION(?![A-Za-z])")
 
 
 def csv_rows(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator[re.Match[str]]":
