@@ -72,7 +72,8 @@ class Segment:
 _STRONG_FIELD = re.compile(
     r"[ \t]*(?:(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text"
     r"|id|refid|date|origin|classification|destination|header):(?:[ \t]|$)"
-    r"|-{5,}[ \t]*header ends)"  # "id: 144905⏎date: …⏎header:⏎<routing>⏎----- header ends -----"
+    r"|-{5,}[ \t]*header ends"  # "id: 144905⏎date: …⏎header:⏎<routing>⏎----- header ends -----"
+    r"|This record is a partial extract of the original cable)"  # the header field of an extract
 )
 #: Labels a header shares with a body's opening (``TAGS:``, ``SUBJECT:``):
 #: header lines only below a line that is surely one, or they would take a
@@ -229,6 +230,9 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
     i = pos
     while i > floor and not text[i - 1].isspace():
         i -= 1  # the line starts inside a token: "SS E C R E T"
+    dated = _CABLE_DATED.search(text, max(floor, i - 8), i + 6)
+    if dated and dated.end() == i + 6:
+        i = dated.start()  # "Cable dated:2005-08-17T21:24:00]C O N F I D E N T I A L"
     j = i
     while j > floor and text[j - 1].isspace():
         j -= 1
@@ -253,6 +257,14 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
                 i = signed.start()  # "DRAFTED BY:"
                 continue
         if k < j and not _is_header_token(token):
+            if _TITLE_MONTH.fullmatch(token) and _DTG_TIME.search(text, max(floor, k - 10), k):
+                i = k  # "292031Z Sep 05": a date-time group with the month in title case
+                continue
+            note = _header_note(text, k, j, floor)
+            if note >= 0:
+                i = note  # "… Cable dated:2009-12-03T09:52:00", "This record is a partial extract …"
+                signs += 1
+                continue
             lead = _row_lead(text, k, j, floor)
             if lead >= 0:  # "96338⇥2007-02-13 06:01:00⇥07TASHKENT237⇥Embassy Tashkent⇥CONFIDENTIAL"
                 signs += 1
@@ -271,6 +283,24 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
         i = k
 
 
+#: A mirror's date glued before a classification line.
+_CABLE_DATED = re.compile(r"\[?Cable[ \t]+dated:")
+#: Notes mirrors and the release wrote into a header, with lowercase letters:
+#: ``Cable dated:2009-12-03T09:52:00``, the header field of an extract.
+_HEADER_NOTE = re.compile(
+    r"\[?Cable[ \t]+dated:[0-9T:-]{0,20}\]?"
+    r"|This record is a partial extract of the original cable\.(?:[ \t]*The full text of the original cable is not available\.)?"
+)
+_TITLE_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_DTG_TIME = re.compile(r"\d{6}Z[ \t]+$")
+
+
+def _header_note(text: str, k: int, j: int, floor: int) -> int:
+    """Where a :data:`_HEADER_NOTE` that holds the token ``text[k:j]`` starts, else -1."""
+    for note in _HEADER_NOTE.finditer(text, max(floor, k - 120), min(len(text), j + 120)):
+        if note.start() <= k and note.end() >= j - 2:  # (the token may end in a "\\" or ":")
+            return note.start()
+    return -1
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
 

@@ -57,7 +57,7 @@ CLASSIFICATION_LINE = re.compile(
     r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
     r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
     r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})"
-    r"[ \t]+(?P<serial>\d{1,7})(?![0-9A-Za-z])"
+    r"[ \t]+(?P<serial>\d{1,7})(?:(?![0-9A-Za-z])|(?=SIPDIS))"  # "LIMA 003571SIPDIS": line breaks lost
 )
 
 #: A row of the WikiLeaks ``cables.csv`` flattened into text, as the seed has
