@@ -20,19 +20,23 @@ tokens stops at the last word of the previous cable's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Optional
 
 from .parse import Cable, parse
 from .decode import require_str
 from .structure import (
     BODY_OPENING,
+    CSV_RECORD,
     DATE_LINE,
     ROUTING_INDICATOR,
     ROW_LEAD,
+    CsvRecord,
     cable_key,
     classification_lines,
+    csv_records,
     csv_rows,
+    read_csv_record,
 )
 
 #: How far after a classification line the opening of a body may start.
@@ -386,17 +390,34 @@ def boundaries(text: str) -> list[int]:
     >>> boundaries("C O N F I D E N T I A L STATE 002034 ... " + seed)
     [68]
     """
+    return _boundaries(text, list(csv_records(text)))
+
+
+def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
+    """:func:`boundaries`, given the ``cables.csv`` rows (comma form) in ``text``."""
     found: list[int] = []
-    events = sorted(
-        [(m.start(), 0, m) for m in csv_rows(text)] + [(m.start(), 1, m) for m in classification_lines(text)],
+    events: list = sorted(
+        [(r.start, -1, r) for r in records]
+        + [(m.start(), 0, m) for m in csv_rows(text)]
+        + [(m.start(), 1, m) for m in classification_lines(text)],
         key=lambda e: (e[0], e[1]),
     )
+    inside = 0  # the end of the pasted row read last: its lines are its own
     current: Optional[tuple[str, int]] = None
     seen: set[tuple[str, int]] = set()  # the cables read since the last boundary (a repeated one too)
     floor = 0  # the walk back never crosses the previous cable's opening
     last_start = 0
     for n, (pos, kind, m) in enumerate(events):
         limit = events[n + 1][0] if n + 1 < len(events) else len(text)
+        if kind == -1:  # a cables.csv row pasted whole: its first fields, header and body
+            if text[last_start:pos].strip(' \t\n",'):  # after another record's text
+                found.append(pos)
+                last_start = pos
+            current, seen = None, set()
+            inside = floor = m.end
+            continue
+        if pos < inside:
+            continue
         if kind == 0:  # a cables.csv row
             if pos > last_start and _leading_prose(text, last_start, pos):
                 found.append(pos)
@@ -462,11 +483,46 @@ def split(text: str) -> list[Segment]:
     ['SECRET']
     """
     require_str(text, "split")
-    cuts = [0] + boundaries(text) + [len(text)]
+    records = list(csv_records(text))
+    cuts = [0] + _boundaries(text, records) + [len(text)]
+    opening = {r.start: r for r in records}
     segments: list[Segment] = []
     year: Optional[int] = None
     for a, b in zip(cuts, cuts[1:]):
-        cable = parse(text[a:b], year=year)
+        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        record = opening.get(lead)
+        cable = _record_cable(text, record, b, year) if record else parse(text[a:b], year=year)
         year = cable.year
         segments.append(Segment(a, b, text[a:b], cable))
     return segments
+
+
+def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -> Cable:
+    r"""The cable of a segment that opens with a pasted ``cables.csv`` row:
+    the row's reference id, record id and date, origin, classification and
+    references (then those its body names), its other fields parsed from the
+    row's header and body, and its body the row's, unquoted.
+
+    >>> row = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",SECRET//NOFORN,03THEHAGUE2568,"","S E C R E T THE HAGUE 002835 ""X"" Y"'
+    >>> c = split("… E.O. 12958: DECL: … TA...\n\",\n" + row)[1].cable
+    >>> c.reference_id, c.record_date, c.origin, c.classification, c.references, c.body
+    ('03THEHAGUE2835', '11/12/2003 16:26', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',), 'S E C R E T THE HAGUE 002835 "X" Y')
+    """
+    m = CSV_RECORD.match(text, record.start, end)
+    if m is None:  # (cannot happen: the row was found there)
+        return parse(text[record.start : end], year=year)
+    row = read_csv_record(text, m, end)  # up to the segment's end: a row whose body lost its closing quote
+    cable = parse(row.header + "\n" + row.body, year=row.year)
+    own = row.reference_id
+    references = tuple(r for r in (row.references or cable.references) if r != own)
+    return replace(
+        cable,
+        reference_id=own,
+        record_id=row.record_id,
+        record_date=row.date,
+        origin=row.origin or cable.origin,
+        classification=row.classification or cable.classification,
+        references=references,
+        body=row.body,
+        year=row.year,
+    )

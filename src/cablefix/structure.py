@@ -194,3 +194,165 @@ def csv_rows(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator
 
 
 _CSV_DATE = re.compile(r"/\d{1,2}/\d{4}[ \t]")
+
+
+# --------------------------------------------------------------------------
+# A cables.csv row pasted into a body
+# --------------------------------------------------------------------------
+
+#: The first fields of a row of the release file ``cables.csv`` that an export
+#: pasted into a body, at a line's start: ``12055,11/12/2003 16:26,03THEHAGUE2835,``
+#: (the release file itself quotes every field: ``"21164","10/1/2004 9:09","04TAIPEI3050",``).
+CSV_RECORD = re.compile(
+    r'"?(?P<record_id>\d{1,6})"?,"?(?P<date>\d{1,2}/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2})"?,'
+    r'"?(?P<reference_id>\d{2}[A-Z][A-Z-]{1,20}\d{1,7})"?,'
+)
+_CSV_RECORD_DATE = re.compile(r'/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2}"?,')  # a literal-led part to look for first
+#: A line wrap inside a reference (``05THEHAGUE24⏎36``), a blank before its serial (``09BUENOSAIRES 750``).
+_REF_GAP = re.compile(r"\n|(?<=[A-Z])[ \t]+(?=\d)")
+_QUOTED_CHUNK = re.compile(r'[^"\\]+')
+_REFERENCE_ID = re.compile(r"\d{2}[A-Z][A-Z-]{1,20}\d{1,7}")
+#: The release's classification values, keyed by their letters (an export
+#: wrapped or garbled their blanks: ``UNCLASSIFIED//FOR OFFICIA LUSEONLY``).
+_CSV_LEVELS = {
+    re.sub(r"[^A-Z]", "", level): level
+    for level in (
+        "UNCLASSIFIED",
+        "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
+        "CONFIDENTIAL",
+        "CONFIDENTIAL//NOFORN",
+        "SECRET",
+        "SECRET//NOFORN",
+    )
+}
+
+
+class CsvRecord(NamedTuple):
+    """A ``cables.csv`` row found in a text, its fields unquoted.
+
+    ``start``/``end``: where the row starts and where its body field ends
+    (the text's end when its closing quote is lost).  ``header`` and
+    ``body`` are the text of those fields (``""`` and ``\\"`` read as ``"``).
+    """
+
+    start: int
+    end: int
+    record_id: str
+    date: str
+    reference_id: str
+    origin: str
+    classification: str
+    references: tuple[str, ...]
+    header: str
+    body: str
+
+    @property
+    def year(self) -> int:
+        """The year of the row's date (``11/12/2003 16:26`` → 2003)."""
+        return int(self.date.split("/")[2][:4])
+
+
+def _csv_field(text: str, i: int, end: int, last: bool) -> tuple[str, int]:
+    """One field of a row from offset ``i``, and where the next one starts.
+
+    A quoted field ends at its closing quote (``""`` and a backslash escape
+    are a quote inside it); what stands between that quote and the next comma
+    is kept as written (a damaged export).  An unquoted field ends at the next
+    comma, the last one (the body) at ``end``.
+    """
+    if i < end and text[i] == '"':
+        out: list[str] = []
+        j = i + 1
+        while j < end:
+            chunk = _QUOTED_CHUNK.match(text, j, end)
+            if chunk:
+                out.append(chunk.group(0))
+                j = chunk.end()
+                continue
+            if text[j] == "\\":
+                if j + 1 < end and text[j + 1] in "\"'\\":
+                    out.append(text[j + 1])
+                    j += 2
+                else:
+                    out.append("\\")
+                    j += 1
+                continue
+            if j + 1 < end and text[j + 1] == '"':  # a doubled quote
+                out.append('"')
+                j += 2
+                continue
+            j += 1  # the closing quote
+            break
+        if last:
+            return "".join(out), j
+        comma = text.find(",", j, end)
+        comma = end if comma < 0 else comma
+        return "".join(out) + text[j:comma], min(comma + 1, end)
+    if last:
+        return text[i:end], end
+    comma = text.find(",", i, end)
+    comma = end if comma < 0 else comma
+    return text[i:comma], min(comma + 1, end)
+
+
+def _squash_field(value: str) -> str:
+    """A short field with its line wraps and stray quotes gone (``"Embassy The⏎Hague"``)."""
+    return " ".join(value.replace('"', " ").split())
+
+
+def read_csv_record(text: str, m: "re.Match[str]", end: Optional[int] = None) -> CsvRecord:
+    """The fields of the row whose first fields :data:`CSV_RECORD` matched.
+
+    >>> text = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The\\nHague",SECRET//NOFORN,03THEHAGUE2568,"x","S E C R E T ""A"" B"'
+    >>> r = read_csv_record(text, CSV_RECORD.match(text))
+    >>> r.reference_id, r.origin, r.classification, r.references, r.body
+    ('03THEHAGUE2835', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',), 'S E C R E T "A" B')
+    """
+    end = len(text) if end is None else end
+    i = m.end()
+    values = []
+    for n in range(5):
+        value, i = _csv_field(text, i, end, last=n == 4)
+        values.append(value)
+    origin, level, refs, header, body = values
+    level = _squash_field(level)
+    level = _CSV_LEVELS.get(re.sub(r"[^A-Z]", "", level), level)
+    references = tuple(
+        dict.fromkeys(r for r in re.split(r"[|,; \t]+", _REF_GAP.sub("", refs)) if _REFERENCE_ID.fullmatch(r))
+    )
+    return CsvRecord(
+        m.start(),
+        i,
+        m["record_id"],
+        " ".join(m["date"].split()),
+        m["reference_id"],
+        _squash_field(origin),
+        level,
+        references,
+        header,
+        body,
+    )
+
+
+def csv_records(text: str, pos: int = 0, endpos: Optional[int] = None) -> "Iterator[CsvRecord]":
+    """The ``cables.csv`` rows in ``text`` that start a line, in order.
+
+    >>> [r.reference_id for r in csv_records('… TA...\\n",\\n12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy",SECRET,,"","B"')]
+    ['03THEHAGUE2835']
+    """
+    end = len(text) if endpos is None else endpos
+    last = pos
+    for hit in _CSV_RECORD_DATE.finditer(text, pos, end):
+        if hit.start() < last:
+            continue
+        line = max(text.rfind("\n", last, hit.start()) + 1, last)
+        if hit.start() - line > 16:
+            continue
+        m = CSV_RECORD.match(text, line, end)
+        if m is None:
+            continue
+        record = read_csv_record(text, m, end)
+        # past a closed body; inside one whose closing quote is lost, a later row at a
+        # line's start is still one
+        last = record.end if record.end < end else m.end()
+        yield record
