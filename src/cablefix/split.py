@@ -308,6 +308,24 @@ def _header_note(text: str, k: int, j: int, floor: int) -> int:
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
 
+#: A signer's name on a line of its own: ``WILLIAMSON``, ``Leslie BASSETT``.
+_SIGNATURE_LINE = re.compile(r"[A-Z][A-Za-z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20})?[ \t]*\n")
+
+
+def _after_signature(text: str, start: int, pos: int) -> int:
+    """Where a header tail with no routing in it starts when its first line
+    is a signer's name on a line of its own: after that line, which ends the
+    cable before (``… Government of Bahrain response.⏎WILLIAMSON⏎⏎UNCLAS
+    OTTAWA 001075``); else ``start``."""
+    first = start
+    while first < pos and text[first].isspace():
+        first += 1
+    name = _SIGNATURE_LINE.match(text, first, pos)
+    if name is None or text[name.end() : pos].strip():
+        return start
+    return name.end() - 1
+
+
 def _row_lead(text: str, k: int, j: int, floor: int) -> int:
     """Where the first fields of a ``cables.csv`` record start when its
     origin ends in the token ``text[k:j]`` (``Tashkent`` of ``… 07TASHKENT237⇥Embassy
@@ -319,10 +337,16 @@ def _row_lead(text: str, k: int, j: int, floor: int) -> int:
     return -1
 
 
-def _leading_prose(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` reads like the body of another cable."""
+def _leading_prose(text: str, start: int, end: int, capitals: bool = True) -> bool:
+    """Whether ``text[start:end]`` reads like the body of another cable (with
+    ``capitals``, also an old telegram's, all in capitals)."""
     chunk = text[max(start, end - 5 * LEADING_PROSE) : end]
-    return len(chunk.strip()) >= LEADING_PROSE and chunk.count(". ") >= 2 and bool(_LOWER.search(chunk))
+    if len(chunk.strip()) < LEADING_PROSE:
+        return False
+    # an old telegram's prose is in capitals: more sentences than a header's "E.O. 12356:", "U.S."
+    if _LOWER.search(chunk):
+        return chunk.count(". ") >= 2
+    return capitals and chunk.count(". ") >= 4
 
 
 def _body_opens(text: str, m: "re.Match[str]", limit: int) -> bool:
@@ -439,6 +463,8 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
             # not a later section of the cable in progress (nor its line again without a body between)
             if key != current or (_opens_again(m) and pos - floor >= LEADING_PROSE):
                 start, signs = header_tail_start(text, pos, floor)
+                if not signs:
+                    start = _after_signature(text, start, pos)
                 label = _opening_label_above(text, start, floor) if signs else -1
                 if label >= 0:  # above: a cable cut in its header's opening, its own header before
                     above, above_signs = header_tail_start(text, label, floor)
@@ -457,7 +483,8 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
                 elif key == current:
                     # a second record of the same cable: its body, then routing again (an old
                     # telegram form repeats the line after its own routing, with no prose between)
-                    is_new = signs > 0 and _leading_prose(text, floor, start)
+                    # (not an old telegram's own second copy: "NNNN … CONFIDENTIAL PTQ2121 PAGE 01 ROME 01196")
+                    is_new = signs > 0 and _leading_prose(text, floor, start, capitals=False)
                 else:
                     is_new = signs > 0 or _body_opens(text, m, limit)
                 if is_new:
