@@ -74,7 +74,7 @@ class Segment:
 #: ``From:`` ``Captions: None``): a line that starts with one belongs to the
 #: header, whatever its value.
 _STRONG_FIELD = re.compile(
-    r"[ \t]*(?:(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text"
+    r"[ \t]*(?:(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text|Class|Date|Key"
     r"|id|refid|date|origin|classification|destination|header):(?:[ \t]|$)"
     r"|-{5,}[ \t]*header ends"  # "id: 144905⏎date: …⏎header:⏎<routing>⏎----- header ends -----"
     r"|This record is a partial extract of the original cable)"  # the header field of an extract
@@ -128,7 +128,7 @@ def _line_start(text: str, i: int, floor: int) -> int:
 
 #: A token only a header has: a cable id (``09NAIROBI2497``), a date and
 #: time (``12/16/2009``), a channel (``VZCZCXRO7793``).
-_HEADER_ONLY_TOKEN = re.compile(r"\d{2}[A-Z]{3,}\d{1,6}|\d{1,2}/\d{1,2}/\d{4}|VZCZC\w*")
+_HEADER_ONLY_TOKEN = re.compile(r"\d{2}[A-Z]{3,}\d{1,6}|\d{1,2}([/.])\d{1,2}\1\d{4}|VZCZC\w*")
 
 
 #: Routing words no title in capitals has (not ``TO``, ``INFO``: ``OF INFO
@@ -235,15 +235,16 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
     while i > floor and not text[i - 1].isspace():
         i -= 1  # the line starts inside a token: "SS E C R E T"
     dated = _CABLE_DATED.search(text, max(floor, i - 8), i + 6)
+    signs = 0
     if dated and dated.end() == i + 6:
         i = dated.start()  # "Cable dated:2005-08-17T21:24:00]C O N F I D E N T I A L"
+        signs = 1
     j = i
     while j > floor and text[j - 1].isspace():
         j -= 1
     date = DATE_LINE.search(text, max(floor, j - 40), j)
     if date:
         i = date.start()
-    signs = 0
     while True:
         j = i
         while j > floor and text[j - 1].isspace():
@@ -308,20 +309,39 @@ def _header_note(text: str, k: int, j: int, floor: int) -> int:
 _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
 
+#: A mirror's date line (see :data:`DATE_LINE`).
+_DAY_DATE = re.compile(r"day, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}")
 #: A signer's name on a line of its own: ``WILLIAMSON``, ``Leslie BASSETT``.
 _SIGNATURE_LINE = re.compile(r"[A-Z][A-Za-z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20})?[ \t]*\n")
 
 
-def _after_signature(text: str, start: int, pos: int) -> int:
-    """Where a header tail with no routing in it starts when its first line
-    is a signer's name on a line of its own: after that line, which ends the
-    cable before (``… Government of Bahrain response.⏎WILLIAMSON⏎⏎UNCLAS
-    OTTAWA 001075``); else ``start``."""
+def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
+    """Where the header tail ``text[start:pos]`` before a classification line
+    at ``pos`` starts once the end of the cable before is taken off it:
+
+    - with no routing in it, what stands on lines above the classification
+      line's own is that cable's (``… response.⏎WILLIAMSON⏎⏎UNCLAS OTTAWA
+      001075``; ``TAGS: PGOV PREL PHUM RU GG⏎UNCLAS SECTION 01 OF 02 HO CHI
+      MINH CITY 001388``, a cable cut in its opening), unless a token only a
+      header has is there (``VZCZCXRO7793``, ``09NAIROBI2497``);
+    - its first line a signer's name alone (``DJEREJIAN⏎FM AMEMBASSY CAIRO``).
+    """
     first = start
     while first < pos and text[first].isspace():
         first += 1
+    if not signs:
+        line = text.rfind("\n", first, pos)
+        above = text[first:line] if line >= 0 else ""
+        if line >= 0 and not (
+            any(_HEADER_ONLY_TOKEN.fullmatch(t) for t in above.split()) or _DAY_DATE.search(above)
+        ):
+            return line
+        return start
     name = _SIGNATURE_LINE.match(text, first, pos)
-    if name is None or text[name.end() : pos].strip():
+    if name is None:
+        return start
+    word = text[first : name.end()].split()
+    if any(t in _ROUTING_WORDS or ROUTING_INDICATOR.match(t) for t in word):
         return start
     return name.end() - 1
 
@@ -463,8 +483,7 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
             # not a later section of the cable in progress (nor its line again without a body between)
             if key != current or (_opens_again(m) and pos - floor >= LEADING_PROSE):
                 start, signs = header_tail_start(text, pos, floor)
-                if not signs:
-                    start = _after_signature(text, start, pos)
+                start = _after_signature(text, start, pos, signs)
                 label = _opening_label_above(text, start, floor) if signs else -1
                 if label >= 0:  # above: a cable cut in its header's opening, its own header before
                     above, above_signs = header_tail_start(text, label, floor)

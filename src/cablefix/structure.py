@@ -57,7 +57,7 @@ CLASSIFICATION_LINE = re.compile(
     r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
     r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
     r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})"
-    r"[ \t]+(?P<serial>\d{1,7})(?:(?![0-9A-Za-z])|(?=SIPDIS))"  # "LIMA 003571SIPDIS": line breaks lost
+    r"[ \t]+(?P<serial>\d{1,7})(?![0-9a-z])"  # (a capital after it: see classification_lines)
 )
 
 #: A row of the WikiLeaks ``cables.csv`` flattened into text, as the seed has
@@ -71,10 +71,11 @@ CSV_ROW = re.compile(
 #: header, up to the origin: ``96338⇥2007-02-13 06:01:00⇥07TASHKENT237⇥Embassy
 #: Tashkent``, ``136637 1/8/2008 20:42 08STATE2034 Secretary of State``,
 #: ``09STATE49854,Secretary of State,``.  Groups: ``reference_id``, ``origin``.
+_SEP = r'"?(?:[ \t,]+|[ \t]*\n)"?'  # (or one field a line: "12/16/2009 14:15⏎09NAIROBI2497⏎Embassy Nairobi")
 ROW_LEAD = re.compile(
-    r'(?:\d{1,6}"?[ \t,]+"?)?'
-    r'(?:(?:\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})[ \t]+\d{1,2}:\d{2}(?::\d{2})?"?[ \t,]+"?)?'
-    r'(?P<reference_id>\d{2}[A-Z][A-Z-]{1,20}\d{1,7})"?[ \t,]+"?'
+    rf"(?:\d{{1,6}}{_SEP})?"
+    rf"(?:(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SEP})?"
+    rf"(?P<reference_id>\d{{2}}[A-Z][A-Z-]{{1,20}}\d{{1,7}}){_SEP}"
     r"(?P<origin>[A-Z][A-Za-z.'-]*(?:,?[ ][A-Za-z][A-Za-z.'-]*){0,5})"
 )
 
@@ -94,7 +95,7 @@ DATE_LINE = re.compile(
 
 #: What follows a classification line in a cable's first lines.
 BODY_OPENING = re.compile(
-    r"(?i)\b(?:SIPDIS|SIPNET|NOFORN|E\.? ?O\.?[ \t]*1[23]\d{3}|TAGS?\b|SUBJ(?:ECT)?\b|CLASSIFIED BY|REF(?:S|\(S\))?:)"
+    r"(?i)(?<![A-Z])(?:SIPDIS|SIPNET|NOFORN|E\.? ?O\.?[ \t]*1[23]\d{3}|TAGS?\b|SUBJ(?:ECT)?\b|CLASSIFIED BY|REF(?:S|\(S\))?:)"
 )
 
 
@@ -166,7 +167,11 @@ def classification_lines(text: str, pos: int = 0, endpos: Optional[int] = None) 
         # a digit may stand before a spaced level, glued to it by a lost line break
         # ("… VAIHINGEN GE 167579C O N F I D E N T I A L LONDON 002197")
         glued = before.isdigit() and " " not in m["level"]
-        if not (before.islower() or glued or m["station"][:4].upper() == "PAGE"):
+        # a capital after the serial: line breaks lost after a spaced level ("LIMA 003571SIPDIS",
+        # "ANKARA 008305S/CT FOR"), never after "SECRET" or "UNCLAS"
+        after = text[m.end() : m.end() + 6]
+        run_on = after[:1].isupper() and not (" " in m["level"] or after == "SIPDIS")
+        if not (before.islower() or glued or run_on or m["station"][:4].upper() == "PAGE"):
             yield m  # (not an old telegram's page line: "CONFIDENTIAL PAGE 01 CAPE T 00097 01 OF 03")
         m = CLASSIFICATION_LINE.search(text, m.end(), end)
 
