@@ -20,18 +20,23 @@ tokens stops at the last word of the previous cable's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Optional
 
 from .parse import Cable, parse
 from .decode import require_str
 from .structure import (
     BODY_OPENING,
+    CSV_RECORD,
     DATE_LINE,
     ROUTING_INDICATOR,
+    ROW_LEAD,
+    CsvRecord,
     cable_key,
     classification_lines,
+    csv_records,
     csv_rows,
+    read_csv_record,
 )
 
 #: How far after a classification line the opening of a body may start.
@@ -69,7 +74,10 @@ class Segment:
 #: ``From:`` ``Captions: None``): a line that starts with one belongs to the
 #: header, whatever its value.
 _STRONG_FIELD = re.compile(
-    r"[ \t]*(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text):(?:[ \t]|$)"
+    r"[ \t]*(?:(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|To|From|Action|Captions|Cable Text|Class|Date|Key"
+    r"|id|refid|date|origin|classification|destination|header):(?:[ \t]|$)"
+    r"|-{5,}[ \t]*header ends"  # "id: 144905⏎date: …⏎header:⏎<routing>⏎----- header ends -----"
+    r"|This record is a partial extract of the original cable)"  # the header field of an extract
 )
 #: Labels a header shares with a body's opening (``TAGS:``, ``SUBJECT:``):
 #: header lines only below a line that is surely one, or they would take a
@@ -80,7 +88,7 @@ _WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|
 #: clearances (``CXABU: ACTION: POL INFO: AMB DCM DISSEMINATION: POL CHARGE:
 #: PROG APPROVED: AMB:MMWAHBA DRAFTED: POL:STWILLIAMS CLEARED: …``).
 _FIELD_TOKEN = re.compile(
-    r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION"
+    r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|id|refid|header"
     r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|CHARGE|APPROVED|DRAFTED|CLEARED):"
 )
 #: An office and a clearer's initials, one of a list (``A/DCM:TEWILLIAMS;``).
@@ -120,7 +128,7 @@ def _line_start(text: str, i: int, floor: int) -> int:
 
 #: A token only a header has: a cable id (``09NAIROBI2497``), a date and
 #: time (``12/16/2009``), a channel (``VZCZCXRO7793``).
-_HEADER_ONLY_TOKEN = re.compile(r"\d{2}[A-Z]{3,}\d{1,6}|\d{1,2}/\d{1,2}/\d{4}|VZCZC\w*")
+_HEADER_ONLY_TOKEN = re.compile(r"\d{2}[A-Z]{3,}\d{1,6}|\d{1,2}([/.])\d{1,2}\1\d{4}|VZCZC\w*")
 
 
 #: Routing words no title in capitals has (not ``TO``, ``INFO``: ``OF INFO
@@ -175,6 +183,8 @@ def _header_line_before(text: str, i: int, floor: int, routed: bool = False) -> 
     head = text[line:i]
     if head.strip():
         joined = head.rfind("-- ")
+        if joined >= 0 and _STRONG_FIELD.match(text, line, i):
+            joined = -1  # "----------------- header ends -----"
         start = line if joined < 0 else line + joined + 3  # "… Mallorca. -- To: No Action …": from the joint
         if _STRONG_FIELD.match(text, start, i):
             return start
@@ -224,13 +234,17 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
     i = pos
     while i > floor and not text[i - 1].isspace():
         i -= 1  # the line starts inside a token: "SS E C R E T"
+    dated = _CABLE_DATED.search(text, max(floor, i - 8), i + 6)
+    signs = 0
+    if dated and dated.end() == i + 6:
+        i = dated.start()  # "Cable dated:2005-08-17T21:24:00]C O N F I D E N T I A L"
+        signs = 1
     j = i
     while j > floor and text[j - 1].isspace():
         j -= 1
     date = DATE_LINE.search(text, max(floor, j - 40), j)
     if date:
         i = date.start()
-    signs = 0
     while True:
         j = i
         while j > floor and text[j - 1].isspace():
@@ -247,6 +261,22 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
             if signed and signed.end() == j:
                 i = signed.start()  # "DRAFTED BY:"
                 continue
+        if k < j and not _is_header_token(token):
+            if _TITLE_MONTH.fullmatch(token) and _DTG_TIME.search(text, max(floor, k - 10), k):
+                i = k  # "292031Z Sep 05": a date-time group with the month in title case
+                continue
+            note = _header_note(text, k, j, floor)
+            if note >= 0:
+                i = note  # "… Cable dated:2009-12-03T09:52:00", "This record is a partial extract …"
+                signs += 1
+                continue
+            lead = _row_lead(text, k, j, floor)
+            if lead >= 0:  # "96338⇥2007-02-13 06:01:00⇥07TASHKENT237⇥Embassy Tashkent⇥CONFIDENTIAL"
+                signs += 1
+                if _BLANK_LINE_END.search(text, max(floor, lead - 8), lead) or lead <= floor:
+                    return lead, signs  # after a blank line a record starts there
+                i = lead  # else routing lines can come before it
+                continue
         if k == j or not _is_header_token(token):
             back = _header_line_before(text, i, floor, signs > 0)
             if back >= i:
@@ -258,10 +288,85 @@ def header_tail_start(text: str, pos: int, floor: int) -> tuple[int, int]:
         i = k
 
 
-def _leading_prose(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` reads like the body of another cable."""
+#: A mirror's date glued before a classification line.
+_CABLE_DATED = re.compile(r"\[?Cable[ \t]+dated:")
+#: Notes mirrors and the release wrote into a header, with lowercase letters:
+#: ``Cable dated:2009-12-03T09:52:00``, the header field of an extract.
+_HEADER_NOTE = re.compile(
+    r"\[?Cable[ \t]+dated:[0-9T:-]{0,20}\]?"
+    r"|This record is a partial extract of the original cable\.(?:[ \t]*The full text of the original cable is not available\.)?"
+)
+_TITLE_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_DTG_TIME = re.compile(r"\d{6}Z[ \t]+$")
+
+
+def _header_note(text: str, k: int, j: int, floor: int) -> int:
+    """Where a :data:`_HEADER_NOTE` that holds the token ``text[k:j]`` starts, else -1."""
+    for note in _HEADER_NOTE.finditer(text, max(floor, k - 120), min(len(text), j + 120)):
+        if note.start() <= k and note.end() >= j - 2:  # (the token may end in a "\\" or ":")
+            return note.start()
+    return -1
+_BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
+
+
+#: A mirror's date line (see :data:`DATE_LINE`).
+_DAY_DATE = re.compile(r"day, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}")
+#: A signer's name on a line of its own: ``WILLIAMSON``, ``Leslie BASSETT``.
+_SIGNATURE_LINE = re.compile(r"[A-Z][A-Za-z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20})?[ \t]*\n")
+
+
+def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
+    """Where the header tail ``text[start:pos]`` before a classification line
+    at ``pos`` starts once the end of the cable before is taken off it:
+
+    - with no routing in it, what stands on lines above the classification
+      line's own is that cable's (``… response.⏎WILLIAMSON⏎⏎UNCLAS OTTAWA
+      001075``; ``TAGS: PGOV PREL PHUM RU GG⏎UNCLAS SECTION 01 OF 02 HO CHI
+      MINH CITY 001388``, a cable cut in its opening), unless a token only a
+      header has is there (``VZCZCXRO7793``, ``09NAIROBI2497``);
+    - its first line a signer's name alone (``DJEREJIAN⏎FM AMEMBASSY CAIRO``).
+    """
+    first = start
+    while first < pos and text[first].isspace():
+        first += 1
+    if not signs:
+        line = text.rfind("\n", first, pos)
+        above = text[first:line] if line >= 0 else ""
+        if line >= 0 and not (
+            any(_HEADER_ONLY_TOKEN.fullmatch(t) for t in above.split()) or _DAY_DATE.search(above)
+        ):
+            return line
+        return start
+    name = _SIGNATURE_LINE.match(text, first, pos)
+    if name is None:
+        return start
+    word = text[first : name.end()].split()
+    if any(t in _ROUTING_WORDS or ROUTING_INDICATOR.match(t) for t in word):
+        return start
+    return name.end() - 1
+
+
+def _row_lead(text: str, k: int, j: int, floor: int) -> int:
+    """Where the first fields of a ``cables.csv`` record start when its
+    origin ends in the token ``text[k:j]`` (``Tashkent`` of ``… 07TASHKENT237⇥Embassy
+    Tashkent⇥CONFIDENTIAL``, ``State,SECRET`` of ``09STATE49854,Secretary of
+    State,SECRET NOFORN``), else -1."""
+    for lead in ROW_LEAD.finditer(text, max(floor, k - 160), j):
+        if k <= lead.end("origin") <= j:
+            return lead.start()
+    return -1
+
+
+def _leading_prose(text: str, start: int, end: int, capitals: bool = True) -> bool:
+    """Whether ``text[start:end]`` reads like the body of another cable (with
+    ``capitals``, also an old telegram's, all in capitals)."""
     chunk = text[max(start, end - 5 * LEADING_PROSE) : end]
-    return len(chunk.strip()) >= LEADING_PROSE and chunk.count(". ") >= 2 and bool(_LOWER.search(chunk))
+    if len(chunk.strip()) < LEADING_PROSE:
+        return False
+    # an old telegram's prose is in capitals: more sentences than a header's "E.O. 12356:", "U.S."
+    if _LOWER.search(chunk):
+        return chunk.count(". ") >= 2
+    return capitals and chunk.count(". ") >= 4
 
 
 def _body_opens(text: str, m: "re.Match[str]", limit: int) -> bool:
@@ -298,7 +403,28 @@ def _routed_as_another(text: str, start: int, pos: int, m: "re.Match[str]") -> b
     last = None
     for last in _ROUTING_SERIAL.finditer(text, start, pos):
         pass
-    return last is not None and int(last[1]) != int(m["serial"]) % 10_000
+    return (
+        last is not None
+        and int(last[1]) != int(m["serial"]) % 10_000
+        # cut in its opening: a header alone, its lines and routing only, is no cable of its own
+        # ("DE RUCNAI #0003/01" above "PARTO 040301": a delegation numbers its own way)
+        and BODY_OPENING.search(text, last.end(), pos) is not None
+    )
+
+
+#: The word that opens a telegram repeated inside another (``FOLLOWING BAGHDAD
+#: 04258 … BEING REPEATED FOR YOUR INFO: QUOTE: C O N F I D E N T I A L
+#: BAGHDAD 04258``): the line after it is the quoted cable's, within this one.
+_QUOTE = re.compile(r"(?<![A-Za-z])QUOTE[ \t]*:?[ \t]*$")
+
+
+def _quoted(text: str, pos: int, floor: int) -> bool:
+    """Whether the classification line at ``pos`` follows ``QUOTE`` (over
+    blanks): a repeated telegram, part of the cable that repeats it."""
+    j = pos
+    while j > floor and text[j - 1].isspace():
+        j -= 1
+    return _QUOTE.search(text, max(floor, j - 12), j) is not None
 
 
 def boundaries(text: str) -> list[int]:
@@ -308,32 +434,63 @@ def boundaries(text: str) -> list[int]:
     >>> boundaries("C O N F I D E N T I A L STATE 002034 ... " + seed)
     [68]
     """
+    return _boundaries(text, list(csv_records(text)))
+
+
+def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
+    """:func:`boundaries`, given the ``cables.csv`` rows (comma form) in ``text``."""
     found: list[int] = []
-    events = sorted(
-        [(m.start(), 0, m) for m in csv_rows(text)] + [(m.start(), 1, m) for m in classification_lines(text)],
+    events: list = sorted(
+        [(r.start, -1, r) for r in records]
+        + [(m.start(), 0, m) for m in csv_rows(text)]
+        + [(m.start(), 1, m) for m in classification_lines(text)],
         key=lambda e: (e[0], e[1]),
     )
+    inside = 0  # the end of the pasted row read last: its lines are its own
     current: Optional[tuple[str, int]] = None
+    seen: set[tuple[str, int]] = set()  # the cables read since the last boundary (a repeated one too)
     floor = 0  # the walk back never crosses the previous cable's opening
     last_start = 0
     for n, (pos, kind, m) in enumerate(events):
         limit = events[n + 1][0] if n + 1 < len(events) else len(text)
+        if kind == -1:  # a cables.csv row pasted whole: its first fields, header and body
+            if text[last_start:pos].strip(' \t\n",'):  # after another record's text
+                found.append(pos)
+                last_start = pos
+            current, seen = None, set()
+            inside = floor = m.end
+            continue
+        if pos < inside:
+            continue
         if kind == 0:  # a cables.csv row
             if pos > last_start and _leading_prose(text, last_start, pos):
                 found.append(pos)
                 last_start = pos
                 current = None
+                seen = set()
+            else:
+                floor = pos  # the walk back from the next line may reach the row's start
+                continue
         else:
             key = cable_key(m)
+            if _quoted(text, m.start(), floor) or (key in seen and not _opens_again(m)):
+                # a telegram repeated in this one, or a later section of one read since
+                # the boundary (the repeating cable's own SECTION 02 after the repeated one)
+                current = key
+                seen.add(key)
+                floor = m.end()
+                continue
             # not a later section of the cable in progress (nor its line again without a body between)
             if key != current or (_opens_again(m) and pos - floor >= LEADING_PROSE):
                 start, signs = header_tail_start(text, pos, floor)
+                start = _after_signature(text, start, pos, signs)
                 label = _opening_label_above(text, start, floor) if signs else -1
                 if label >= 0:  # above: a cable cut in its header's opening, its own header before
                     above, above_signs = header_tail_start(text, label, floor)
                     if above > last_start and above_signs and _leading_prose(text, last_start, above):
                         found.append(above)
                         last_start = above
+                        seen = set()
                 if current is None:
                     is_new = (
                         start > last_start
@@ -345,13 +502,16 @@ def boundaries(text: str) -> list[int]:
                 elif key == current:
                     # a second record of the same cable: its body, then routing again (an old
                     # telegram form repeats the line after its own routing, with no prose between)
-                    is_new = signs > 0 and _leading_prose(text, floor, start)
+                    # (not an old telegram's own second copy: "NNNN … CONFIDENTIAL PTQ2121 PAGE 01 ROME 01196")
+                    is_new = signs > 0 and _leading_prose(text, floor, start, capitals=False)
                 else:
                     is_new = signs > 0 or _body_opens(text, m, limit)
                 if is_new:
                     found.append(start)
                     last_start = start
+                    seen = set()
                 current = key
+                seen.add(key)
         floor = m.end()
     return found
 
@@ -371,10 +531,48 @@ def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     ['SECRET']
     """
     require_str(text, "split")
-    cuts = [0] + boundaries(text) + [len(text)]
+    records = list(csv_records(text))
+    cuts = [0] + _boundaries(text, records) + [len(text)]
+    opening = {r.start: r for r in records}
     segments: list[Segment] = []
     for a, b in zip(cuts, cuts[1:]):
-        cable = parse(text[a:b], year=year, metadata=metadata if a == 0 else None)
+        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        record = opening.get(lead)
+        if record:  # a pasted cables.csv row: the row's own fields
+            cable = _record_cable(text, record, b, year)
+        else:
+            cable = parse(text[a:b], year=year, metadata=metadata if a == 0 else None)
         year = cable.year
         segments.append(Segment(a, b, text[a:b], cable))
     return segments
+
+
+def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -> Cable:
+    r"""The cable of a segment that opens with a pasted ``cables.csv`` row:
+    the row's reference id, record id and date, origin, classification and
+    references (then those its body names), its other fields parsed from the
+    row's header and body, and its body the row's, unquoted.
+
+    >>> row = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",SECRET//NOFORN,03THEHAGUE2568,"","S E C R E T THE HAGUE 002835 ""X"" Y"'
+    >>> c = split("… E.O. 12958: DECL: … TA...\n\",\n" + row)[1].cable
+    >>> c.reference_id, c.record_date, c.origin, c.classification, c.references, c.body
+    ('03THEHAGUE2835', '11/12/2003 16:26', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',), 'S E C R E T THE HAGUE 002835 "X" Y')
+    """
+    m = CSV_RECORD.match(text, record.start, end)
+    if m is None:  # (cannot happen: the row was found there)
+        return parse(text[record.start : end], year=year)
+    row = read_csv_record(text, m, end)  # up to the segment's end: a row whose body lost its closing quote
+    cable = parse(row.header + "\n" + row.body, year=row.year)
+    own = row.reference_id
+    references = tuple(r for r in (row.references or cable.references) if r != own)
+    return replace(
+        cable,
+        reference_id=own,
+        record_id=row.record_id,
+        record_date=row.date,
+        origin=row.origin or cable.origin,
+        classification=row.classification or cable.classification,
+        references=references,
+        body=row.body,
+        year=row.year,
+    )
