@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import collections
 import concurrent.futures
-import dataclasses
 import io
 import json
 import os
@@ -85,7 +84,7 @@ def _one(command: str, settings: dict, text: str) -> object:
             for s in split(text)
         ]
     cable = parse(text)
-    return dataclasses.asdict(cable)
+    return cable.as_json()  # dates and datetimes as ISO strings
 
 
 def ordered_map(
