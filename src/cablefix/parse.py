@@ -172,7 +172,7 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});")
 #: ``2009 BAKU 972``, ``02⏎ RANGOON 1624``, ``USUN NY 03993``.
 _CABLE_REF = re.compile(
     r"(?<![A-Za-z0-9])(?:(?P<yy>(?:19|20)\d{2}|\d{2})[ \t]*(?:\n[ \t]*){0,2})?"
-    r"(?P<station>[A-Za-z][A-Za-z'-]{1,20}(?:[ \t][A-Za-z]{2,20}){0,2})[ \t]+(?P<serial>\d{1,7})(?![0-9/A-Za-z])"
+    r"(?P<station>[A-Za-z][A-Za-z'-]{0,19}[A-Za-z](?:[ \t][A-Za-z]{2,20}){0,2})(?:[ \t]+|[ \t]*\n[ \t]*)(?P<serial>\d{1,7})(?![0-9/A-Za-z])"
 )
 #: Words that are no station: a reference of another kind (``FBIS``,
 #: ``EMAIL``, ``IIR``, ``PARA 5``, ``SECTION 900``), a month.
@@ -612,7 +612,7 @@ _TRAILER = re.compile(
 #: ``HINSON-JONES``, ``O'NEILL``, ``CDA Griffiths``, ``van Voorst``, with a
 #: date stamp some mirrors add (``STEVENS 0 03/03/2008``).
 _NAME_LINE = re.compile(
-    r"[ \t]*((?:(?:van|von|de|da|del|di|du|le|la)[ \t]+)?[A-Z][A-Za-z'\u2019.-]*"
+    r"[ \t]*((?:(?:van|von|de|da|del|di|du|le|la)[ \t]+)?[A-Z](?:[A-Za-z'\u2019.-]*[A-Za-z'\u2019-])?"
     r"(?:[ \t]+(?:(?:van|von|de|da|del|di|du|le|la)[ \t]+)?[A-Z][A-Za-z'\u2019-]*){0,2})"
     r"(?:[ \t]+\d{1,2}[ \t]+\d{1,2}/\d{1,2}/\d{4})?[ \t]*"
 )
@@ -667,14 +667,18 @@ def _last_line_name(lines: list[str]) -> Optional[str]:
     last = lines[-1]
     name = _NAME_LINE.fullmatch(last)
     if name and _is_name(name.group(1)) and len(name.group(1)) <= 40:
+        words = name.group(1).split()
+        if len(words) == 2 and words[0].lower() == words[1].lower():
+            words = words[:1]  # "SHANNON Shannon"
         prev = lines[-2].strip() if len(lines) > 1 else ""
         if (
-            " " not in name.group(1).strip()  # one word: a line of its own is a signature
+            (len(words) == 1 and words[0].isupper())  # a capitalised name on a line of its own
             or not prev
             or len(prev) < 30
-            or re.search(r"[.!?:;)\]\"'\u201d\u2019]$", prev)
+            or re.search(r"[.!?:;)\]\"'\u201d\u2019]$|X{4}$", prev)
+            or _TRAILER.fullmatch(prev)
         ):
-            return _squash(name.group(1))
+            return " ".join(words)
         return None  # "… ARAFAT DID NOT⏎CONDEMN THIS ACTION": a cut sentence
     tail_name = _TAIL_NAME.search(last)
     found = tail_name and (tail_name.group(1) or tail_name.group(2))
