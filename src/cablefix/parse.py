@@ -193,6 +193,12 @@ _REF_CONTINUES = re.compile(
 #: Words of a classification line that are no station: the line went on
 #: with a second level or its section.
 _NOT_A_STATION = re.compile(r"(?i)\b(?:SECTION|OF|LIMITED|OFFICIAL|USE)\b")
+#: The section, station and serial of a classification line whose serial a
+#: mirror glued to the next word: ``SECTION 01 OF 02 LIMA 003571SIPDIS``.
+_SECTION_STATION = re.compile(
+    r"(?i:SECTION)[ \t]+\d{1,2}[ \t]+(?i:OF)[ \t]+\d{1,2}[ \t]+"
+    r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})[ \t]+(?P<serial>\d{1,7})(?![0-9])"
+)
 #: ``Classified By`` opening the first paragraph.
 _CLASSIFIED_BY_IN_PARAGRAPH = re.compile(r"[ \t]*(?:\([A-Za-z/]{1,8}\)[ \t]*)?(?:Classified|CLASSIFIED)[ \t]+(?:By|BY|by)[ \t]*:?")
 #: A tag-only line that continues a ``TAGS`` line: ``CU, ES, HO, MX``.
@@ -704,7 +710,10 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     """
     require_str(text, "parse")
     fields: dict = {}
-    csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH)), None)
+    first = next(classification_lines(text, 0, min(len(text), CLASSIFICATION_REACH)), None)
+    # a cables.csv row heads the record, before its classification line (a
+    # row further on is another cable's, pasted into this one)
+    csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH, first.start() if first else len(text))), None)
     start = csv.end() if csv else 0
     line = next(classification_lines(text, start, min(len(text), start + CLASSIFICATION_REACH)), None)
     head_end = line.start() if line else min(len(text), HEAD_REACH)
@@ -735,12 +744,17 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
         parts = classification_line(line)
         if _NOT_A_STATION.search(line["station"]):  # "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 02 ZAGREB 01090"
             again = next(classification_lines(text, line.start("station"), min(len(text), line.end() + 80)), None)
+            glued = _SECTION_STATION.match(text, line.start("station"), min(len(text), line.end() + 80))
             if again is not None and again.start() == line.start("station"):
                 parts = parts._replace(**{k: v for k, v in classification_line(again)._asdict().items() if k != "level"})
+            elif glued:  # "SECTION 01 OF 02 LIMA 003571SIPDIS"
+                parts = parts._replace(station=_squash(glued["station"]).upper(), serial=int(glued["serial"]))
+            else:  # "SECTION 01 OF 02 TEL AVIV" and no serial
+                parts = parts._replace(station=None, serial=None)  # type: ignore[arg-type]
         fields["station"], fields["serial"] = parts.station, parts.serial
         if "classification" not in fields:
             fields["classification"] = parts.level + (parts.caveat or _caveat(text, line.end(), parts.level))
-        if "reference_id" not in fields:
+        if "reference_id" not in fields and parts.station:
             fields["reference_id"] = reference_id(fields["year"], parts.station, parts.serial)
     numbered = list(_PARAGRAPH.finditer(body))
     first_para = numbered[0] if numbered and numbered[0].start() < HEAD_REACH else None
@@ -766,3 +780,44 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     fields["signature"] = _signature(body, max(after_opening, len(body) - SIGNATURE_REACH))
     fields["body"] = body
     return Cable(**fields)
+
+
+# --------------------------------------------------------------------------
+# A body that is another cable's
+# --------------------------------------------------------------------------
+
+_REFERENCE_ID = re.compile(r"[ \t]*(\d{2})([A-Z][A-Z-]*?[A-Z])0*(\d{1,7})[ \t]*")
+
+
+def _station_key(station: str) -> str:
+    """A station as reference ids spell it: ``THE HAGUE`` → ``THEHAGUE``,
+    ``SECSTATE`` → ``STATE``."""
+    key = re.sub(r"[^A-Z]", "", station.upper())
+    return "STATE" if key == "SECSTATE" else key
+
+
+def body_mismatch(cable: Cable, reference_id: str) -> Optional[str]:
+    """Why ``cable``'s body is not the cable ``reference_id`` names, or
+    ``None``: the station and serial of the body's classification line
+    against those of the record's reference id (``SECSTATE`` is ``STATE``,
+    blanks and leading zeros do not count, and a station written shorter in
+    one of the two, ``RPO DUBAI`` for ``IRANRPODUBAI``, agrees).  ``None``
+    too when either has no station and serial to compare.
+
+    >>> body_mismatch(parse("S E C R E T SECTION 01 OF 04 MOSCOW 005154"), "07PARIS2725")
+    'the body is MOSCOW 5154, not PARIS 2725'
+    >>> body_mismatch(parse("UNCLAS THE HAGUE 000088"), "10THEHAGUE88") is None
+    True
+    """
+    require_str(reference_id, "body_mismatch")
+    own = _REFERENCE_ID.fullmatch(reference_id.upper())
+    if own is None or cable.station is None or cable.serial is None:
+        return None
+    station, serial = _station_key(own.group(2)), int(own.group(3))
+    body_station = _station_key(cable.station)
+    same_station = body_station == station or (
+        min(len(body_station), len(station)) >= 4 and (body_station in station or station in body_station)
+    )
+    if same_station and cable.serial == serial:
+        return None
+    return f"the body is {cable.station} {cable.serial}, not {own.group(2)} {serial}"
