@@ -179,7 +179,7 @@ _CABLE_REF = re.compile(
 _NOT_STATIONS = frozenset(
     "PARA PARAS PARAGRAPH PARAGRAPHS SECTION OF AND OR FOR TO IN ON AT BY POC PAGE NO NUMBER SERIAL "
     "EMAIL E-MAIL MAIL FAX LETTER MEMO MEMCON TELCON TELECON IIR FBIS DATED DTD DATE REPORT NOTE DIPNOTE "
-    "SEPTEL NOTAL REFTEL MESSAGE MSG CABLE TELEGRAM AIRGRAM ITEM "
+    "SEPTEL NOTAL REFTEL MESSAGE MSG DTG CABLE TELEGRAM AIRGRAM ITEM THRU THROUGH "
     "JAN FEB MAR APR MAY JUN JUL AUG SEP SEPT OCT NOV DEC JANUARY FEBRUARY MARCH APRIL JUNE JULY AUGUST "
     "SEPTEMBER OCTOBER NOVEMBER DECEMBER".split()
 )
@@ -201,6 +201,9 @@ _SECTION_STATION = re.compile(
 )
 #: ``Classified By`` opening the first paragraph.
 _CLASSIFIED_BY_IN_PARAGRAPH = re.compile(r"[ \t]*(?:\([A-Za-z/]{1,8}\)[ \t]*)?(?:Classified|CLASSIFIED)[ \t]+(?:By|BY|by)[ \t]*:?")
+#: Words that make a line of capitals prose, not tags (``IN`` and ``IS``
+#: are country codes).
+_NOT_TAGS = frozenset("THE AND OF FOR TO ON AT BY WITH FROM".split())
 #: A tag-only line that continues a ``TAGS`` line: ``CU, ES, HO, MX``.
 _TAG_LINE = re.compile(r"[ \t]*[A-Z]{2,6}(?:(?:[ \t]*[,;][ \t]*|[ \t]+)[A-Z]{2,6})*[ \t]*[,;]?[ \t]*")
 _CSV_LEVEL = re.compile(r"(?<![A-Z])(UNCLASSIFIED|CONFIDENTIAL|SECRET)(//[A-Z /]+?)?(?=[ \t]|$)")
@@ -487,7 +490,7 @@ def _tags(value: str) -> tuple[str, ...]:
     lines = value.split("\n")
     taken = [lines[0]]
     for line in lines[1:4]:
-        if not line.strip() or not _TAG_LINE.fullmatch(line):
+        if not line.strip() or not _TAG_LINE.fullmatch(line) or _NOT_TAGS & set(re.findall(r"[A-Z]+", line)):
             break
         taken.append(line)
     return _split_tags(" ".join(taken))
@@ -661,7 +664,7 @@ def _signature(body: str, start: int) -> Optional[str]:
     # that ends the last paragraph (a blank line after it) instead
     for i in range(len(lines) - 2, -1, -1):
         if not lines[i + 1].strip() and lines[i].strip():
-            paragraph_end = _TAIL_NAME.search(lines[i])
+            paragraph_end = _TAIL_NAME.search(lines[i][-120:])
             name = paragraph_end and paragraph_end.group(1)
             if name and name.isupper() and _is_name(name):
                 return name
@@ -686,7 +689,7 @@ def _last_line_name(lines: list[str]) -> Optional[str]:
         ):
             return " ".join(words)
         return None  # "… ARAFAT DID NOT⏎CONDEMN THIS ACTION": a cut sentence
-    tail_name = _TAIL_NAME.search(last)
+    tail_name = _TAIL_NAME.search(last[-120:])
     found = tail_name and (tail_name.group(1) or tail_name.group(2))
     if found and _is_name(found):
         return found
