@@ -199,6 +199,14 @@ _SECTION_STATION = re.compile(
     r"(?i:SECTION)[ \t]+\d{1,2}[ \t]+(?i:OF)[ \t]+\d{1,2}[ \t]+"
     r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})[ \t]+(?P<serial>\d{1,7})(?![0-9])"
 )
+#: A classification line with the EFTO caveat before its section, which
+#: :data:`~cablefix.structure.CLASSIFICATION_LINE` does not read:
+#: ``UNCLAS E F T O SECTION 01 OF 02 TEGUCIGALPA 000552``.
+_EFTO_LINE = re.compile(
+    r"(?P<level>UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|C O N F I D E N T I A L|S E C R E T)[ \t]+E[ \t]?F[ \t]?T[ \t]?O[ \t]+"
+    r"(?:(?i:SECTION)[ \t]+\d{1,2}[ \t]+(?i:OF)[ \t]+\d{1,2}[ \t]+)?"
+    r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})[ \t]+(?P<serial>\d{1,7})(?![0-9])"
+)
 #: ``Classified By`` opening the first paragraph.
 _CLASSIFIED_BY_IN_PARAGRAPH = re.compile(r"[ \t]*(?:\([A-Za-z/]{1,8}\)[ \t]*)?(?:Classified|CLASSIFIED)[ \t]+(?:By|BY|by)[ \t]*:?")
 #: Words that make a line of capitals prose, not tags (``IN`` and ``IS``
@@ -568,7 +576,8 @@ def _opening_fields(head: str, year: Optional[int]) -> tuple[dict, int]:
         elif kind == "subject" and "subject" not in out:
             out["subject"], out["subject_marking"] = _subject(value)
         elif kind == "ref" and "references" not in out:
-            para = _PARAGRAPH.search(value)
+            first_line = value.find("\n")  # "REF:  1. ROME 1902, 2. STATE 31565": a numbered list, no paragraph
+            para = _PARAGRAPH.search(value, first_line + 1) if first_line >= 0 else None
             block = _ref_block(value[: para.start() if para else len(value)][:3000])
             out["references"] = parse_references(block, year)
         elif kind == "classified_by" and not out.get("classified_by"):
@@ -684,7 +693,7 @@ def _last_line_name(lines: list[str]) -> Optional[str]:
             (len(words) == 1 and words[0].isupper())  # a capitalised name on a line of its own
             or not prev
             or len(prev) < 30
-            or re.search(r"[.!?:;)\]\"'\u201d\u2019]$|X{4}$", prev)
+            or re.search(r"[.!?:;)\]\"'\u201d\u2019]$|X{4}$|https?://|www\.", prev)
             or _TRAILER.fullmatch(prev)
         ):
             return " ".join(words)
@@ -719,7 +728,9 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
     csv = next(csv_rows(text, 0, min(len(text), HEAD_REACH, first.start() if first else len(text))), None)
     start = csv.end() if csv else 0
     line = next(classification_lines(text, start, min(len(text), start + CLASSIFICATION_REACH)), None)
-    head_end = line.start() if line else min(len(text), HEAD_REACH)
+    efto = _EFTO_LINE.search(text, start, line.start() if line else min(len(text), start + CLASSIFICATION_REACH))
+    opening_at = efto.start() if efto else (line.start() if line else None)
+    head_end = opening_at if opening_at is not None else min(len(text), HEAD_REACH)
     header = text[csv.end() if csv else 0 : head_end]
     if csv:
         fields["record_id"] = csv["record_id"]
@@ -742,8 +753,14 @@ def parse(text: str, *, year: Optional[int] = None) -> Cable:
         fields["year"] = fields["sent"].year if fields["sent"] else year
     if not fields.get("origin"):
         fields["origin"] = _origin(fields.get("from_"))
-    body = text[line.start() :] if line else text  # a fragment: look for every field
-    if line:
+    body = text[opening_at:] if opening_at is not None else text  # a fragment: look for every field
+    if efto:  # "UNCLAS E F T O SECTION 01 OF 02 TEGUCIGALPA 000552"
+        level = efto["level"].replace(" ", "").upper()
+        fields["station"], fields["serial"] = _squash(efto["station"]).upper(), int(efto["serial"])
+        fields.setdefault("classification", "UNCLASSIFIED" if level == "UNCLAS" else level)
+        if "reference_id" not in fields:
+            fields["reference_id"] = reference_id(fields["year"], fields["station"], fields["serial"])
+    elif line:
         parts = classification_line(line)
         if _NOT_A_STATION.search(line["station"]):  # "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 02 ZAGREB 01090"
             again = next(classification_lines(text, line.start("station"), min(len(text), line.end() + 80)), None)
