@@ -10,6 +10,10 @@ The seed's second cable, for example, parses to ``reference_id='08SEOUL55'``
 ``tags=('PREL', 'PARM', 'MNUC', 'MARR', 'KS', 'CH')``, ``subject='ROKG TO
 CONTINUE PRESSURE ON CHINA REGARDING ASAT TEST'``, ``references=('08STATE1265',
 '07SEOUL210')``, ``signature='VERSHBOW'``.
+
+:func:`body_mismatch` says when a record's body is another cable's: its
+classification line names another station or serial than the record's
+reference id.
 """
 
 from __future__ import annotations
@@ -74,7 +78,6 @@ class Cable:
     declassify_on: Optional[str] = None
     tags: tuple[str, ...] = ()
     subject: Optional[str] = None
-    subject_marking: Optional[str] = None
     references: tuple[str, ...] = ()
     classified_by: Optional[str] = None
     reasons: tuple[str, ...] = ()
@@ -83,6 +86,8 @@ class Cable:
     signature: Optional[str] = None
     body: str = ""
     year: Optional[int] = None
+    # (these last, so that building a Cable by position keeps the order above)
+    subject_marking: Optional[str] = None
     declassify_date: Optional[_dt.date] = None
     sent: Optional[_dt.datetime] = None
 
