@@ -32,7 +32,6 @@ import collections
 import concurrent.futures
 import concurrent.futures.process
 import contextlib
-import dataclasses
 import errno
 import io
 import json
@@ -130,7 +129,7 @@ def _one(command: str, settings: dict, item: object) -> object:
             for n, s in enumerate(split(text, year=settings.get("year"), metadata=metadata))
         ]
     cable = parse(text, year=settings.get("year"), metadata=metadata)
-    return {**dataclasses.asdict(cable), **used}
+    return {**cable.as_json(), **used}  # dates and datetimes as ISO strings
 
 
 def ordered_map(
