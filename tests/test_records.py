@@ -294,3 +294,18 @@ def test_the_dialect_is_taken_from_the_first_row_that_shows_it(dialect: str) -> 
     assert got[3].text == ("it's \"x\" C:\\" if dialect == "release" else 'a "x" C:\\p')
     written = got[3].rewritten('say "y"')  # written back in the dialect read
     assert written == '"9","d","08X9","o","c","","h",' + ('"say \\"y\\""\n' if dialect == "release" else '"say ""y"""\n')
+
+
+def test_parse_says_when_the_body_is_another_cables(tmp_path, capsys) -> None:
+    records = [
+        {"id": "07PARIS2725", "body": "S E C R E T SECTION 01 OF 04 MOSCOW 005154\n\nSIPDIS\n\nSUBJECT: X\n"},
+        {"id": "08SEOUL55", "body": "S E C R E T SEOUL 000055\n\nSIPDIS\n\nSUBJECT: ROKG TO CONTINUE\n"},
+        {"body": "S E C R E T SEOUL 000055\n\nSUBJECT: no record id\n"},
+    ]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+    status, out, _ = cli_run(tmp_path, capsys, "parse", data=data, name="in.jsonl")
+    got = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and len(got) == 3
+    assert got[0]["body_mismatch"] == "the body is MOSCOW 5154, not PARIS 2725"
+    assert got[1]["body_mismatch"] is None
+    assert "body_mismatch" not in got[2]  # nothing to compare with

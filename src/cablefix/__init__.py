@@ -7,7 +7,7 @@
 
 from .clean import Change, CleanConfig, clean, clean_and_explain
 from .decode import decode
-from .parse import Cable, Paragraph, parse
+from .parse import Cable, Paragraph, body_mismatch, parse
 from .repair import Edit, RepairConfig, explain, fix_transliteration
 from .split import Segment, split
 
@@ -20,6 +20,7 @@ __all__ = [
     "decode",
     "Edit",
     "Paragraph",
+    "body_mismatch",
     "RepairConfig",
     "Segment",
     "explain",

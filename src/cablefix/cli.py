@@ -49,7 +49,7 @@ from typing import IO, Callable, Iterable, Iterator, Optional, Sequence
 from . import __version__
 from .clean import CleanConfig, clean
 from .decode import looks_binary
-from .parse import parse
+from .parse import body_mismatch, parse
 from .records import (
     FORMATS,
     MalformedRecord,
@@ -129,6 +129,9 @@ def _one(command: str, settings: dict, item: object) -> object:
             for n, s in enumerate(split(text, year=settings.get("year"), metadata=metadata))
         ]
     cable = parse(text, year=settings.get("year"), metadata=metadata)
+    own_id = metadata.get("reference_id")
+    if isinstance(own_id, str):  # is the body the cable the record names?
+        used["body_mismatch"] = body_mismatch(cable, own_id)
     return {**cable.as_json(), **used}  # dates and datetimes as ISO strings
 
 
