@@ -225,3 +225,28 @@ def test_decisions_are_kept_in_the_browser(chromium: str, tmp_path: pathlib.Path
 
 def note(dom: str) -> str:
     return html.unescape(re.search(r'<div class="note" id="note">(.*?)</div>', dom, re.S).group(1))
+
+
+def test_the_controls_act_as_a_reader_uses_them(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
+    page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
+    changes = review_changes(seed_text)
+    unsure = {c.id for c in changes if c.confidence is not None and c.confidence <= 0.95}
+    captions = {c.id for c in changes if c.rule == "remove_captions"}
+    dashes = {c.id for c in changes if c.rule == "em_dash"}
+    assert unsure == {44, 45, 53} and len(captions) == 4 and len(dashes) == 8
+    steps = [
+        # the slider at 0.95, then "Reject shown": the three unsure and the captions (no score, shown)
+        ("conf:0.95,button:reject-shown", unsure | captions),
+        # captions muted by their checkbox: "Reject shown" leaves them
+        ("button:reset,hide:remove_captions,button:reject-shown", unsure),
+        # a click and the keys: r rejects the selected change, n steps to the next shown, p back, a accepts
+        ("button:reset,hide:remove_captions,conf:1,click:@4,key:r,key:n,key:r,key:n,key:r,key:p,key:a", {4, 6}),
+        # a rule row's ✗ and ✓
+        ("button:reset,rule-reject:em_dash,rule-reject:quote_pair,rule-accept:quote_pair", dashes),
+        ("button:reset", set()),
+    ]
+    dom, log = browse(chromium, page, "#selftest=" + ",".join(ops + ",snap:" for ops, _ in steps))
+    assert element_text(dom, "status") == "ready" and not console_errors(log)
+    result = json.loads(element_text(dom, "selftest-result"))
+    assert result["errors"] == []
+    assert [set(snap[0]) for snap in result["snaps"]] == [want for _, want in steps]
