@@ -34,7 +34,7 @@ import sys
 from importlib import resources
 from typing import IO, Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
-from .clean import Change, CleanConfig, _config, apply_changes, clean, clean_and_explain
+from .clean import Change, CleanConfig, apply_changes, clean, clean_and_explain
 from .decode import require_str
 from .records import CABLES_CSV_COLUMNS, FORMATS, MalformedRecord, Record, guess_format, read_csv, read_jsonl, read_text, utf8_lines
 from .repair import Edit, RepairConfig, explain
@@ -49,10 +49,6 @@ DEFAULTS = ("accept", "reject")
 #: Records a review page holds at most unless ``--max-records`` says otherwise
 #: (the page carries every text it shows).
 MAX_RECORDS = 1000
-
-#: The name of a step's changes when the step has no rules of its own.
-STEPS = ("fix_mojibake", "remove_captions", "fix_transliteration", "fix_entity_quotes", "strip_trailing_spaces", "ascii_quotes")
-
 
 class DecisionsError(ValueError):
     """A decisions file that is malformed or does not match the text."""
@@ -112,7 +108,9 @@ def _groups(changes: list[Change], touching: bool) -> list[tuple[int, int, list[
             start, end, members = groups[-1]
             same_point = c.start == c.end == start == end
             if c.start < end or same_point or (touching and c.start <= end):
-                groups[-1] = (start, max(end, c.end), members + [c])
+                members.append(c)
+                if c.end > end:
+                    groups[-1] = (start, c.end, members)
                 continue
         groups.append((c.start, c.end, [c]))
     return groups
@@ -486,8 +484,9 @@ def main(argv: Optional[Sequence[str]] = None, stderr: IO[str] = sys.stderr) -> 
     """``cablefix review FILE… -o OUT``; the exit status."""
     args = _parser().parse_args(argv)
     options = options_of(args)
+    config = CleanConfig(**options)
     try:
-        config = _config(None, options)
+        clean_and_explain("", config)  # the options checked as clean checks them
     except ValueError as err:
         print(f"cablefix review: {err}", file=stderr)
         return 2
