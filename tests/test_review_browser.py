@@ -129,7 +129,7 @@ def write_page(tmp_path: pathlib.Path, records: list[tuple[str, int, str]], titl
 
 def test_the_seed_page_loads_and_shows_every_change(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
     page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
-    dom, log = browse(chromium, page)
+    dom, log = browse(chromium, page, "#change=44")
     assert element_text(dom, "status") == "ready" and not console_errors(log)
     shown = read_record(dom)
     changes = review_changes(seed_text)
@@ -140,6 +140,10 @@ def test_the_seed_page_loads_and_shows_every_change(chromium: str, tmp_path: pat
     ]
     assert "".join(shown.input) == seed_text  # the text itself, every character where it was
     assert "".join(shown.written) == clean(seed_text)  # all accepted at first: what clean writes
+    # the change the address names is selected, its card open
+    assert "selected" in re.search(r'<span[^>]*data-edit="44"[^>]*>', dom).group()
+    assert "hidden" not in re.search(r'<div id="pop"[^>]*>', dom).group()
+    assert "Change 44 of 56 · plural_possessive" in html.unescape(dom)
 
 
 def test_decisions_round_trip_through_the_page(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
@@ -182,14 +186,6 @@ def test_a_hostile_multi_record_file_is_shown_as_text(chromium: str, tmp_path: p
     assert "".join(shown.written) == out
 
 
-def test_a_change_named_in_the_address_is_selected(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
-    page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
-    dom, _ = browse(chromium, page, "#change=44")
-    assert "selected" in re.search(r'<span[^>]*data-edit="44"[^>]*>', dom).group()
-    assert "hidden" not in re.search(r'<div id="pop"[^>]*>', dom).group()
-    assert "Change 44 of 56 · plural_possessive" in html.unescape(dom)
-
-
 def test_a_screenshot_of_the_seed(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
     page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
     shot = tmp_path / "review.png"
@@ -204,10 +200,22 @@ def test_a_failing_script_is_seen(chromium: str, tmp_path: pathlib.Path) -> None
     """The checks above can fail: a page whose script throws is reported both
     in the DOM and in the browser's log."""
     page = write_page(tmp_path, [("a.txt", 1, "the Regime,s view")])
-    page.write_text(page.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; noSuchFunction();', 1), encoding="utf-8")
+    broken = page.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; noSuchFunction();', 1)
+    page.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", broken), encoding="utf-8")  # (it would block the changed script)
     dom, log = browse(chromium, page)
     assert element_text(dom, "status").startswith("error: ") and "noSuchFunction" in element_text(dom, "status")
     assert any("noSuchFunction" in line for line in console_errors(log))
+
+
+def test_only_the_page_s_own_scripts_run(chromium: str, tmp_path: pathlib.Path) -> None:
+    """Were a text ever to slip out as HTML, its script would not run: the
+    page's Content-Security-Policy names its own scripts by hash."""
+    page = write_page(tmp_path, [("a.txt", 1, "the Regime,s view")])
+    html_text = page.read_text(encoding="utf-8")
+    page.write_text(html_text.replace("<main>", '<main><script>document.title = "pwned";</script>', 1), encoding="utf-8")
+    dom, log = browse(chromium, page)
+    assert element_text(dom, "status") == "ready" and "<title>cablefix review: test</title>" in dom
+    assert "Content Security Policy" in log
 
 
 def test_decisions_are_kept_in_the_browser(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:

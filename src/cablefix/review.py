@@ -24,6 +24,7 @@ overlap and any subset of them can be made.
 from __future__ import annotations
 
 import argparse
+import base64
 import bisect
 import hashlib
 import html
@@ -419,8 +420,16 @@ def render_page(records: Sequence[Mapping[str, Any]], title: str, options: Mappi
         "files": sorted({r["file"] for r in records}),
         "records": list(records),
     }
-    fill = {"{{TITLE}}": html.escape(title, quote=True), "{{DATA}}": _script_json(data)}
-    return re.sub(r"\{\{(?:TITLE|DATA)\}\}", lambda m: fill[m.group()], template)  # one pass: a title may hold "{{DATA}}"
+    fill = {"{{TITLE}}": html.escape(title, quote=True), "{{DATA}}": _script_json(data), "{{SCRIPT_HASHES}}": _script_hashes(template)}
+    return re.sub(r"\{\{(?:TITLE|DATA|SCRIPT_HASHES)\}\}", lambda m: fill[m.group()], template)  # one pass: a title may hold "{{DATA}}"
+
+
+def _script_hashes(template: str) -> str:
+    """The page's own scripts as CSP hashes: the browser runs those and no
+    other script, whatever a text might hold."""
+    scripts = re.findall(r"<script>(.*?)</script>", template, re.S)
+    digests = (base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") for body in scripts)
+    return " ".join(f"'sha256-{d}'" for d in digests)
 
 
 #: Fields that name a record in the picker, tried in order (jsonl, csv).
@@ -492,6 +501,9 @@ def main(argv: Optional[Sequence[str]] = None, stderr: IO[str] = sys.stderr) -> 
         return 2
     if args.max_records < 1:
         print("cablefix review: --max-records must be at least 1", file=stderr)
+        return 2
+    if "-" in args.files:
+        print("cablefix review: needs FILE names, not standard input (the decisions file names the files)", file=stderr)
         return 2
     if any(os.path.abspath(args.output) == os.path.abspath(f) for f in args.files):
         print(f"cablefix review: {args.output} is an input file; name another page", file=stderr)
