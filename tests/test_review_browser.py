@@ -27,6 +27,7 @@ from cablefix import clean
 from cablefix.review import apply_decisions, record_data, render_page, review_changes, review_doubts
 
 from .conftest import SEED
+from .test_cli import run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -252,9 +253,36 @@ def test_the_controls_act_as_a_reader_uses_them(chromium: str, tmp_path: pathlib
         # a rule row's ✗ and ✓
         ("button:reset,rule-reject:em_dash,rule-reject:quote_pair,rule-accept:quote_pair", dashes),
         ("button:reset", set()),
+        # what Export writes, Import reads back
+        ("rule-reject:contraction,reject:@44,reimport:", {c.id for c in changes if c.rule == "contraction"} | {44}),
     ]
     dom, log = browse(chromium, page, "#selftest=" + ",".join(ops + ",snap:" for ops, _ in steps))
     assert element_text(dom, "status") == "ready" and not console_errors(log)
     result = json.loads(element_text(dom, "selftest-result"))
     assert result["errors"] == []
     assert [set(snap[0]) for snap in result["snaps"]] == [want for _, want in steps]
+    assert "56 decisions loaded" in dom
+
+
+def test_export_then_clean_with_the_downloaded_file(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
+    """The whole journey: cablefix review, decisions made in the page, the
+    Export button's download, cablefix clean --decisions with that file."""
+    page = tmp_path / "review.html"
+    assert run("review", str(SEED), "-o", str(page)).returncode == 0
+    profile, downloads = tmp_path / "profile", tmp_path / "downloads"
+    (profile / "Default").mkdir(parents=True)
+    downloads.mkdir()
+    prefs = {"download": {"default_directory": str(downloads), "prompt_for_download": False}}
+    (profile / "Default" / "Preferences").write_text(json.dumps(prefs), encoding="utf-8")
+    dom, _ = browse(chromium, page, "#selftest=reject:em_dash,accept:@2,reject:remove_captions,button:export", profile=str(profile))
+    assert element_text(dom, "status") == "ready"
+    saved = downloads / (SEED.stem + ".decisions.json")
+    assert [p.name for p in downloads.iterdir()] == [saved.name]
+    out = run("clean", "--decisions", str(saved), str(SEED))
+    assert out.returncode == 0, out.stderr
+    changes = review_changes(seed_text)
+    rejected = {c.id for c in changes if c.rule in ("em_dash", "remove_captions")} - {2}
+    assert out.stdout == apply_decisions(seed_text, changes, [
+        {"offset": c.start, "before": c.before, "after": c.after, "accepted": c.id not in rejected} for c in changes
+    ])
+    assert out.stdout.count("SIPDIS") == seed_text.count("SIPDIS") and out.stdout.count("—") == 1
