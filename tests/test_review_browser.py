@@ -170,9 +170,9 @@ HOSTILE = 'He said </script><script>document.title="pwned"</script> & <img src=x
 
 
 def test_a_hostile_multi_record_file_is_shown_as_text(chromium: str, tmp_path: pathlib.Path) -> None:
-    texts = [HOSTILE, "nothing to change", "the Regime,s view ) here\n\nSIPDIS\n\nend"]
+    texts = ["the Regime,s view ) here\n\nSIPDIS\n\nend", "nothing to change", HOSTILE]
     page = write_page(tmp_path, [("in</b>.jsonl", k + 1, t) for k, t in enumerate(texts)], title='x"><script>alert(1)</script>')
-    dom, log = browse(chromium, page, "#selftest=reject:contraction")
+    dom, log = browse(chromium, page, "#record=3&selftest=reject:contraction")  # the page opens on record 3
     assert element_text(dom, "status") == "ready" and not console_errors(log)
     result = json.loads(element_text(dom, "selftest-result"))
     counts = [len(review_changes(t)) for t in texts]
@@ -180,9 +180,9 @@ def test_a_hostile_multi_record_file_is_shown_as_text(chromium: str, tmp_path: p
     assert dom.count("<script") == 3 and "<img" not in dom.split('id="review-data"')[0]
     shown = read_record(dom)
     assert shown.tags <= {"span", "del", "ins"}
-    assert "".join(shown.input) == HOSTILE
+    assert "".join(shown.input) == HOSTILE  # record 3, as the address asked, after the self-test
     # the emoji before the last change: offsets stay Python's, the page never counts them
-    out = apply_decisions(HOSTILE, review_changes(HOSTILE), [d for d in result["decisions"]["decisions"] if d["record"] == 1])
+    out = apply_decisions(HOSTILE, review_changes(HOSTILE), [d for d in result["decisions"]["decisions"] if d["record"] == 3])
     assert out.count("Regime,s") == 2 and "x8 — <!-- 😀" in out
     assert "".join(shown.written) == out
 
