@@ -352,3 +352,8 @@ def test_review_a_cables_csv_names_each_record(tmp_path: pathlib.Path) -> None:
     # record 1 left as it was, the others (not on the page) cleaned as usual
     assert out.stdout.split('"\n"')[1:] == cleaned.split('"\n"')[1:] and out.stdout != cleaned
     assert "SIPDIS" in out.stdout.split('"\n"')[0] and rows.count("SIPDIS") > out.stdout.count("SIPDIS")
+
+
+def test_review_refuses_standard_input(tmp_path: pathlib.Path) -> None:
+    out = run("review", "-", "-o", str(tmp_path / "r.html"), stdin="a Regime,s")
+    assert out.returncode == 2 and "standard input" in out.stderr and not (tmp_path / "r.html").exists()

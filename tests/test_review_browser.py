@@ -27,6 +27,7 @@ from cablefix import clean
 from cablefix.review import apply_decisions, record_data, render_page, review_changes, review_doubts
 
 from .conftest import SEED
+from .test_cli import run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
@@ -129,7 +130,7 @@ def write_page(tmp_path: pathlib.Path, records: list[tuple[str, int, str]], titl
 
 def test_the_seed_page_loads_and_shows_every_change(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
     page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
-    dom, log = browse(chromium, page)
+    dom, log = browse(chromium, page, "#change=44")
     assert element_text(dom, "status") == "ready" and not console_errors(log)
     shown = read_record(dom)
     changes = review_changes(seed_text)
@@ -140,6 +141,10 @@ def test_the_seed_page_loads_and_shows_every_change(chromium: str, tmp_path: pat
     ]
     assert "".join(shown.input) == seed_text  # the text itself, every character where it was
     assert "".join(shown.written) == clean(seed_text)  # all accepted at first: what clean writes
+    # the change the address names is selected, its card open
+    assert "selected" in re.search(r'<span[^>]*data-edit="44"[^>]*>', dom).group()
+    assert "hidden" not in re.search(r'<div id="pop"[^>]*>', dom).group()
+    assert "Change 44 of 56 · plural_possessive" in html.unescape(dom)
 
 
 def test_decisions_round_trip_through_the_page(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
@@ -165,9 +170,9 @@ HOSTILE = 'He said </script><script>document.title="pwned"</script> & <img src=x
 
 
 def test_a_hostile_multi_record_file_is_shown_as_text(chromium: str, tmp_path: pathlib.Path) -> None:
-    texts = [HOSTILE, "nothing to change", "the Regime,s view ) here\n\nSIPDIS\n\nend"]
+    texts = ["the Regime,s view ) here\n\nSIPDIS\n\nend", "nothing to change", HOSTILE]
     page = write_page(tmp_path, [("in</b>.jsonl", k + 1, t) for k, t in enumerate(texts)], title='x"><script>alert(1)</script>')
-    dom, log = browse(chromium, page, "#selftest=reject:contraction")
+    dom, log = browse(chromium, page, "#record=3&selftest=reject:contraction")  # the page opens on record 3
     assert element_text(dom, "status") == "ready" and not console_errors(log)
     result = json.loads(element_text(dom, "selftest-result"))
     counts = [len(review_changes(t)) for t in texts]
@@ -175,19 +180,11 @@ def test_a_hostile_multi_record_file_is_shown_as_text(chromium: str, tmp_path: p
     assert dom.count("<script") == 3 and "<img" not in dom.split('id="review-data"')[0]
     shown = read_record(dom)
     assert shown.tags <= {"span", "del", "ins"}
-    assert "".join(shown.input) == HOSTILE
+    assert "".join(shown.input) == HOSTILE  # record 3, as the address asked, after the self-test
     # the emoji before the last change: offsets stay Python's, the page never counts them
-    out = apply_decisions(HOSTILE, review_changes(HOSTILE), [d for d in result["decisions"]["decisions"] if d["record"] == 1])
+    out = apply_decisions(HOSTILE, review_changes(HOSTILE), [d for d in result["decisions"]["decisions"] if d["record"] == 3])
     assert out.count("Regime,s") == 2 and "x8 — <!-- 😀" in out
     assert "".join(shown.written) == out
-
-
-def test_a_change_named_in_the_address_is_selected(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
-    page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
-    dom, _ = browse(chromium, page, "#change=44")
-    assert "selected" in re.search(r'<span[^>]*data-edit="44"[^>]*>', dom).group()
-    assert "hidden" not in re.search(r'<div id="pop"[^>]*>', dom).group()
-    assert "Change 44 of 56 · plural_possessive" in html.unescape(dom)
 
 
 def test_a_screenshot_of_the_seed(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
@@ -204,10 +201,22 @@ def test_a_failing_script_is_seen(chromium: str, tmp_path: pathlib.Path) -> None
     """The checks above can fail: a page whose script throws is reported both
     in the DOM and in the browser's log."""
     page = write_page(tmp_path, [("a.txt", 1, "the Regime,s view")])
-    page.write_text(page.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; noSuchFunction();', 1), encoding="utf-8")
+    broken = page.read_text(encoding="utf-8").replace('"use strict";', '"use strict"; noSuchFunction();', 1)
+    page.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", broken), encoding="utf-8")  # (it would block the changed script)
     dom, log = browse(chromium, page)
     assert element_text(dom, "status").startswith("error: ") and "noSuchFunction" in element_text(dom, "status")
     assert any("noSuchFunction" in line for line in console_errors(log))
+
+
+def test_only_the_page_s_own_scripts_run(chromium: str, tmp_path: pathlib.Path) -> None:
+    """Were a text ever to slip out as HTML, its script would not run: the
+    page's Content-Security-Policy names its own scripts by hash."""
+    page = write_page(tmp_path, [("a.txt", 1, "the Regime,s view")])
+    html_text = page.read_text(encoding="utf-8")
+    page.write_text(html_text.replace("<main>", '<main><script>document.title = "pwned";</script>', 1), encoding="utf-8")
+    dom, log = browse(chromium, page)
+    assert element_text(dom, "status") == "ready" and "<title>cablefix review: test</title>" in dom
+    assert "Content Security Policy" in log
 
 
 def test_decisions_are_kept_in_the_browser(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
@@ -225,3 +234,55 @@ def test_decisions_are_kept_in_the_browser(chromium: str, tmp_path: pathlib.Path
 
 def note(dom: str) -> str:
     return html.unescape(re.search(r'<div class="note" id="note">(.*?)</div>', dom, re.S).group(1))
+
+
+def test_the_controls_act_as_a_reader_uses_them(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
+    page = write_page(tmp_path, [(SEED.name, 1, seed_text)])
+    changes = review_changes(seed_text)
+    unsure = {c.id for c in changes if c.confidence is not None and c.confidence <= 0.95}
+    captions = {c.id for c in changes if c.rule == "remove_captions"}
+    dashes = {c.id for c in changes if c.rule == "em_dash"}
+    assert unsure == {44, 45, 53} and len(captions) == 4 and len(dashes) == 8
+    steps = [
+        # the slider at 0.95, then "Reject shown": the three unsure and the captions (no score, shown)
+        ("conf:0.95,button:reject-shown", unsure | captions),
+        # captions muted by their checkbox: "Reject shown" leaves them
+        ("button:reset,hide:remove_captions,button:reject-shown", unsure),
+        # a click and the keys: r rejects the selected change, n steps to the next shown, p back, a accepts
+        ("button:reset,hide:remove_captions,conf:1,click:@4,key:r,key:n,key:r,key:n,key:r,key:p,key:a", {4, 6}),
+        # a rule row's ✗ and ✓
+        ("button:reset,rule-reject:em_dash,rule-reject:quote_pair,rule-accept:quote_pair", dashes),
+        ("button:reset", set()),
+        # what Export writes, Import reads back
+        ("rule-reject:contraction,reject:@44,reimport:", {c.id for c in changes if c.rule == "contraction"} | {44}),
+    ]
+    dom, log = browse(chromium, page, "#selftest=" + ",".join(ops + ",snap:" for ops, _ in steps))
+    assert element_text(dom, "status") == "ready" and not console_errors(log)
+    result = json.loads(element_text(dom, "selftest-result"))
+    assert result["errors"] == []
+    assert [set(snap[0]) for snap in result["snaps"]] == [want for _, want in steps]
+    assert "56 decisions loaded" in dom
+
+
+def test_export_then_clean_with_the_downloaded_file(chromium: str, tmp_path: pathlib.Path, seed_text: str) -> None:
+    """The whole journey: cablefix review, decisions made in the page, the
+    Export button's download, cablefix clean --decisions with that file."""
+    page = tmp_path / "review.html"
+    assert run("review", str(SEED), "-o", str(page)).returncode == 0
+    profile, downloads = tmp_path / "profile", tmp_path / "downloads"
+    (profile / "Default").mkdir(parents=True)
+    downloads.mkdir()
+    prefs = {"download": {"default_directory": str(downloads), "prompt_for_download": False}}
+    (profile / "Default" / "Preferences").write_text(json.dumps(prefs), encoding="utf-8")
+    dom, _ = browse(chromium, page, "#selftest=reject:em_dash,accept:@2,reject:remove_captions,button:export", profile=str(profile))
+    assert element_text(dom, "status") == "ready"
+    saved = downloads / (SEED.stem + ".decisions.json")
+    assert [p.name for p in downloads.iterdir()] == [saved.name]
+    out = run("clean", "--decisions", str(saved), str(SEED))
+    assert out.returncode == 0, out.stderr
+    changes = review_changes(seed_text)
+    rejected = {c.id for c in changes if c.rule in ("em_dash", "remove_captions")} - {2}
+    assert out.stdout == apply_decisions(seed_text, changes, [
+        {"offset": c.start, "before": c.before, "after": c.after, "accepted": c.id not in rejected} for c in changes
+    ])
+    assert out.stdout.count("SIPDIS") == seed_text.count("SIPDIS") and out.stdout.count("—") == 1

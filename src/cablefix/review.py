@@ -24,6 +24,7 @@ overlap and any subset of them can be made.
 from __future__ import annotations
 
 import argparse
+import base64
 import bisect
 import hashlib
 import html
@@ -34,7 +35,7 @@ import sys
 from importlib import resources
 from typing import IO, Any, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
-from .clean import Change, CleanConfig, _config, apply_changes, clean, clean_and_explain
+from .clean import Change, CleanConfig, apply_changes, clean, clean_and_explain
 from .decode import require_str
 from .records import FORMATS, MalformedRecord, Record, guess_format
 from .records import read_records as read_stream
@@ -50,10 +51,6 @@ DEFAULTS = ("accept", "reject")
 #: Records a review page holds at most unless ``--max-records`` says otherwise
 #: (the page carries every text it shows).
 MAX_RECORDS = 1000
-
-#: The name of a step's changes when the step has no rules of its own.
-STEPS = ("fix_mojibake", "remove_captions", "fix_transliteration", "fix_entity_quotes", "strip_trailing_spaces", "ascii_quotes")
-
 
 class DecisionsError(ValueError):
     """A decisions file that is malformed or does not match the text."""
@@ -113,7 +110,9 @@ def _groups(changes: list[Change], touching: bool) -> list[tuple[int, int, list[
             start, end, members = groups[-1]
             same_point = c.start == c.end == start == end
             if c.start < end or same_point or (touching and c.start <= end):
-                groups[-1] = (start, max(end, c.end), members + [c])
+                members.append(c)
+                if c.end > end:
+                    groups[-1] = (start, c.end, members)
                 continue
         groups.append((c.start, c.end, [c]))
     return groups
@@ -416,8 +415,16 @@ def render_page(records: Sequence[Mapping[str, Any]], title: str, options: Mappi
         "files": sorted({r["file"] for r in records}),
         "records": list(records),
     }
-    fill = {"{{TITLE}}": html.escape(title, quote=True), "{{DATA}}": _script_json(data)}
-    return re.sub(r"\{\{(?:TITLE|DATA)\}\}", lambda m: fill[m.group()], template)  # one pass: a title may hold "{{DATA}}"
+    fill = {"{{TITLE}}": html.escape(title, quote=True), "{{DATA}}": _script_json(data), "{{SCRIPT_HASHES}}": _script_hashes(template)}
+    return re.sub(r"\{\{(?:TITLE|DATA|SCRIPT_HASHES)\}\}", lambda m: fill[m.group()], template)  # one pass: a title may hold "{{DATA}}"
+
+
+def _script_hashes(template: str) -> str:
+    """The page's own scripts as CSP hashes: the browser runs those and no
+    other script, whatever a text might hold."""
+    scripts = re.findall(r"<script>(.*?)</script>", template, re.S)
+    digests = (base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") for body in scripts)
+    return " ".join(f"'sha256-{d}'" for d in digests)
 
 
 #: Fields that name a record in the picker, tried in order (jsonl, csv).
@@ -475,13 +482,17 @@ def main(argv: Optional[Sequence[str]] = None, stderr: IO[str] = sys.stderr) -> 
     """``cablefix review FILE… -o OUT``; the exit status."""
     args = _parser().parse_args(argv)
     options = options_of(args)
+    config = CleanConfig(**options)
     try:
-        config = _config(None, options)
+        clean_and_explain("", config)  # the options checked as clean checks them
     except ValueError as err:
         print(f"cablefix review: {err}", file=stderr)
         return 2
     if args.max_records < 1:
         print("cablefix review: --max-records must be at least 1", file=stderr)
+        return 2
+    if "-" in args.files:
+        print("cablefix review: needs FILE names, not standard input (the decisions file names the files)", file=stderr)
         return 2
     if any(os.path.abspath(args.output) == os.path.abspath(f) for f in args.files):
         print(f"cablefix review: {args.output} is an input file; name another page", file=stderr)
