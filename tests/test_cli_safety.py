@@ -498,3 +498,70 @@ def test_failed_write_back_names_the_complete_result(tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     kept = leftovers(tmp_path)
     assert len(kept) == 1 and kept[0] in err and (tmp_path / kept[0]).read_text(encoding="utf-8") == FIXED
+
+
+def _mixed_inputs(tmp_path: pathlib.Path) -> list[str]:
+    paths = []
+    for i in range(30):
+        if i % 7 == 3:
+            p = tmp_path / f"{i:02d}.jsonl"
+            p.write_text('{"body": "don,t"}\nbroken\n' + '{"body": "the Regime,s view"}\n' * 200, encoding="utf-8")
+        elif i % 11 == 5:
+            p = tmp_path / f"{i:02d}.dat"
+            p.write_bytes(random.Random(i).randbytes(512))
+        elif i == 20:
+            p = tmp_path / "missing.txt"
+        else:
+            p = write(tmp_path / f"{i:02d}.txt", f"cable {i}: the Regime,s &Watch List8 ) done\n")
+        paths.append(str(p))
+    return paths
+
+
+@pytest.mark.parametrize("command", ["fix", "split", "explain", "parse"])
+def test_jobs_over_many_files_gives_what_one_job_gives(tmp_path, capsys, command: str) -> None:
+    paths = _mixed_inputs(tmp_path)
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        status = cli.main([command, "--jobs", jobs, *paths, "-o", str(out)])
+        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+    assert runs[0] == runs[1]
+    status, text, err = runs[0]
+    assert status == 2 and "missing.txt" in err and "binary" in err and "line 2" in err
+    if command == "fix":
+        assert text.count("\u201cWatch List\u201d") == 22 and text.count("Regime\u2019s view") == 4 * 200  # 22 texts, 4 jsonl, 3 binary, 1 missing
+
+
+def test_jobs_with_output_dir_and_in_place(tmp_path) -> None:
+    root = tmp_path / "cables"
+    root.mkdir()
+    texts = {f"{i:03d}.txt": f"cable {i}: the Regime,s view\n" for i in range(150)}
+    for name, text in texts.items():
+        write(root / name, text)
+    assert cli.main(["fix", "--jobs", "2", str(root), "--output-dir", str(tmp_path / "out")]) == 0
+    assert _contents(tmp_path / "out") == {n: fix_transliteration(t) for n, t in texts.items()}
+    assert cli.main(["fix", "--jobs", "2", "--in-place", str(root)]) == 0
+    assert _contents(root) == _contents(tmp_path / "out") and leftovers(tmp_path) == []
+
+
+def test_strict_in_place_stops_at_the_malformed_file(tmp_path, capsys) -> None:
+    first = write(tmp_path / "a.txt")
+    bad = tmp_path / "b.jsonl"
+    bad.write_text('{"body": "don,t"}\nbroken\n', encoding="utf-8")
+    last = write(tmp_path / "c.txt")
+    assert cli.main(["fix", "--strict", "--in-place", str(first), str(bad), str(last)]) == 1
+    assert "b.jsonl: stopped at the first malformed record (--strict); left unchanged" in capsys.readouterr().err
+    assert first.read_text(encoding="utf-8") == FIXED and last.read_text(encoding="utf-8") == LEGACY
+    assert bad.read_text(encoding="utf-8") == '{"body": "don,t"}\nbroken\n' and leftovers(tmp_path) == []
+
+
+def test_long_texts_are_not_read_128_at_a_time(monkeypatch) -> None:
+    texts = [cli.Record(i, 1, "x" * 1_000_000) for i in range(1, 21)]
+    sizes = []
+
+    def work(task):
+        sizes.append(len(task[2]))
+        return cli._work(task)
+
+    list(cli.ordered_map(work, "fix", {"min_confidence": 0.8}, texts, 1))
+    assert sum(sizes) == 20 and max(sizes) <= cli.CHUNK_CHARS // 1_000_000 + 1

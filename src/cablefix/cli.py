@@ -65,8 +65,11 @@ DAMAGED = (EOFError, lzma.LZMAError, zlib.error)
 #: The name standard output goes by in messages.
 STDOUT = "standard output"
 COMMANDS = ("clean", "fix", "split", "explain", "parse")
-#: Records sent to a worker process at a time.
+#: Records sent to a worker process at a time: at most CHUNK records, and
+#: fewer once they hold CHUNK_CHARS characters (text files of a run share
+#: chunks, and a text file is one record however long it is).
 CHUNK = 128
+CHUNK_CHARS = 1 << 22
 #: Chunks in flight per worker process: enough that a worker finishing one
 #: finds the next already waiting (2 left workers idle; 3–6 measured alike).
 IN_FLIGHT = 3
@@ -133,11 +136,14 @@ def ordered_map(
 
     def chunks() -> Iterator[list[Record]]:
         chunk: list[Record] = []
+        size = 0
         for record in records:
             chunk.append(record)
-            if len(chunk) >= CHUNK:
+            size += len(record.text or "")
+            if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
                 yield chunk
                 chunk = []
+                size = 0
         if chunk:
             yield chunk
 
@@ -591,45 +597,8 @@ def _settings(args: argparse.Namespace) -> dict:
 
 
 # --------------------------------------------------------------------------
-# One file
+# The records of the whole run
 # --------------------------------------------------------------------------
-
-
-def _run_file(
-    args: argparse.Namespace, path: str, out: IO[str], settings: dict, pool: Optional[concurrent.futures.Executor] = None
-) -> int:
-    """Process one input into ``out``; the exit status it earns."""
-    fmt = _format(args, path)
-    name = "<stdin>" if path == "-" else path
-    status = EXIT_OK
-    stream = _open_input(path)
-    try:
-        records = _records(stream, fmt, args.column)
-        multi = fmt != "text"
-        show = multi and (args.progress or sys.stderr.isatty())
-        writer = Writer(out, fmt)
-
-        for record, result in ordered_map(_work, args.command, settings, _progress(records, show, name), args.jobs, pool):
-            if record.error:
-                where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
-                _say(f"cablefix: {name}: {where}{record.error}")
-                status = EXIT_MALFORMED
-                if args.strict:
-                    raise Stop(f"cablefix: {name}: stopped at the first malformed record (--strict)", EXIT_MALFORMED)
-            _emit(args.command, writer, out, name, record, result, multi)
-    except MalformedRecord as err:
-        raise Stop(f"cablefix: {name}: {err}", EXIT_MALFORMED) from None
-    except UnicodeDecodeError as err:
-        raise Stop(f"cablefix: {name}: not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text", EXIT_INPUT) from None
-    except BrokenPipeError:
-        raise
-    except OSError as err:  # writes fail as OutputError: this is the input
-        raise Stop(f"cablefix: {name}: cannot read ({err.strerror or err})", EXIT_INPUT) from None
-    except DAMAGED as err:
-        raise Stop(f"cablefix: {name}: damaged compressed data ({err})", EXIT_INPUT) from None
-    finally:
-        _close(stream)
-    return status
 
 
 def _is_utf8(stream: IO[bytes]) -> bool:
@@ -645,8 +614,8 @@ def _is_utf8(stream: IO[bytes]) -> bool:
 
 def _rewritable(path: str, fmt: str) -> bool:
     """Refuse (:class:`Stop`, exit 2) a file ``--in-place`` must not
-    rewrite: no regular file, read-only, binary, compressed, or text that is not
-    UTF-8 (it would come back in another encoding).  Whether it is text
+    rewrite: no regular file, read-only, binary, compressed, or text that is
+    not UTF-8 (it would come back in another encoding).  Whether it is text
     that starts with a UTF-8 BOM (written back)."""
     try:
         info = os.stat(path)
@@ -674,24 +643,184 @@ def _rewritable(path: str, fmt: str) -> bool:
     return fmt == "text" and head.startswith(codecs.BOM_UTF8)
 
 
-def _in_place(args: argparse.Namespace, path: str, settings: dict, pool: Optional[concurrent.futures.Executor] = None) -> int:
-    """Rewrite ``path`` with its result once complete (see :func:`_replacing`)."""
-    bom = _rewritable(path, _format(args, path))
-    with _replacing(path, bom=bom) as out:
-        status = _run_file(args, path, out, settings, pool)
-        if status != EXIT_OK and args.strict:
-            raise Stop(f"cablefix: {path}: left unchanged", status)
+@dataclasses.dataclass
+class _Input:
+    """One input of the run: its format, where its result goes (``target``
+    with ``--output-dir``), and why it failed, if it did."""
+
+    path: str
+    target: Optional[str]
+    fmt: str
+    name: str
+    failure: Optional[Stop] = None
+    bom: bool = False
+
+
+#: The kinds of what :func:`_read_inputs` yields: the start of an input
+#: (before its records, after it was opened or refused), one of its records,
+#: or its failure part way (unreadable, damaged: ``_Input.failure``).
+START, RECORD, FAILED = "start", "record", "failed"
+
+
+def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collections.deque) -> Iterator[Record]:
+    """The records of every input in turn, as one stream, so that
+    :func:`ordered_map` hands out chunks across files (300 files of one cable
+    are three chunks, not 300 round trips).  Each yield appends ``(input,
+    kind)`` to ``tags``: ordered_map gives the records back in the same
+    order.  A start or a failure is a record with no text.  An input that
+    cannot be read fails here, and the others are still read."""
+    in_place = getattr(args, "in_place", False)
+    for item in inputs:
+        try:
+            if in_place:
+                item.bom = _rewritable(item.path, item.fmt)
+            stream = _open_input(item.path)
+        except Stop as stop:
+            item.failure = stop
+            tags.append((item, START))
+            yield Record(-2, 0, None)
+            continue
+        try:
+            tags.append((item, START))
+            yield Record(-2, 0, None)
+            show = item.fmt != "text" and (args.progress or sys.stderr.isatty())
+            for record in _progress(_records(stream, item.fmt, args.column), show, item.name):
+                tags.append((item, RECORD))
+                yield record
+        except MalformedRecord as err:
+            item.failure = Stop(f"cablefix: {item.name}: {err}", EXIT_MALFORMED)
+        except UnicodeDecodeError as err:
+            item.failure = Stop(f"cablefix: {item.name}: not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text", EXIT_INPUT)
+        except OSError as err:
+            item.failure = Stop(f"cablefix: {item.name}: cannot read ({err.strerror or err})", EXIT_INPUT)
+        except DAMAGED as err:
+            item.failure = Stop(f"cablefix: {item.name}: damaged compressed data ({err})", EXIT_INPUT)
+        finally:
+            _close(stream)
+        if item.failure is not None:
+            tags.append((item, FAILED))
+            yield Record(-2, 0, None)
+
+
+class _OwnOutput:
+    """The output file of the input being written, when it has one
+    (``--in-place``, ``--output-dir``): opened at the input's start,
+    committed at its end, discarded (the target as it was) if it fails."""
+
+    def __init__(self) -> None:
+        self.context: Optional[contextlib.AbstractContextManager] = None
+        self.out: Optional[IO[str]] = None
+
+    def open(self, path: str, bom: bool) -> IO[str]:
+        context = _replacing(path, bom=bom)
+        self.out = context.__enter__()
+        self.context = context
+        return self.out
+
+    def commit(self) -> None:
+        context, self.context, self.out = self.context, None, None
+        if context is not None:
+            context.__exit__(None, None, None)
+
+    def discard(self) -> None:
+        context, self.context, self.out = self.context, None, None
+        if context is not None:
+            stop = Stop("discarded", EXIT_INPUT)
+            with contextlib.suppress(Stop):
+                context.__exit__(Stop, stop, None)
+
+
+def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: Optional[concurrent.futures.Executor]) -> int:
+    """Process every input of ``plan`` into its output; the exit status."""
+    settings = _settings(args)
+    in_place = getattr(args, "in_place", False)
+    inputs = [_Input(path, target, _format(args, path), "<stdin>" if path == "-" else path) for path, target in plan]
+    tags: collections.deque = collections.deque()
+    status = EXIT_OK
+
+    def failed(stop: Stop) -> bool:  # report; whether the run stops here
+        nonlocal status
+        _say(str(stop))
+        status = max(status, stop.status)
+        return bool(args.strict)
+
+    with contextlib.ExitStack() as stack:
+        shared: Optional[IO[str]] = None
+        if args.output:
+            shared = stack.enter_context(_replacing(args.output))
+        elif not in_place and not args.output_dir:
+            shared = stack.enter_context(_stdout())
+        own = _OwnOutput()
+        stack.callback(own.discard)  # interrupted, or the shared output failed: the input's own output as it was
+        results = stack.enter_context(
+            contextlib.closing(ordered_map(_work, args.command, settings, _read_inputs(args, inputs, tags), args.jobs, pool))
+        )
+        out, writer, skip = shared, None, False
+        for record, result in results:
+            item, kind = tags.popleft()
+            if kind == START:
+                try:
+                    own.commit()  # the input before, complete
+                except OutputError as stop:
+                    if failed(stop):
+                        break
+                skip = item.failure is not None
+                if skip:
+                    if failed(item.failure):  # type: ignore[arg-type]
+                        break
+                    continue
+                if in_place or item.target is not None:
+                    try:
+                        if item.target is not None:
+                            _make_folder(item.target)
+                        out = own.open(item.target or item.path, item.bom)
+                    except OutputError as stop:
+                        skip = True
+                        if failed(stop):
+                            break
+                        continue
+                writer = Writer(out, item.fmt)  # type: ignore[arg-type]
+                continue
+            if kind == FAILED:
+                if not skip:
+                    own.discard()
+                    skip = True
+                    if failed(item.failure):  # type: ignore[arg-type]
+                        break
+                continue
+            if skip:
+                continue
+            if record.error:
+                where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
+                _say(f"cablefix: {item.name}: {where}{record.error}")
+                status = max(status, EXIT_MALFORMED)
+                if args.strict:
+                    own.discard()
+                    left = "; left unchanged" if in_place else ""
+                    failed(Stop(f"cablefix: {item.name}: stopped at the first malformed record (--strict){left}", EXIT_MALFORMED))
+                    break
+            try:
+                _emit(args.command, writer, out, item.name, record, result, item.fmt != "text")  # type: ignore[arg-type]
+            except OutputError as stop:
+                if own.out is None:  # the run's one output: the run ends
+                    raise
+                own.discard()
+                skip = True
+                if failed(stop):
+                    break
+        else:
+            try:
+                own.commit()
+            except OutputError as stop:
+                failed(stop)
     return status
 
 
-def _to_file(args: argparse.Namespace, path: str, target: str, settings: dict, pool: Optional[concurrent.futures.Executor]) -> int:
-    """Write the result of ``path`` to ``target`` (``--output-dir``)."""
+def _make_folder(target: str) -> None:
     try:
         os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
     except OSError as err:
         raise OutputError(f"cablefix: {target}: {err.strerror or err}", EXIT_INPUT) from None
-    with _replacing(target) as out:
-        return _run_file(args, path, out, settings, pool)
 
 
 # --------------------------------------------------------------------------
@@ -797,35 +926,6 @@ def _usage_error(args: argparse.Namespace, files: list[str]) -> Optional[str]:
     if not (args.output or args.output_dir or getattr(args, "in_place", False)) and sys.stdout is None:
         return "cablefix: standard output is closed (use -o OUT)"
     return None
-
-
-def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: Optional[concurrent.futures.Executor]) -> int:
-    settings = _settings(args)
-    in_place = getattr(args, "in_place", False)
-    status = EXIT_OK
-    with contextlib.ExitStack() as stack:
-        out: Optional[IO[str]] = None
-        if args.output:
-            out = stack.enter_context(_replacing(args.output))
-        elif not in_place and not args.output_dir:
-            out = stack.enter_context(_stdout())
-        for path, target in plan:
-            try:
-                if in_place:
-                    status = max(status, _in_place(args, path, settings, pool))
-                elif target is not None:
-                    status = max(status, _to_file(args, path, target, settings, pool))
-                else:
-                    assert out is not None
-                    status = max(status, _run_file(args, path, out, settings, pool))
-            except OutputError:
-                raise
-            except Stop as stop:
-                _say(str(stop))
-                status = max(status, stop.status)
-                if args.strict:
-                    break
-    return status
 
 
 class Terminated(BaseException):
