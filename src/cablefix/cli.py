@@ -665,7 +665,7 @@ START, RECORD, FAILED = "start", "record", "failed"
 def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collections.deque) -> Iterator[Record]:
     """The records of every input in turn, as one stream, so that
     :func:`ordered_map` hands out chunks across files (300 files of one cable
-    are three chunks, not 300 round trips).  Each yield appends ``(input,
+    are a few chunks, not 300 round trips).  Each yield appends ``(input,
     kind)`` to ``tags``: ordered_map gives the records back in the same
     order.  A start or a failure is a record with no text.  An input that
     cannot be read fails here, and the others are still read."""
