@@ -47,6 +47,14 @@ def write(path: pathlib.Path, text: str = LEGACY) -> pathlib.Path:
     return path
 
 
+def wait_for_temporary_file(folder: pathlib.Path, proc: subprocess.Popen) -> None:
+    """Until the command writes (a ``.cablefix-*`` file exists), at most 30 s."""
+    deadline = time.monotonic() + 30
+    while not leftovers(folder) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert leftovers(folder), "the command never started writing"
+
+
 def big_jsonl(path: pathlib.Path, lines: int = 300_000) -> str:
     text = '{"body": "the Regime,s view"}\n' * lines
     path.write_text(text, encoding="utf-8")
@@ -164,8 +172,8 @@ def test_signal_during_in_place_leaves_the_file_and_no_temporary_file(tmp_path, 
     src = tmp_path / "big.jsonl"
     original = big_jsonl(src)
     proc = subprocess.Popen([sys.executable, "-m", "cablefix", "clean", "--in-place", str(src)], stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    assert leftovers(tmp_path)  # it is writing
+    wait_for_temporary_file(tmp_path, proc)
+    time.sleep(0.3)
     proc.send_signal(sig)
     assert proc.wait(timeout=60) == 128 + sig
     err = proc.stderr.read().decode()  # type: ignore[union-attr]
@@ -178,7 +186,8 @@ def test_interrupted_output_is_not_left_half_written(tmp_path) -> None:
     big_jsonl(src)
     out = write(tmp_path / "out.jsonl", "the previous result\n")
     proc = subprocess.Popen([sys.executable, "-m", "cablefix", "clean", str(src), "-o", str(out)], stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    wait_for_temporary_file(tmp_path, proc)
+    time.sleep(0.3)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=60) == 143
     assert out.read_text(encoding="utf-8") == "the previous result\n" and leftovers(tmp_path) == []
@@ -346,7 +355,8 @@ def test_ctrl_c_with_jobs_is_one_line(tmp_path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(2.0)
+    wait_for_temporary_file(tmp_path, proc)
+    time.sleep(1.0)  # the workers busy
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     assert proc.wait(timeout=60) == 130
     err = proc.stderr.read().decode()  # type: ignore[union-attr]
