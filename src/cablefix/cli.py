@@ -936,28 +936,37 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def _main(argv: Optional[Sequence[str]]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, a usage error (argparse said why)
+        return done.code if isinstance(done.code, int) else EXIT_INPUT
+    files = args.files or ["-"]
+    problem = _usage_error(args, files)
+    plan = [] if problem else _plan(args, files)
+    problem = problem or _overwrites(args, plan)
+    if problem:
+        _say(problem)
+        return EXIT_INPUT
+    if args.jobs <= 1:
+        return _run(args, plan, None)
+    pool = worker_pool(args.jobs)
+    try:
+        return _run(args, plan, pool)
+    finally:
+        with _signals_held():  # a Ctrl-C meanwhile is reported by main once the workers are gone
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.  Every way it ends is
+    one line on stderr at most, never a traceback."""
     try:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread
         previous = None
-    pool: Optional[concurrent.futures.ProcessPoolExecutor] = None
     try:
-        try:
-            args = _parser().parse_args(argv)
-        except SystemExit as done:  # --help, --version, a usage error (argparse said why)
-            return done.code if isinstance(done.code, int) else EXIT_INPUT
-        files = args.files or ["-"]
-        problem = _usage_error(args, files)
-        plan = [] if problem else _plan(args, files)
-        problem = problem or _overwrites(args, plan)
-        if problem:
-            _say(problem)
-            return EXIT_INPUT
-        if args.jobs > 1:
-            pool = worker_pool(args.jobs)
-        return _run(args, plan, pool)
+        return _main(argv)
     except BrokenPipeError:  # the reader went away (| head)
         _quiet_stdout()
         _say("cablefix: output closed before the end (broken pipe)")
@@ -974,15 +983,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _say("cablefix: terminated")
         return EXIT_TERMINATED
     except OSError as err:  # anything not named on the way (a file that vanished, a folder not writable)
-        _say(f"cablefix: {err.filename or ''}: {err.strerror or err}" if err.filename else f"cablefix: {err.strerror or err}")
+        _say(f"cablefix: {err.filename}: {err.strerror or err}" if err.filename else f"cablefix: {err.strerror or err}")
         return EXIT_INPUT
     except concurrent.futures.process.BrokenProcessPool:
         _say("cablefix: a worker process ended unexpectedly")
         return EXIT_INPUT
     finally:
-        if pool is not None:
-            with _signals_held():
-                pool.shutdown(wait=True, cancel_futures=True)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 
