@@ -23,6 +23,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cablefix import RepairConfig, cli, decode, fix_transliteration
 from cablefix.decode import looks_binary
@@ -575,3 +577,19 @@ def test_long_texts_are_not_read_128_at_a_time(monkeypatch) -> None:
 
     list(cli.ordered_map(work, "fix", {"min_confidence": 0.8}, texts, 1))
     assert sum(sizes) == 20 and max(sizes) <= cli.CHUNK_CHARS // 1_000_000 + 1
+
+
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1).filter(lambda s: not s.isascii()),
+    st.integers(0x80, 0xFF),
+    st.data(),
+)
+def test_decode_reads_a_stray_byte_alone(text: str, byte: int, data) -> None:
+    """Any text with a non-ASCII character, one byte that is not UTF-8 put
+    between two of its characters: the text comes back, the byte read as
+    Windows-1252 (the C1 control for the five bytes it leaves undefined)."""
+    at = data.draw(st.integers(0, len(text)))
+    raw = text[:at].encode() + bytes([byte]) + text[at:].encode()
+    stray = bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
+    expected = (text[:at] + stray + text[at:]).removeprefix("\ufeff")
+    assert decode(raw) == expected
