@@ -593,3 +593,14 @@ def test_decode_reads_a_stray_byte_alone(text: str, byte: int, data) -> None:
     stray = bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
     expected = (text[:at] + stray + text[at:]).removeprefix("\ufeff")
     assert decode(raw) == expected
+
+
+def test_an_output_dir_file_that_cannot_be_written_is_one_failure(tmp_path, capsys) -> None:
+    root = tmp_path / "cables"
+    _tree(root)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_text("a file where a folder should be\n", encoding="utf-8")
+    assert cli.main(["fix", str(root), "--output-dir", str(out)]) == 2
+    assert "sub/b.txt" in capsys.readouterr().err
+    assert _contents(out) == {"a.txt": FIXED, "sub": "a file where a folder should be\n"} and leftovers(tmp_path) == []
