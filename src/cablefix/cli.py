@@ -690,7 +690,8 @@ def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collectio
         except MalformedRecord as err:
             item.failure = Stop(f"cablefix: {item.name}: {err}", EXIT_MALFORMED)
         except UnicodeDecodeError as err:
-            item.failure = Stop(f"cablefix: {item.name}: not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text", EXIT_INPUT)
+            why = f"not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text"
+            item.failure = Stop(f"cablefix: {item.name}: {why}", EXIT_INPUT)
         except OSError as err:
             item.failure = Stop(f"cablefix: {item.name}: cannot read ({err.strerror or err})", EXIT_INPUT)
         except DAMAGED as err:
@@ -829,13 +830,14 @@ def _make_folder(target: str) -> None:
 
 
 def _walk(top: str, skip: Optional[str]) -> list[str]:
-    """The files under ``top``, in name order, hidden ones (``.name``) and
-    the folder ``skip`` (an output directory inside it) left out."""
+    """The regular files under ``top`` (a symbolic link to one too), in name
+    order, hidden ones (``.name``) and the folder ``skip`` (an output
+    directory inside it) left out: a FIFO or a device is never opened."""
     skip_real = os.path.realpath(skip) if skip else None
     found = []
     for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip_real)
-        found += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".")]
+        found += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
     return found
 
 
