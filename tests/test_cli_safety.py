@@ -23,6 +23,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cablefix import RepairConfig, cli, decode, fix_transliteration
 from cablefix.decode import looks_binary
@@ -45,6 +47,14 @@ def leftovers(folder: pathlib.Path) -> list[str]:
 def write(path: pathlib.Path, text: str = LEGACY) -> pathlib.Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def wait_for_temporary_file(folder: pathlib.Path, proc: subprocess.Popen) -> None:
+    """Until the command writes (a ``.cablefix-*`` file exists), at most 30 s."""
+    deadline = time.monotonic() + 30
+    while not leftovers(folder) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert leftovers(folder), "the command never started writing"
 
 
 def big_jsonl(path: pathlib.Path, lines: int = 300_000) -> str:
@@ -164,8 +174,8 @@ def test_signal_during_in_place_leaves_the_file_and_no_temporary_file(tmp_path, 
     src = tmp_path / "big.jsonl"
     original = big_jsonl(src)
     proc = subprocess.Popen([sys.executable, "-m", "cablefix", "clean", "--in-place", str(src)], stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    assert leftovers(tmp_path)  # it is writing
+    wait_for_temporary_file(tmp_path, proc)
+    time.sleep(0.3)
     proc.send_signal(sig)
     assert proc.wait(timeout=60) == 128 + sig
     err = proc.stderr.read().decode()  # type: ignore[union-attr]
@@ -178,7 +188,8 @@ def test_interrupted_output_is_not_left_half_written(tmp_path) -> None:
     big_jsonl(src)
     out = write(tmp_path / "out.jsonl", "the previous result\n")
     proc = subprocess.Popen([sys.executable, "-m", "cablefix", "clean", str(src), "-o", str(out)], stderr=subprocess.PIPE)
-    time.sleep(1.5)
+    wait_for_temporary_file(tmp_path, proc)
+    time.sleep(0.3)
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=60) == 143
     assert out.read_text(encoding="utf-8") == "the previous result\n" and leftovers(tmp_path) == []
@@ -346,7 +357,8 @@ def test_ctrl_c_with_jobs_is_one_line(tmp_path) -> None:
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
-    time.sleep(2.0)
+    wait_for_temporary_file(tmp_path, proc)
+    time.sleep(1.0)  # the workers busy
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
     assert proc.wait(timeout=60) == 130
     err = proc.stderr.read().decode()  # type: ignore[union-attr]
@@ -438,8 +450,10 @@ def test_output_dir_inside_the_walked_directory(tmp_path) -> None:
 def test_in_place_walks_a_directory(tmp_path) -> None:
     root = tmp_path / "cables"
     _tree(root)
+    os.mkfifo(root / "sub" / "fifo")  # never opened: it would wait for a writer
     assert cli.main(["fix", "--in-place", str(root)]) == 0
     assert _contents(root) == {"a.txt": FIXED, "sub/b.txt": "don\u2019t\n", "sub/c.jsonl": '{"body": "won\u2019t"}\n', ".hidden": "can,t\n"}
+    assert (root / "sub" / "fifo").is_fifo()
 
 
 def test_usage_errors_return_2_without_raising(capsys) -> None:
@@ -498,3 +512,98 @@ def test_failed_write_back_names_the_complete_result(tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     kept = leftovers(tmp_path)
     assert len(kept) == 1 and kept[0] in err and (tmp_path / kept[0]).read_text(encoding="utf-8") == FIXED
+
+
+def _mixed_inputs(tmp_path: pathlib.Path) -> list[str]:
+    paths = []
+    for i in range(30):
+        if i % 7 == 3:
+            p = tmp_path / f"{i:02d}.jsonl"
+            p.write_text('{"body": "don,t"}\nbroken\n' + '{"body": "the Regime,s view"}\n' * 200, encoding="utf-8")
+        elif i % 11 == 5:
+            p = tmp_path / f"{i:02d}.dat"
+            p.write_bytes(random.Random(i).randbytes(512))
+        elif i == 20:
+            p = tmp_path / "missing.txt"
+        else:
+            p = write(tmp_path / f"{i:02d}.txt", f"cable {i}: the Regime,s &Watch List8 ) done\n")
+        paths.append(str(p))
+    return paths
+
+
+@pytest.mark.parametrize("command", ["fix", "split", "explain", "parse"])
+def test_jobs_over_many_files_gives_what_one_job_gives(tmp_path, capsys, command: str) -> None:
+    paths = _mixed_inputs(tmp_path)
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        status = cli.main([command, "--jobs", jobs, *paths, "-o", str(out)])
+        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+    assert runs[0] == runs[1]
+    status, text, err = runs[0]
+    assert status == 2 and "missing.txt" in err and "binary" in err and "line 2" in err
+    if command == "fix":
+        # 22 text files, 4 jsonl of 200 good records, 3 binary, 1 missing
+        assert text.count("\u201cWatch List\u201d") == 22 and text.count("Regime\u2019s view") == 4 * 200
+
+
+def test_jobs_with_output_dir_and_in_place(tmp_path) -> None:
+    root = tmp_path / "cables"
+    root.mkdir()
+    texts = {f"{i:03d}.txt": f"cable {i}: the Regime,s view\n" for i in range(150)}
+    for name, text in texts.items():
+        write(root / name, text)
+    assert cli.main(["fix", "--jobs", "2", str(root), "--output-dir", str(tmp_path / "out")]) == 0
+    assert _contents(tmp_path / "out") == {n: fix_transliteration(t) for n, t in texts.items()}
+    assert cli.main(["fix", "--jobs", "2", "--in-place", str(root)]) == 0
+    assert _contents(root) == _contents(tmp_path / "out") and leftovers(tmp_path) == []
+
+
+def test_strict_in_place_stops_at_the_malformed_file(tmp_path, capsys) -> None:
+    first = write(tmp_path / "a.txt")
+    bad = tmp_path / "b.jsonl"
+    bad.write_text('{"body": "don,t"}\nbroken\n', encoding="utf-8")
+    last = write(tmp_path / "c.txt")
+    assert cli.main(["fix", "--strict", "--in-place", str(first), str(bad), str(last)]) == 1
+    assert "b.jsonl: stopped at the first malformed record (--strict); left unchanged" in capsys.readouterr().err
+    assert first.read_text(encoding="utf-8") == FIXED and last.read_text(encoding="utf-8") == LEGACY
+    assert bad.read_text(encoding="utf-8") == '{"body": "don,t"}\nbroken\n' and leftovers(tmp_path) == []
+
+
+def test_long_texts_are_not_read_128_at_a_time(monkeypatch) -> None:
+    texts = [cli.Record(i, 1, "x" * 1_000_000) for i in range(1, 21)]
+    sizes = []
+
+    def work(task):
+        sizes.append(len(task[2]))
+        return cli._work(task)
+
+    list(cli.ordered_map(work, "fix", {"min_confidence": 0.8}, texts, 1))
+    assert sum(sizes) == 20 and max(sizes) <= cli.CHUNK_CHARS // 1_000_000 + 1
+
+
+@given(
+    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1).filter(lambda s: not s.isascii()),
+    st.integers(0x80, 0xFF),
+    st.data(),
+)
+def test_decode_reads_a_stray_byte_alone(text: str, byte: int, data) -> None:
+    """Any text with a non-ASCII character, one byte that is not UTF-8 put
+    between two of its characters: the text comes back, the byte read as
+    Windows-1252 (the C1 control for the five bytes it leaves undefined)."""
+    at = data.draw(st.integers(0, len(text)))
+    raw = text[:at].encode() + bytes([byte]) + text[at:].encode()
+    stray = bytes([byte]).decode("cp1252", errors="ignore") or chr(byte)
+    expected = (text[:at] + stray + text[at:]).removeprefix("\ufeff")
+    assert decode(raw) == expected
+
+
+def test_an_output_dir_file_that_cannot_be_written_is_one_failure(tmp_path, capsys) -> None:
+    root = tmp_path / "cables"
+    _tree(root)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_text("a file where a folder should be\n", encoding="utf-8")
+    assert cli.main(["fix", str(root), "--output-dir", str(out)]) == 2
+    assert "sub/b.txt" in capsys.readouterr().err
+    assert _contents(out) == {"a.txt": FIXED, "sub": "a file where a folder should be\n"} and leftovers(tmp_path) == []

@@ -32,6 +32,7 @@ import collections
 import concurrent.futures
 import concurrent.futures.process
 import contextlib
+import dataclasses
 import errno
 import io
 import json
@@ -73,8 +74,11 @@ DAMAGED = (EOFError, lzma.LZMAError, zlib.error)
 #: The name standard output goes by in messages.
 STDOUT = "standard output"
 COMMANDS = ("clean", "fix", "split", "explain", "parse")
-#: Records sent to a worker process at a time.
+#: Records sent to a worker process at a time: at most CHUNK records, and
+#: fewer once they hold CHUNK_CHARS characters (text files of a run share
+#: chunks, and a text file is one record however long it is).
 CHUNK = 128
+CHUNK_CHARS = 1 << 22
 #: Chunks in flight per worker process: enough that a worker finishing one
 #: finds the next already waiting (2 left workers idle; 3–6 measured alike).
 IN_FLIGHT = 3
@@ -154,11 +158,14 @@ def ordered_map(
 
     def chunks() -> Iterator[list[Record]]:
         chunk: list[Record] = []
+        size = 0
         for record in records:
             chunk.append(record)
-            if len(chunk) >= CHUNK:
+            size += len(record.text or "")
+            if len(chunk) >= CHUNK or size >= CHUNK_CHARS:
                 yield chunk
                 chunk = []
+                size = 0
         if chunk:
             yield chunk
 
@@ -616,45 +623,8 @@ def _settings(args: argparse.Namespace) -> dict:
 
 
 # --------------------------------------------------------------------------
-# One file
+# The records of the whole run
 # --------------------------------------------------------------------------
-
-
-def _run_file(
-    args: argparse.Namespace, path: str, out: IO[str], settings: dict, pool: Optional[concurrent.futures.Executor] = None
-) -> int:
-    """Process one input into ``out``; the exit status it earns."""
-    fmt = _format(args, path)
-    name = "<stdin>" if path == "-" else path
-    status = EXIT_OK
-    stream = _open_input(path)
-    try:
-        fmt, records = read_records(stream, fmt, args.column)
-        multi = fmt != "text"
-        show = multi and (args.progress or sys.stderr.isatty())
-        writer = Writer(out, fmt)
-
-        for record, result in ordered_map(_work, args.command, settings, _progress(records, show, name), args.jobs, pool):
-            if record.error:
-                where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
-                _say(f"cablefix: {name}: {where}{record.error}")
-                status = EXIT_MALFORMED
-                if args.strict:
-                    raise Stop(f"cablefix: {name}: stopped at the first malformed record (--strict)", EXIT_MALFORMED)
-            _emit(args.command, writer, out, name, record, result, multi)
-    except MalformedRecord as err:
-        raise Stop(f"cablefix: {name}: {err}", EXIT_MALFORMED) from None
-    except UnicodeDecodeError as err:
-        raise Stop(f"cablefix: {name}: not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text", EXIT_INPUT) from None
-    except BrokenPipeError:
-        raise
-    except OSError as err:  # writes fail as OutputError: this is the input
-        raise Stop(f"cablefix: {name}: cannot read ({err.strerror or err})", EXIT_INPUT) from None
-    except DAMAGED as err:
-        raise Stop(f"cablefix: {name}: damaged compressed data ({err})", EXIT_INPUT) from None
-    finally:
-        _close(stream)
-    return status
 
 
 def _is_utf8(stream: IO[bytes]) -> bool:
@@ -670,8 +640,8 @@ def _is_utf8(stream: IO[bytes]) -> bool:
 
 def _rewritable(path: str, fmt: Optional[str]) -> bool:
     """Refuse (:class:`Stop`, exit 2) a file ``--in-place`` must not
-    rewrite: no regular file, read-only, binary, compressed, or text that is not
-    UTF-8 (it would come back in another encoding).  Whether it is text
+    rewrite: no regular file, read-only, binary, compressed, or text that is
+    not UTF-8 (it would come back in another encoding).  Whether it is text
     that starts with a UTF-8 BOM (written back)."""
     try:
         info = os.stat(path)
@@ -699,24 +669,195 @@ def _rewritable(path: str, fmt: Optional[str]) -> bool:
     return fmt == "text" and head.startswith(codecs.BOM_UTF8)
 
 
-def _in_place(args: argparse.Namespace, path: str, settings: dict, pool: Optional[concurrent.futures.Executor] = None) -> int:
-    """Rewrite ``path`` with its result once complete (see :func:`_replacing`)."""
-    bom = _rewritable(path, _format(args, path))
-    with _replacing(path, bom=bom) as out:
-        status = _run_file(args, path, out, settings, pool)
-        if status != EXIT_OK and args.strict:
-            raise Stop(f"cablefix: {path}: left unchanged", status)
+@dataclasses.dataclass
+class _Input:
+    """One input of the run: its format, where its result goes (``target``
+    with ``--output-dir``), and why it failed, if it did."""
+
+    path: str
+    target: Optional[str]
+    fmt: Optional[str]  # None: read from the first bytes (standard input)
+    name: str
+    failure: Optional[Stop] = None
+    bom: bool = False
+
+
+#: The kinds of what :func:`_read_inputs` yields: the start of an input
+#: (before its records, after it was opened or refused), one of its records,
+#: or its failure part way (unreadable, damaged: ``_Input.failure``).
+START, RECORD, FAILED = "start", "record", "failed"
+
+
+def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collections.deque) -> Iterator[Record]:
+    """The records of every input in turn, as one stream, so that
+    :func:`ordered_map` hands out chunks across files (300 files of one cable
+    are a few chunks, not 300 round trips).  Each yield appends ``(input,
+    kind)`` to ``tags``: ordered_map gives the records back in the same
+    order.  A start or a failure is a record with no text.  An input that
+    cannot be read fails here, and the others are still read."""
+    in_place = getattr(args, "in_place", False)
+    for item in inputs:
+        try:
+            if in_place:
+                item.bom = _rewritable(item.path, item.fmt)
+            stream = _open_input(item.path)
+        except Stop as stop:
+            item.failure = stop
+            tags.append((item, START))
+            yield Record(-2, 0, None)
+            continue
+        try:
+            item.fmt, records = read_records(stream, item.fmt, args.column)  # (standard input: sniffed)
+            tags.append((item, START))
+            yield Record(-2, 0, None)
+            show = item.fmt != "text" and (args.progress or sys.stderr.isatty())
+            for record in _progress(records, show, item.name):
+                tags.append((item, RECORD))
+                yield record
+        except MalformedRecord as err:
+            item.failure = Stop(f"cablefix: {item.name}: {err}", EXIT_MALFORMED)
+        except UnicodeDecodeError as err:
+            why = f"not UTF-8 at byte {err.start} ({err.reason}); convert it or use --format text"
+            item.failure = Stop(f"cablefix: {item.name}: {why}", EXIT_INPUT)
+        except OSError as err:
+            item.failure = Stop(f"cablefix: {item.name}: cannot read ({err.strerror or err})", EXIT_INPUT)
+        except DAMAGED as err:
+            item.failure = Stop(f"cablefix: {item.name}: damaged compressed data ({err})", EXIT_INPUT)
+        finally:
+            _close(stream)
+        if item.failure is not None:
+            tags.append((item, FAILED))
+            yield Record(-2, 0, None)
+
+
+class _OwnOutput:
+    """The output file of the input being written, when it has one
+    (``--in-place``, ``--output-dir``): opened at the input's start,
+    committed at its end, discarded (the target as it was) if it fails."""
+
+    def __init__(self) -> None:
+        self.context: Optional[contextlib.AbstractContextManager] = None
+        self.out: Optional[IO[str]] = None
+
+    def open(self, path: str, bom: bool) -> IO[str]:
+        context = _replacing(path, bom=bom)
+        self.out = context.__enter__()
+        self.context = context
+        return self.out
+
+    def commit(self) -> None:
+        context, self.context, self.out = self.context, None, None
+        if context is not None:
+            context.__exit__(None, None, None)
+
+    def discard(self) -> None:
+        context, self.context, self.out = self.context, None, None
+        if context is not None:
+            stop = Stop("discarded", EXIT_INPUT)
+            with contextlib.suppress(Stop):
+                context.__exit__(Stop, stop, None)
+
+
+def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: Optional[concurrent.futures.Executor]) -> int:
+    """Process every input of ``plan`` into its output; the exit status."""
+    settings = _settings(args)
+    if getattr(args, "decisions", None):  # every decision checked against the input before anything is written
+        from .review import DecisionsError, decisions_for_clean
+
+        try:
+            paths = [path for path, _ in plan]
+            settings["decisions"] = decisions_for_clean(args.decisions, paths, args.format, args.column, settings["clean"], args.decisions_default)
+        except (DecisionsError, OSError, ValueError) as err:
+            _say(f"cablefix: {err}")
+            return EXIT_INPUT
+    in_place = getattr(args, "in_place", False)
+    inputs = [_Input(path, target, _format(args, path), "<stdin>" if path == "-" else path) for path, target in plan]
+    tags: collections.deque = collections.deque()
+    status = EXIT_OK
+
+    def failed(stop: Stop) -> bool:  # report; whether the run stops here
+        nonlocal status
+        _say(str(stop))
+        status = max(status, stop.status)
+        return bool(args.strict)
+
+    with contextlib.ExitStack() as stack:
+        shared: Optional[IO[str]] = None
+        if args.output:
+            shared = stack.enter_context(_replacing(args.output))
+        elif not in_place and not args.output_dir:
+            shared = stack.enter_context(_stdout())
+        own = _OwnOutput()
+        stack.callback(own.discard)  # interrupted, or the shared output failed: the input's own output as it was
+        results = stack.enter_context(
+            contextlib.closing(ordered_map(_work, args.command, settings, _read_inputs(args, inputs, tags), args.jobs, pool))
+        )
+        out, writer, skip = shared, None, False
+        for record, result in results:
+            item, kind = tags.popleft()
+            if kind == START:
+                try:
+                    own.commit()  # the input before, complete
+                except OutputError as stop:
+                    if failed(stop):
+                        break
+                skip = item.failure is not None
+                if skip:
+                    if failed(item.failure):  # type: ignore[arg-type]
+                        break
+                    continue
+                if in_place or item.target is not None:
+                    try:
+                        if item.target is not None:
+                            _make_folder(item.target)
+                        out = own.open(item.target or item.path, item.bom)
+                    except OutputError as stop:
+                        skip = True
+                        if failed(stop):
+                            break
+                        continue
+                writer = Writer(out, item.fmt)  # type: ignore[arg-type]
+                continue
+            if kind == FAILED:
+                if not skip:
+                    own.discard()
+                    skip = True
+                    if failed(item.failure):  # type: ignore[arg-type]
+                        break
+                continue
+            if skip:
+                continue
+            if record.error:
+                where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
+                _say(f"cablefix: {item.name}: {where}{record.error}")
+                status = max(status, EXIT_MALFORMED)
+                if args.strict:
+                    own.discard()
+                    left = "; left unchanged" if in_place else ""
+                    failed(Stop(f"cablefix: {item.name}: stopped at the first malformed record (--strict){left}", EXIT_MALFORMED))
+                    break
+            try:
+                _emit(args.command, writer, out, item.name, record, result, item.fmt != "text")  # type: ignore[arg-type]
+            except OutputError as stop:
+                if own.out is None:  # the run's one output: the run ends
+                    raise
+                own.discard()
+                skip = True
+                if failed(stop):
+                    break
+        else:
+            try:
+                own.commit()
+            except OutputError as stop:
+                failed(stop)
     return status
 
 
-def _to_file(args: argparse.Namespace, path: str, target: str, settings: dict, pool: Optional[concurrent.futures.Executor]) -> int:
-    """Write the result of ``path`` to ``target`` (``--output-dir``)."""
+def _make_folder(target: str) -> None:
     try:
         os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
     except OSError as err:
         raise OutputError(f"cablefix: {target}: {err.strerror or err}", EXIT_INPUT) from None
-    with _replacing(target) as out:
-        return _run_file(args, path, out, settings, pool)
 
 
 # --------------------------------------------------------------------------
@@ -725,13 +866,14 @@ def _to_file(args: argparse.Namespace, path: str, target: str, settings: dict, p
 
 
 def _walk(top: str, skip: Optional[str]) -> list[str]:
-    """The files under ``top``, in name order, hidden ones (``.name``) and
-    the folder ``skip`` (an output directory inside it) left out."""
+    """The regular files under ``top`` (a symbolic link to one too), in name
+    order, hidden ones (``.name``) and the folder ``skip`` (an output
+    directory inside it) left out: a FIFO or a device is never opened."""
     skip_real = os.path.realpath(skip) if skip else None
     found = []
     for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip_real)
-        found += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".")]
+        found += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
     return found
 
 
@@ -824,44 +966,6 @@ def _usage_error(args: argparse.Namespace, files: list[str]) -> Optional[str]:
     return None
 
 
-def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: Optional[concurrent.futures.Executor]) -> int:
-    settings = _settings(args)
-    if getattr(args, "decisions", None):  # every decision checked against the input before anything is written
-        from .review import DecisionsError, decisions_for_clean
-
-        try:
-            paths = [path for path, _ in plan]
-            settings["decisions"] = decisions_for_clean(args.decisions, paths, args.format, args.column, settings["clean"], args.decisions_default)
-        except (DecisionsError, OSError, ValueError) as err:
-            _say(f"cablefix: {err}")
-            return EXIT_INPUT
-    in_place = getattr(args, "in_place", False)
-    status = EXIT_OK
-    with contextlib.ExitStack() as stack:
-        out: Optional[IO[str]] = None
-        if args.output:
-            out = stack.enter_context(_replacing(args.output))
-        elif not in_place and not args.output_dir:
-            out = stack.enter_context(_stdout())
-        for path, target in plan:
-            try:
-                if in_place:
-                    status = max(status, _in_place(args, path, settings, pool))
-                elif target is not None:
-                    status = max(status, _to_file(args, path, target, settings, pool))
-                else:
-                    assert out is not None
-                    status = max(status, _run_file(args, path, out, settings, pool))
-            except OutputError:
-                raise
-            except Stop as stop:
-                _say(str(stop))
-                status = max(status, stop.status)
-                if args.strict:
-                    break
-    return status
-
-
 class Terminated(BaseException):
     """SIGTERM, turned into an exception so that cleanup runs."""
 
@@ -870,8 +974,31 @@ def _terminate(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+def _main(argv: Optional[Sequence[str]]) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, a usage error (argparse said why)
+        return done.code if isinstance(done.code, int) else EXIT_INPUT
+    files = args.files or ["-"]
+    problem = _usage_error(args, files)
+    plan = [] if problem else _plan(args, files)
+    problem = problem or _overwrites(args, plan)
+    if problem:
+        _say(problem)
+        return EXIT_INPUT
+    if args.jobs <= 1:
+        return _run(args, plan, None)
+    pool = worker_pool(args.jobs)
+    try:
+        return _run(args, plan, pool)
+    finally:
+        with _signals_held():  # a Ctrl-C meanwhile is reported by main once the workers are gone
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; return the exit status."""
+    """Run the command line; return the exit status.  Every way it ends is
+    one line on stderr at most, never a traceback."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["review"]:
         from . import review
@@ -881,22 +1008,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         previous = signal.signal(signal.SIGTERM, _terminate)
     except ValueError:  # not the main thread
         previous = None
-    pool: Optional[concurrent.futures.ProcessPoolExecutor] = None
     try:
-        try:
-            args = _parser().parse_args(argv)
-        except SystemExit as done:  # --help, --version, a usage error (argparse said why)
-            return done.code if isinstance(done.code, int) else EXIT_INPUT
-        files = args.files or ["-"]
-        problem = _usage_error(args, files)
-        plan = [] if problem else _plan(args, files)
-        problem = problem or _overwrites(args, plan)
-        if problem:
-            _say(problem)
-            return EXIT_INPUT
-        if args.jobs > 1:
-            pool = worker_pool(args.jobs)
-        return _run(args, plan, pool)
+        return _main(argv)
     except BrokenPipeError:  # the reader went away (| head)
         _quiet_stdout()
         _say("cablefix: output closed before the end (broken pipe)")
@@ -913,15 +1026,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         _say("cablefix: terminated")
         return EXIT_TERMINATED
     except OSError as err:  # anything not named on the way (a file that vanished, a folder not writable)
-        _say(f"cablefix: {err.filename or ''}: {err.strerror or err}" if err.filename else f"cablefix: {err.strerror or err}")
+        _say(f"cablefix: {err.filename}: {err.strerror or err}" if err.filename else f"cablefix: {err.strerror or err}")
         return EXIT_INPUT
     except concurrent.futures.process.BrokenProcessPool:
         _say("cablefix: a worker process ended unexpectedly")
         return EXIT_INPUT
     finally:
-        if pool is not None:
-            with _signals_held():
-                pool.shutdown(wait=True, cancel_futures=True)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

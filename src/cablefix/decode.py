@@ -8,7 +8,6 @@ UTF-8 files with a stray Windows-1252 byte pasted in.
 from __future__ import annotations
 
 import codecs
-import re
 from typing import Any
 
 #: Encodings chardet may name for cable files that are really Windows-1252
@@ -50,16 +49,14 @@ def _stray_bytes(err: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error(STRAY_BYTES, _stray_bytes)
 
-_STRAY = re.compile("[\udc80-\udcff]")
-
 
 def _mostly_utf8(data: bytes) -> bool:
     """Whether ``data`` holds at least as many well-formed multi-byte UTF-8
     characters as bytes that are not UTF-8 (text in another encoding almost
     never forms a UTF-8 sequence by chance)."""
-    text = data.decode("utf-8", errors="surrogateescape")  # a stray byte: one of U+DC80–U+DCFF
-    stray = len(_STRAY.findall(text))
-    multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - stray
+    text = data.decode("utf-8", errors="ignore")
+    stray = len(data) - len(text.encode("utf-8"))
+    multibyte = len(text) - len(text.encode("ascii", errors="ignore"))
     return multibyte > 0 and multibyte >= stray
 
 
