@@ -5,6 +5,7 @@ for ``parse`` and ``split``.  The CLI runs in-process (``cli.main``)."""
 from __future__ import annotations
 
 import io
+import re
 import json
 import pathlib
 import subprocess
@@ -53,6 +54,9 @@ def test_real_cables_csv_cleans_row_for_row_in_its_own_dialect(tmp_path, capsys)
     assert len(rows) == 2000 and all(len(r) == 8 for r in rows)
     assert [r[:7] for r in rows] == [r[:7] for r in source]  # the seven other fields, byte for byte
     assert [release_csv.value(r[7]) for r in rows] == [clean(release_csv.value(r[7])) for r in source]
+    # written in the release dialect throughout, as read: every ' and " inside a field escaped
+    unescaped = re.sub(r"\\.", "", out1.decode("utf-8"), flags=re.S)
+    assert unescaped.count("'") == 0 and unescaped.count('"') == 16 * 2000
 
 
 def test_real_cables_csv_fields_decode_and_encode_back_to_the_same_bytes() -> None:

@@ -411,7 +411,8 @@ STANDARD = Dialect(
 )
 #: Rows read before one shows the dialect, which read alike in both, are
 #: read as release rows and written back with an apostrophe bare, which
-#: both read alike.
+#: both read alike; once a row's escapes (``\\'``) lean to the release
+#: dialect, rows are written in it.
 UNDECIDED = RELEASE._replace(
     name="release or standard",
     quote=lambda value: '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\0", "\\0") + '"',
@@ -549,6 +550,7 @@ class _Scanner:
         self.first = True  # (a byte-order mark may open the first row)
         self.dialect = STANDARD
         self.decided = False
+        self.leans: Optional[Dialect] = None  # what the rows' escapes showed, while undecided
 
     @property
     def not_utf8(self) -> bool:
@@ -596,6 +598,7 @@ class _Scanner:
                 decided = None if after[0] == after[1] else self.dialect if after[0] else other
             if decided is None:  # a sign only leans: a row that reads in one dialect only decides
                 decided, sure = _sign(self.buf[start : row.end]), False  # type: ignore[union-attr]
+                self.leans = decided or self.leans
         if decided is not None:
             self.decided = sure
             if decided is other:
@@ -643,7 +646,8 @@ class _Scanner:
             self.line += raw.count("\n")
             self.pos = end
             self.first = False
-            yield line, raw, row, self.dialect if self.decided or self.dialect is STANDARD else UNDECIDED
+            sure = self.decided or self.dialect is STANDARD or self.leans is self.dialect
+            yield line, raw, row, self.dialect if sure else UNDECIDED
 
     def _resync(self, at: int, width: Optional[int]) -> Optional[int]:
         """Where the rows go on after a row that failed at ``at``: the
