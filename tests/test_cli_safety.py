@@ -250,6 +250,16 @@ def test_utf16_with_a_bom_is_text() -> None:
     assert not looks_binary("the Regime,s view".encode("utf-16"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_a_bom_is_read_as_utf16(tmp_path, encoding: str) -> None:
+    src = tmp_path / "cable.txt"
+    src.write_bytes(LEGACY.encode(encoding))
+    assert not looks_binary(src.read_bytes()[: cli.SNIFF])
+    out = tmp_path / "out.txt"
+    assert cli.main(["fix", str(src), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8") == FIXED  # written as UTF-8
+
+
 @pytest.mark.parametrize("kind", ["gzip", "bz2", "xz"])
 def test_compressed_input_is_read(tmp_path, kind: str) -> None:
     compress = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind]

@@ -8,7 +8,7 @@ UTF-8 files with a stray Windows-1252 byte pasted in.
 from __future__ import annotations
 
 import codecs
-from typing import Any
+from typing import Any, Optional
 
 #: Encodings chardet may name for cable files that are really Windows-1252
 #: (a superset of Latin-1 for the printable range).
@@ -60,6 +60,30 @@ def _mostly_utf8(data: bytes) -> bool:
     return multibyte > 0 and multibyte >= stray
 
 
+#: The share of a block's pairs of bytes that must hold a NUL on the same side
+#: for :func:`utf16_without_bom` (text in UTF-16 of a script written in ASCII
+#: letters has a NUL in every pair; binary data rarely has one on one side only).
+UTF16_NUL_SHARE = 0.9
+
+
+def utf16_without_bom(block: bytes) -> Optional[str]:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``block`` reads as UTF-16 text
+    with no byte order mark (most pairs hold a NUL on one side and none on
+    the other), else ``None``.
+
+    >>> utf16_without_bom("the Regime’s view".encode("utf-16-le")), utf16_without_bom(b"the Regime,s view")
+    ('utf-16-le', None)
+    """
+    block = block[: len(block) & ~1]
+    if len(block) < 8 or block.startswith(WIDE_BOMS):
+        return None
+    low, high = block[0::2], block[1::2]
+    for nul_side, other, name in ((high, low, "utf-16-le"), (low, high, "utf-16-be")):
+        if other.count(0) == 0 and nul_side.count(0) >= UTF16_NUL_SHARE * len(nul_side):
+            return name
+    return None
+
+
 def decode(data: bytes) -> str:
     """Decode ``data``: UTF-8 (with or without a BOM) where it is UTF-8, and
     each byte that is not as Windows-1252, when the text is mostly UTF-8;
@@ -70,10 +94,19 @@ def decode(data: bytes) -> str:
     ('Ukraine’s', 'Ukraine’s')
     >>> decode("café and a naïve view".encode("utf-8").replace(b"\\xc3\\xaf", b"\\xef"))
     'café and a naïve view'
+
+    UTF-16 with or without a byte order mark is read as such (its NUL bytes
+    would otherwise pass for UTF-8):
+
+    >>> decode("the Regime’s view".encode("utf-16-le")), decode("don’t".encode("utf-16"))
+    ('the Regime’s view', 'don’t')
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"decode() takes bytes, not {type(data).__name__}")
     data = bytes(data)
+    wide = utf16_without_bom(data[:8192])
+    if wide:
+        return data.decode(wide, errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -94,13 +127,14 @@ def decode(data: bytes) -> str:
 
 def looks_binary(block: bytes) -> bool:
     """Whether the first block of a file is no text: it holds a NUL byte
-    (and no UTF-16 or UTF-32 byte order mark), or more than
+    (and no UTF-16 or UTF-32 byte order mark, nor reads as UTF-16 without
+    one: :func:`utf16_without_bom`), or more than
     :data:`CONTROL_SHARE` of its bytes are control bytes.
 
     >>> looks_binary("the Regime,s view\\r\\n\\f".encode()), looks_binary(b"PK\\x03\\x04\\x14\\x00")
     (False, True)
     """
-    if not block or block.startswith(WIDE_BOMS):
+    if not block or block.startswith(WIDE_BOMS) or utf16_without_bom(block):
         return False
     if b"\x00" in block:
         return True
