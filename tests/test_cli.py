@@ -54,13 +54,82 @@ def test_split_seed_gives_two_json_lines(seed_text: str) -> None:
     assert rows[1]["text"].startswith("RUEHTV/AMEMBASSY TEL AVIV")
 
 
-def test_explain_seed_lists_the_edits() -> None:
+def test_explain_seed_lists_every_change_clean_makes() -> None:
+    from cablefix.review import review_changes
+
+    text = SEED.read_text(encoding="utf-8")
+    changes = review_changes(text)
     out = run("explain", str(SEED))
     lines = out.stdout.splitlines()
-    assert out.returncode == 0 and len(lines) == 52
-    assert lines[0].endswith("em_dash\t0.97")
+    assert out.returncode == 0 and len(lines) == len(changes) > 52  # the 52 repairs, and captions, blanks …
+    assert {line.split("\t")[2] for line in lines} >= {"em_dash", "contraction", "remove_captions"}
+    assert lines[0] == f"{SEED}:782\t'SIPDIS\\n\\n' -> ''\tremove_captions\t-"
     doubts = run("explain", "--doubts", str(SEED)).stdout.splitlines()
     assert len(doubts) > len(lines) and any("(left alone)" in line for line in doubts)
+    only = run("explain", "--no-captions", "--no-trailing-spaces", "--no-mojibake", "--no-entity-quotes", str(SEED))
+    assert len(only.stdout.splitlines()) == 52  # the transliteration alone
+
+
+def test_explain_json_gives_offsets_lines_and_columns() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    rows = [json.loads(line) for line in run("explain", "--json", str(SEED)).stdout.splitlines()]
+    assert rows and all(row["applied"] for row in rows)
+    for row in rows:
+        assert text[row["start"] : row["end"]] == row["before"]
+        line_start = text.rfind("\n", 0, row["start"]) + 1
+        assert (row["line"], row["column"]) == (text.count("\n", 0, row["start"]) + 1, row["start"] - line_start + 1)
+    jsonl = '{"body": "the Regime,s view"}\n{"body": "nothing"}\n{"body": "don,t"}\n'
+    rows = [json.loads(line) for line in run("explain", "--json", "--format", "jsonl", stdin=jsonl).stdout.splitlines()]
+    assert [(r["record"], r["start"], r["after"]) for r in rows] == [(1, 10, "’"), (3, 3, "’")]
+
+
+def test_check_writes_nothing_and_exits_1_when_a_file_would_change(tmp_path) -> None:
+    damaged, fine = tmp_path / "damaged.txt", tmp_path / "fine.txt"
+    damaged.write_text("the Regime,s view\n", encoding="utf-8")
+    fine.write_text("the Regime’s view\n", encoding="utf-8")
+    out = run("clean", "--check", str(damaged), str(fine))
+    assert out.returncode == 1 and out.stdout == ""
+    assert f"would change {damaged} (1 record)" in out.stderr and str(fine) not in out.stderr.replace("1 of 2", "")
+    assert damaged.read_text(encoding="utf-8") == "the Regime,s view\n"  # untouched
+    assert run("fix", "--check", str(fine)).returncode == 0
+    assert run("clean", "--check", "--in-place", str(damaged)).returncode == 2  # nothing to write in place
+
+
+def test_diff_shows_what_would_change_and_patch_applies_it(tmp_path) -> None:
+    src = tmp_path / "seed.txt"
+    text = SEED.read_text(encoding="utf-8")
+    src.write_text(text, encoding="utf-8")
+    out = run("clean", "--diff", str(src))
+    assert out.returncode == 0 and out.stdout.startswith(f"--- {src}\n+++ {src} (repaired)\n@@ ")
+    assert "-2. (C) The Partners also held in-depth discussions ) in both" in out.stdout
+    assert "\x1b[" not in out.stdout  # no colour when it is no terminal
+    assert src.read_text(encoding="utf-8") == text
+    if shutil.which("patch"):
+        assert subprocess.run(["patch", "-s", str(src)], input=out.stdout.encode()).returncode == 0
+        assert src.read_text(encoding="utf-8") == clean(text)
+    coloured = run("clean", "--diff", "--color", "always", str(SEED)).stdout
+    assert "\x1b[31m-" in coloured and "\x1b[32m+" in coloured
+    checked = run("clean", "--diff", "--check", str(SEED))
+    assert checked.returncode == 1 and checked.stdout == out.stdout.replace(str(src), str(SEED))
+
+
+def test_quiet_hides_record_notices_but_not_the_status(tmp_path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"body": "don,t"}\nnot json\n', encoding="utf-8")
+    loud = run("clean", str(src))
+    quiet = run("clean", "--quiet", str(src))
+    assert loud.returncode == quiet.returncode == 1
+    assert "line 2" in loud.stderr and quiet.stderr == "" and quiet.stdout == loud.stdout
+
+
+def test_progress_counts_the_bytes_of_the_file(tmp_path) -> None:
+    src = tmp_path / "seed.txt"
+    src.write_bytes(SEED.read_bytes())
+    out = run("fix", "--progress", str(src))
+    assert out.returncode == 0 and out.stdout == run("fix", str(src)).stdout
+    size = src.stat().st_size
+    assert f"{size / 1024:.1f}k/{size / 1024:.1f}k" in out.stderr  # a total, reached
+    assert run("fix", "--progress", "--quiet", str(src)).stderr == ""
 
 
 def test_parse_seed() -> None:
@@ -187,7 +256,7 @@ def test_in_place_strict_leaves_the_file_alone(tmp_path) -> None:
 def test_progress_bar_on_request(tmp_path) -> None:
     src = tmp_path / "in.jsonl"
     src.write_text('{"body": "a"}\n' * 3, encoding="utf-8")
-    assert "records" in run("clean", "--progress", str(src)).stderr
+    assert "100%" in run("clean", "--progress", str(src)).stderr  # bytes read of the file's size
     assert run("clean", str(src)).stderr == ""
 
 

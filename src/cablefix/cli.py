@@ -51,6 +51,8 @@ from . import __version__
 from .clean import CleanConfig, clean
 from .decode import looks_binary
 from .parse import body_mismatch, parse
+from .progress import counted
+from .diff import unified_diff
 from .records import (
     FORMATS,
     MalformedRecord,
@@ -60,10 +62,12 @@ from .records import (
     read_records,
     record_metadata,
 )
-from .repair import RepairConfig, explain, fix_transliteration
+from .repair import RepairConfig, fix_transliteration
 from .split import split
 
 EXIT_OK, EXIT_MALFORMED, EXIT_INPUT = 0, 1, 2
+#: ``--check``: an input would change (as black and ruff say it).
+EXIT_CHANGED = 1
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130
 EXIT_PIPE = 128 + signal.SIGPIPE  # 141
 EXIT_TERMINATED = 128 + signal.SIGTERM  # 143
@@ -116,8 +120,7 @@ def _one(command: str, settings: dict, item: object) -> object:
     if command == "fix":
         return fix_transliteration(text, RepairConfig(settings["min_confidence"]))
     if command == "explain":
-        edits = explain(text, doubts=settings["doubts"], config=RepairConfig(settings["min_confidence"]))
-        return [(e.start, e.before, e.after, e.rule, e.confidence, e.applied) for e in edits]
+        return _explained(text, CleanConfig(**settings["clean"]), settings["doubts"])
     used = {"record_fields": sorted(metadata)} if metadata else {}
     if command == "split":
         return [
@@ -137,6 +140,35 @@ def _one(command: str, settings: dict, item: object) -> object:
     if isinstance(own_id, str):  # is the body the cable the record names?
         used["body_mismatch"] = body_mismatch(cable, own_id)
     return {**cable.as_json(), **used}  # dates and datetimes as ISO strings
+
+
+def _explained(text: str, config: CleanConfig, doubts: bool) -> list[dict]:
+    """Every change ``clean`` makes to ``text`` (and, with ``doubts``, the
+    candidates left alone), in order, each with its offset and its line and
+    column (1-based) in the text."""
+    from .review import review_changes, review_doubts
+
+    changes = review_changes(text, config)
+    rows = [
+        {"start": c.start, "end": c.end, "before": c.before, "after": c.after, "rule": c.rule, "confidence": c.confidence, "applied": True}
+        for c in changes
+    ]
+    if doubts:
+        rows += [
+            {"start": e.start, "end": e.end, "before": e.before, "after": e.after, "rule": e.rule, "confidence": e.confidence, "applied": False}
+            for e in review_doubts(text, changes, config)
+        ]
+        rows.sort(key=lambda row: row["start"])
+    line, line_start, pos = 1, 0, 0
+    for row in rows:  # one pass over the text for all of them
+        start = row["start"]
+        breaks = text.count("\n", pos, start)
+        if breaks:
+            line += breaks
+            line_start = text.rfind("\n", pos, start) + 1
+        pos = start
+        row["line"], row["column"] = line, start - line_start + 1
+    return rows
 
 
 def ordered_map(
@@ -228,7 +260,9 @@ def worker_pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
 # --------------------------------------------------------------------------
 
 
-def _emit(command: str, writer: Writer, out: IO[str], name: str, record: Record, result: object, multi: bool) -> None:
+def _emit(
+    command: str, writer: Writer, out: IO[str], name: str, record: Record, result: object, multi: bool, as_json: bool = False
+) -> None:
     if command in ("clean", "fix"):
         writer.write(record, result if isinstance(result, str) else None)
         return
@@ -237,9 +271,13 @@ def _emit(command: str, writer: Writer, out: IO[str], name: str, record: Record,
     where = f"{name}:{record.number}" if multi else name
     if command == "explain":
         assert isinstance(result, list)
-        for start, before, after, rule, confidence, applied in result:
-            mark = "" if applied else "\t(left alone)"
-            out.write(f"{where}:{start}\t{before!r} -> {after!r}\t{rule}\t{confidence:.2f}{mark}\n")
+        for row in result:
+            if as_json:
+                out.write(json.dumps({"record": record.number, **row} if multi else row, ensure_ascii=False) + "\n")
+                continue
+            confidence = "-" if row["confidence"] is None else f"{row['confidence']:.2f}"
+            mark = "" if row["applied"] else "\t(left alone)"
+            out.write(f"{where}:{row['start']}\t{row['before']!r} -> {row['after']!r}\t{row['rule']}\t{confidence}{mark}\n")
     elif command == "split":
         assert isinstance(result, list)
         for segment in result:
@@ -334,12 +372,11 @@ def _format(args: argparse.Namespace, path: str) -> Optional[str]:
     return guess_format(path)
 
 
-def _progress(records: Iterator[Record], enabled: bool, name: str) -> Iterator[Record]:
-    if not enabled:
-        return records
-    from tqdm import tqdm
-
-    return iter(tqdm(records, desc=name, unit=" records", file=sys.stderr, dynamic_ncols=True))
+def _shows_progress(args: argparse.Namespace) -> bool:
+    """A progress bar: asked for, or standard error is a terminal; never with ``--quiet``."""
+    if args.quiet:
+        return False
+    return bool(args.progress or (sys.stderr is not None and sys.stderr.isatty()))
 
 
 # --------------------------------------------------------------------------
@@ -561,7 +598,7 @@ def _parser() -> argparse.ArgumentParser:
         "clean": "the whole repair: mojibake, legacy , & 8 ), eaten quotes, SIPDIS captions, trailing spaces",
         "fix": "only the legacy transliteration (, & 8 ) -> ’ “ ” —); keeps the length",
         "split": "split merged records: one JSON line per cable segment",
-        "explain": "one line per repair: offset, before -> after, rule, confidence",
+        "explain": "one line per change clean makes: record:offset, before -> after, rule, confidence",
         "parse": "the cable's fields as one JSON line per record",
     }
     for name in COMMANDS:
@@ -576,7 +613,8 @@ def _parser() -> argparse.ArgumentParser:
             help="write each FILE's result to DIR under its name (a directory FILE: each file under it, by its path in it)",
         )
         cmd.add_argument("--jobs", type=_jobs, default=1, metavar="N", help="worker processes (default: 1)")
-        cmd.add_argument("--progress", action="store_true", help="progress bar on stderr even when it is no terminal")
+        cmd.add_argument("--progress", action="store_true", help="progress bar on stderr (bytes read of each file) even when it is no terminal")
+        cmd.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no notice about single records (the exit status still tells)")
         cmd.add_argument("--strict", action="store_true", help="stop at the first malformed record")
         cmd.add_argument(
             "--min-confidence",
@@ -587,7 +625,10 @@ def _parser() -> argparse.ArgumentParser:
         )
         if name in ("clean", "fix"):
             cmd.add_argument("--in-place", action="store_true", help="rewrite each FILE, or the files under a directory FILE (atomically)")
-        if name == "clean":
+            cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change, naming it")
+            cmd.add_argument("--diff", action="store_true", help="write a unified diff of what would change instead of the result")
+            cmd.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the diff (default: auto, on a terminal)")
+        if name in ("clean", "explain"):
             cmd.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
             for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
                 cmd.add_argument(f"--no-{flag}", action="store_true", help=f"skip the {flag.replace('-', ' ')} step")
@@ -597,6 +638,7 @@ def _parser() -> argparse.ArgumentParser:
             cmd.add_argument("--year", type=_year, help="the year of text without a date: its references and ids take it")
         if name == "explain":
             cmd.add_argument("--doubts", action="store_true", help="also list candidates left alone")
+            cmd.add_argument("--json", action="store_true", help="one JSON object per change, with its line and column")
     sub.add_parser("review", help="an HTML page to accept or reject each change clean makes (cablefix review -h)", add_help=False)
     return parser
 
@@ -609,7 +651,7 @@ def _year(value: str) -> int:
 
 def _settings(args: argparse.Namespace) -> dict:
     settings: dict = {"min_confidence": args.min_confidence, "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
-    if args.command == "clean":
+    if args.command in ("clean", "explain"):
         settings["clean"] = {
             "min_confidence": args.min_confidence,
             "quotes": args.quotes,
@@ -680,6 +722,7 @@ class _Input:
     name: str
     failure: Optional[Stop] = None
     bom: bool = False
+    changed: int = 0  # records that would change (--check, --diff)
 
 
 #: The kinds of what :func:`_read_inputs` yields: the start of an input
@@ -706,12 +749,12 @@ def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collectio
             tags.append((item, START))
             yield Record(-2, 0, None)
             continue
+        reading = counted(stream, item.name, _shows_progress(args))
         try:
-            item.fmt, records = read_records(stream, item.fmt, args.column)  # (standard input: sniffed)
+            item.fmt, records = read_records(reading, item.fmt, args.column)  # (standard input: sniffed)
             tags.append((item, START))
             yield Record(-2, 0, None)
-            show = item.fmt != "text" and (args.progress or sys.stderr.isatty())
-            for record in _progress(records, show, item.name):
+            for record in records:
                 tags.append((item, RECORD))
                 yield record
         except MalformedRecord as err:
@@ -724,6 +767,8 @@ def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collectio
         except DAMAGED as err:
             item.failure = Stop(f"cablefix: {item.name}: damaged compressed data ({err})", EXIT_INPUT)
         finally:
+            if reading is not stream:
+                reading.close()  # (the bar)
             _close(stream)
         if item.failure is not None:
             tags.append((item, FAILED))
@@ -781,9 +826,13 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
         status = max(status, stop.status)
         return bool(args.strict)
 
+    check, diff = getattr(args, "check", False), getattr(args, "diff", False)
+    colour = diff and _colour(args)
     with contextlib.ExitStack() as stack:
         shared: Optional[IO[str]] = None
-        if args.output:
+        if check and not diff:
+            pass  # nothing is written
+        elif args.output:
             shared = stack.enter_context(_replacing(args.output))
         elif not in_place and not args.output_dir:
             shared = stack.enter_context(_stdout())
@@ -805,6 +854,8 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                 if skip:
                     if failed(item.failure):  # type: ignore[arg-type]
                         break
+                    continue
+                if check or diff:
                     continue
                 if in_place or item.target is not None:
                     try:
@@ -829,15 +880,23 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                 continue
             if record.error:
                 where = f"line {record.line}: record {record.number}: " if record.number >= 0 else ""
-                _say(f"cablefix: {item.name}: {where}{record.error}")
+                if not args.quiet:
+                    _say(f"cablefix: {item.name}: {where}{record.error}")
                 status = max(status, EXIT_MALFORMED)
                 if args.strict:
                     own.discard()
                     left = "; left unchanged" if in_place else ""
                     failed(Stop(f"cablefix: {item.name}: stopped at the first malformed record (--strict){left}", EXIT_MALFORMED))
                     break
+            if check or diff:
+                if isinstance(result, str) and record.text is not None and result != record.text:
+                    item.changed += 1
+                    if diff:
+                        label = item.name if item.fmt == "text" else f"{item.name}:{record.number}"
+                        out.write(unified_diff(record.text, result, label, colour))  # type: ignore[union-attr]
+                continue
             try:
-                _emit(args.command, writer, out, item.name, record, result, item.fmt != "text")  # type: ignore[arg-type]
+                _emit(args.command, writer, out, item.name, record, result, item.fmt != "text", getattr(args, "json", False))  # type: ignore[arg-type]
             except OutputError as stop:
                 if own.out is None:  # the run's one output: the run ends
                     raise
@@ -850,6 +909,14 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                 own.commit()
             except OutputError as stop:
                 failed(stop)
+    if check:
+        would = [item for item in inputs if item.changed]
+        for item in would:
+            _say(f"cablefix: would change {item.name} ({item.changed} record{'s' if item.changed > 1 else ''})")
+        if not args.quiet:
+            _say(f"cablefix: {len(would)} of {len(inputs)} input{'s' if len(inputs) > 1 else ''} would change")
+        if would:
+            status = max(status, EXIT_CHANGED)
     return status
 
 
@@ -941,6 +1008,16 @@ def _overwrites(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]])
     return None
 
 
+def _colour(args: argparse.Namespace) -> bool:
+    """Whether the diff is coloured: ``--color always``, or ``auto`` on a
+    terminal that is the output, unless ``NO_COLOR`` is set."""
+    if args.color != "auto":
+        return bool(args.color == "always")
+    if args.output or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
 def _say(message: str) -> None:
     if sys.stderr is not None:
         print(message, file=sys.stderr)
@@ -955,6 +1032,10 @@ def _quiet_stdout() -> None:
 
 
 def _usage_error(args: argparse.Namespace, files: list[str]) -> Optional[str]:
+    if (getattr(args, "check", False) or getattr(args, "diff", False)) and (args.in_place or args.output_dir):
+        return "cablefix: --check and --diff write no result: no --in-place or --output-dir"
+    if getattr(args, "check", False) and not args.diff and args.output:
+        return "cablefix: --check writes nothing: no -o (add --diff to write the diff there)"
     if getattr(args, "in_place", False) and ("-" in files or args.output or args.output_dir):
         return "cablefix: --in-place needs FILE arguments, and no -o or --output-dir"
     if args.output and args.output_dir:
