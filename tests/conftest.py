@@ -11,6 +11,7 @@ FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "000_0004bd97de2e5e5c.txt"
 DEV = SHARED / "corpus" / "dev"
+LARGE = SHARED / "corpus" / "large"
 
 
 @pytest.fixture(scope="session")

@@ -51,6 +51,7 @@ from . import __version__
 from .clean import CleanConfig, clean
 from .decode import looks_binary
 from .parse import body_mismatch, parse
+from .problems import problems
 from .progress import counted
 from .diff import unified_diff
 from .records import (
@@ -77,7 +78,7 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 DAMAGED = (EOFError, lzma.LZMAError, zlib.error)
 #: The name standard output goes by in messages.
 STDOUT = "standard output"
-COMMANDS = ("clean", "fix", "split", "explain", "parse")
+COMMANDS = ("clean", "fix", "split", "explain", "parse", "check")
 #: Records sent to a worker process at a time: at most CHUNK records, and
 #: fewer once they hold CHUNK_CHARS characters (text files of a run share
 #: chunks, and a text file is one record however long it is).
@@ -107,7 +108,7 @@ def _work(task: tuple[str, dict, list]) -> list[object]:
 
 
 def _one(command: str, settings: dict, item: object) -> object:
-    if command in ("split", "parse"):  # (text, the record's own fields)
+    if command in ("split", "parse", "check"):  # (text, the record's own fields)
         text, metadata = item  # type: ignore[misc]
     else:
         text, metadata = item, {}
@@ -121,6 +122,10 @@ def _one(command: str, settings: dict, item: object) -> object:
         return fix_transliteration(text, RepairConfig(settings["min_confidence"]))
     if command == "explain":
         return _explained(text, CleanConfig(**settings["clean"]), settings["doubts"])
+    if command == "check":
+        found = problems(text, year=settings.get("year"), metadata=metadata)
+        own = {"reference_id": metadata["reference_id"]} if isinstance(metadata.get("reference_id"), str) else {}
+        return [{**own, "kind": p.kind, "start": p.start, "detail": p.detail} for p in found]
     used = {"record_fields": sorted(metadata)} if metadata else {}
     if command == "split":
         return [
@@ -207,7 +212,7 @@ def ordered_map(
             yield record, (next(it) if record.text is not None else None)
 
     def task(chunk: list[Record]) -> tuple[str, dict, list]:
-        if command in ("parse", "split"):  # with the record's own fields (reference id, date, …)
+        if command in ("parse", "split", "check"):  # with the record's own fields (reference id, date, …)
             return command, settings, [(r.text, record_metadata(r.fields())) for r in chunk if r.text is not None]
         return command, settings, [r.text for r in chunk if r.text is not None]
 
@@ -278,7 +283,7 @@ def _emit(
             confidence = "-" if row["confidence"] is None else f"{row['confidence']:.2f}"
             mark = "" if row["applied"] else "\t(left alone)"
             out.write(f"{where}:{row['start']}\t{row['before']!r} -> {row['after']!r}\t{row['rule']}\t{confidence}{mark}\n")
-    elif command == "split":
+    elif command in ("split", "check"):
         assert isinstance(result, list)
         for segment in result:
             row = {"record": record.number, **segment} if multi else segment
@@ -600,6 +605,7 @@ def _parser() -> argparse.ArgumentParser:
         "split": "split merged records: one JSON line per cable segment",
         "explain": "one line per change clean makes: record:offset, before -> after, rule, confidence",
         "parse": "the cable's fields as one JSON line per record",
+        "check": "a corpus's anomalies: one JSON line per run-on cable, pasted row, mismatched body, truncated extract",
     }
     for name in COMMANDS:
         cmd = sub.add_parser(name, help=helps[name], description=helps[name])
@@ -634,7 +640,7 @@ def _parser() -> argparse.ArgumentParser:
                 cmd.add_argument(f"--no-{flag}", action="store_true", help=f"skip the {flag.replace('-', ' ')} step")
             cmd.add_argument("--decisions", metavar="JSON", help="make only the changes accepted in this decisions file (from cablefix review)")
             cmd.add_argument("--decisions-default", choices=("accept", "reject"), default="accept", help="what happens to a change the decisions file does not list (default: accept)")
-        if name in ("parse", "split"):
+        if name in ("parse", "split", "check"):
             cmd.add_argument("--year", type=_year, help="the year of text without a date: its references and ids take it")
         if name == "explain":
             cmd.add_argument("--doubts", action="store_true", help="also list candidates left alone")
