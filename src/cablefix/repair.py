@@ -923,21 +923,30 @@ GLUED_WORDS = 16
 # --------------------------------------------------------------------------
 
 
+#: Blanks that run to a line's end (or the text's): what ``clean`` drops.
+_BLANKS_TO_LINE_END = re.compile(r"[ \t]*(?:[\r\n]|\Z)")
+_BLANKS_AFTER = re.compile(r"\s*")
+
+
 def em_dash(text: str, i: int) -> Optional[float]:
     """A ``)`` with no open ``(`` before it in the stretch, between words:
     ``discussions ) in both`` → ``discussions — in both``.
 
     List markers (``1)``, ``b)``, and ``1 )`` at the start of a line) stay.
+    Blanks after the ``)`` up to a line's end read as that end (``clean``
+    drops them, and the next call must decide the same).
     """
     before = text[i - 1] if i else ""
     after = text[i + 1 : i + 2]
+    if (after == " " or after == "\t") and _BLANKS_TO_LINE_END.match(text, i + 1):
+        after = "\n"
     if before == " " or before == "\t":
         if is_list_marker(text, i):
             return None
         if after == " " or after == "\t":
             return 0.97
         if after in ("\n", "\r", ""):
-            return 0.85 if word_before(text, i)[-1:].isalpha() else 0.5
+            return 0.85  # (after a word or a number, a quote: "in 2008 ) ⏎")
         return None
     if before in ("\n", "") and after == " ":
         return 0.8  # a dash that opens a line: "— Elections are critical"
@@ -977,7 +986,8 @@ _CLOSER_AHEAD = re.compile("[^\\s()\u2014]{2}\\)(?![^\\W_]|\u201d)|\\(|\n[ \t\r]
 
 
 def dash_in_parentheses(text: str, i: int, ahead: Optional["re.Match[str]"]) -> Optional[float]:
-    """A ``)`` between blanks inside an open parenthesis that a ``)`` written
+    """A ``)`` between blanks (after it a line break counts as one) inside an
+    open parenthesis that a ``)`` written
     against a word closes later (``ahead``: the first :data:`_CLOSER_AHEAD`
     after ``i``): ``(COMMENT: successors ) such as X ) have not. END
     COMMENT.)`` → ``successors — such as X — have``.  A closing parenthesis
@@ -993,10 +1003,13 @@ def dash_in_parentheses(text: str, i: int, ahead: Optional["re.Match[str]"]) -> 
     if ahead is None or ahead.start() - i > PARENTHESIS_REACH or text[ahead.end() - 1] != ")":
         return None
     before = text[max(0, i - BLANKS_REACH) : i]
-    after = text[i + 1 : i + 1 + BLANKS_REACH]
-    if before[-1:] not in (" ", "\t") or after[:1] not in (" ", "\t"):
+    if before[-1:] not in (" ", "\t") or not text[i + 1 : i + 2].isspace():
         return None
-    if before.rstrip(" \t")[-1:] in ("", ")", EM_DASH) or after.lstrip(" \t")[:1] in ("", ")", EM_DASH):
+    # after it, a line break counts as a blank (clean drops the blanks before one,
+    # and the next call must read the same), and the blanks are read however many
+    j = _BLANKS_AFTER.match(text, i + 1).end()
+    nearest = text[j : j + 1]
+    if before.rstrip(" \t")[-1:] in ("", ")", EM_DASH) or nearest in ("", ")", EM_DASH):
         return None
     conf = em_dash(text, i)
     return None if conf is None else min(conf, 0.9)
@@ -1089,6 +1102,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         ch = text[i]
         if ch == ",":
             conf: Optional[float] = None
+            edit: Optional[Edit] = None  # one decision a comma: the surest opinion
             for rule in comma_rules(text, i):
                 conf = rule(text, i)
                 if conf is not None:
@@ -1097,16 +1111,22 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                             damaged = has_legacy_apostrophes(text)
                         if not damaged:
                             conf = UNDAMAGED_TEXT_CAP
-                    yield _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
+                    edit = _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
                     break
             if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
                 if conf is None or conf < config.min_confidence:
-                    conf = closing_single_quote(text, i)
-                    if conf is not None:
-                        yield _edit(i, ",", APOSTROPHE, "closing_single_quote", conf, config)
+                    quote = closing_single_quote(text, i)
+                    if quote is not None and (conf is None or quote >= conf):
+                        # (not beside the doubt: same_possessor may take a doubt up, and one
+                        # comma would be replaced twice)
+                        edit = _edit(i, ",", APOSTROPHE, "closing_single_quote", quote, config)
                 elif char_at(text, i + 1).isalpha():
+                    if edit is not None:
+                        yield edit
                     continue  # "‘just wasn,t mine,": an apostrophe inside a word, the quote still open
             single_open = -1
+            if edit is not None:
+                yield edit
         elif ch == "8":
             if char_at(text, i + 1).isalpha():  # "asked,8will": glued to the next word
                 conf = glued_closing_quote(text, i)
