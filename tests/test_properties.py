@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from cablefix import CleanConfig, Edit, RepairConfig, clean, clean_and_explain, explain, fix_transliteration
 from cablefix.clean import QUOTE_STYLES
-from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_REACH, apply_edits, em_dash
+from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_WORDS, apply_edits, em_dash
 
 #: The settings every invariant must hold at, not only the default: the ends
 #: of the range, the default, and the confidences the rules give (a value
@@ -209,9 +209,9 @@ BLANK = (" ", "\t")
 
 def closer_in_reach(text: str, i: int) -> bool:
     """Character by character: whether, after the ``)`` at ``i`` and within
-    ``PARENTHESIS_REACH``, a ``)`` against two characters that are neither
-    blank nor ``( ) —``, and not followed by a letter, digit or ``”``, comes before
-    any ``(`` or blank line."""
+    ``PARENTHESIS_WORDS`` words (runs of white space between), a ``)`` against
+    two characters that are neither blank nor ``( ) —``, and not followed by a
+    letter, digit or ``”``, comes before any ``(`` or blank line."""
     for j in range(i + 1, len(text)):
         if text[j] == "(" or re.match(r"\n[ \t\r]*\n", text[j:]):
             return False
@@ -221,7 +221,7 @@ def closer_in_reach(text: str, i: int) -> bool:
             and not any(c.isspace() or c in "()\u2014" for c in word)
             and not (text[j + 3 : j + 4].isalnum() or text[j + 3 : j + 4] in ("_", "\u201d"))
         ):
-            return j - i <= PARENTHESIS_REACH
+            return len(re.findall(r"\s+", text[i:j])) <= PARENTHESIS_WORDS
     return False
 
 

@@ -122,6 +122,9 @@ def test_long_text_without_a_newline() -> None:
         # doubt taken up (repeated_possessor), the comma was replaced twice and the length
         # changed (stress run over settings, ninth session; pre-existing, shrunk)
         "colleagues, nat\ny w \u2018\ts colleagues, nat",
+        # the closing ")" of a parenthesis 300 characters on came within reach once clean had
+        # dropped the blank before a line break (probing, ninth session; pre-existing): words now
+        "(ab ) " + "x" * 294 + " \ncd DU) ) z",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

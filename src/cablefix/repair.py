@@ -969,9 +969,10 @@ def is_list_marker(text: str, i: int) -> bool:
     return last.isalnum() and (i < 3 or text[i - 3] == "\n")
 
 
-#: How far after a ``)`` between blanks the ``)`` that closes its
-#: parenthesis may stand, for :func:`dash_in_parentheses`.
-PARENTHESIS_REACH = 300
+#: How many words after a ``)`` between blanks the ``)`` that closes its
+#: parenthesis may stand, for :func:`dash_in_parentheses` (in words, not
+#: characters: ``clean`` drops blanks, and the next call must reach as far).
+PARENTHESIS_WORDS = 60
 
 #: How far :func:`dash_in_parentheses` reads over blanks for the nearest
 #: character on each side.
@@ -985,7 +986,9 @@ BLANKS_REACH = 64
 _CLOSER_AHEAD = re.compile("[^\\s()\u2014]{2}\\)(?![^\\W_]|\u201d)|\\(|\n[ \t\r]*\n")
 
 
-def dash_in_parentheses(text: str, i: int, ahead: Optional["re.Match[str]"]) -> Optional[float]:
+def dash_in_parentheses(
+    text: str, i: int, ahead: Optional["re.Match[str]"], words: Optional[int] = None
+) -> Optional[float]:
     """A ``)`` between blanks (after it a line break counts as one) inside an
     open parenthesis that a ``)`` written
     against a word closes later (``ahead``: the first :data:`_CLOSER_AHEAD`
@@ -994,13 +997,17 @@ def dash_in_parentheses(text: str, i: int, ahead: Optional["re.Match[str]"]) -> 
     is written against its last word; one between blanks, with the real one
     still to come, is a dash.  Only for one open parenthesis, itself written
     against its first word (``(a (b ) c)`` and ``( C ) and (D)`` stay), and
-    not next to another ``)`` or dash (a run is decided as one).
+    not next to another ``)`` or dash (a run is decided as one).  ``words``:
+    the blank runs from ``i`` to ``ahead`` if known (the scan counts them as
+    it goes), else counted here.
 
     >>> ahead = _CLOSER_AHEAD.search("(the Union ) CDU) won", 12)
     >>> dash_in_parentheses("(the Union ) CDU) won", 11, ahead)
     0.9
     """
-    if ahead is None or ahead.start() - i > PARENTHESIS_REACH or text[ahead.end() - 1] != ")":
+    if ahead is None or text[ahead.end() - 1] != ")":
+        return None
+    if (blank_runs(text, i, ahead.start()) if words is None else words) > PARENTHESIS_WORDS:
         return None
     before = text[max(0, i - BLANKS_REACH) : i]
     if before[-1:] not in (" ", "\t") or not text[i + 1 : i + 2].isspace():
@@ -1083,6 +1090,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
+    ahead_words = 0  # the blank runs from ahead_at to the ahead, once counted
+    ahead_at = -1  # where they were counted from, or -1
     spaced_open = False  # the outermost open "(" has a blank after it
     glued_open = -1  # where an 8 glued before a word waits for its partner, or -1
     glued_reach = _Reach(0)  # the words from it
@@ -1173,7 +1182,15 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     if ahead_from <= i:  # the next closer, "(" or blank line: one search serves every ")" before it
                         ahead = _CLOSER_AHEAD.search(text, i + 1)
                         ahead_from = ahead.start() if ahead else len(text)
-                    conf = dash_in_parentheses(text, i, ahead)
+                        ahead_at = -1
+                    if ahead is not None and text[ahead.end() - 1] == ")":
+                        # words to the closer, counted once for all the ")" before it
+                        if ahead_at < 0:
+                            ahead_words = blank_runs(text, i, ahead.start())
+                        else:
+                            ahead_words -= blank_runs(text, ahead_at, i)
+                        ahead_at = i
+                    conf = dash_in_parentheses(text, i, ahead, ahead_words)
                     if conf is not None:
                         yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
                         continue
