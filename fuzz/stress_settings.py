@@ -38,8 +38,10 @@ FRAGMENTS = (
     "the lawyers, march Morales, vision officials, work styles. its citizens, lives. 8NATIONAL "
     "\u00ac \u00b6 \u00a3ing \u00b5- \u00ae \u00e2\u20ac\u2122 \u00c3\u00a9 SIPDIS www.state.gov/page8 file8.txt "
     "(TEM) (C) 1) para 8 G8 2008 20078. 1.8 R&D AT&amp;T \u00b4s esp. of whom last week"
-).split(" ")
-JOINS = (" ", " ", " ", "", "\n", "\n\n", " \n", "  \n\t", "\t", "\r\n")
+).split(" ") + ["x" * 150, "word " * 30]
+#: Joins, with long runs of blanks before a line break (clean drops them:
+#: a reach counted in characters would move).
+JOINS = (" ", " ", " ", "", "\n", "\n\n", " \n", "  \n\t", "\t", "\r\n", " " * 120 + "\n", "\t" * 40 + "\r")
 
 
 def excerpts() -> list[str]:

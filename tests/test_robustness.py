@@ -146,6 +146,17 @@ def test_fuzzer_findings_are_idempotent(text: str) -> None:
         # 0.9 that kept it open); clean dropped the blank, the ")" closed the parenthesis, and
         # the next ")" became a dash (stress run over settings, ninth session; pre-existing)
         ("(2 ) \non ) DU)", {"min_confidence": 0.97}),
+        # "!\t\r" ended a sentence, "!\r" (clean drops the tab) did not: a lone \r ends a line
+        # too (stress run over settings, ninth session; pre-existing)
+        ("!\t\rat 2years, worth", {"entity_quotes": False}),
+        (".\t\rat 2years, worth ", {"min_confidence": 0.0}),
+        # named_for_members read the legacy 8 after "Conference" as a letter; once repaired (0.6)
+        # the ” ended the word and the comma changed on the next call (pre-existing)
+        ("Drs, Conference8", {"min_confidence": 0.6, "mojibake": False}),
+        ("Visit Paris, Classified Website8 x", {"min_confidence": 0.6}),
+        # an entity character before a tab and a line break: clean dropped the tab, and the
+        # character then stood alone as a word (in this session's new entity rule)
+        ("\u00ac\t\ne8", {"min_confidence": 0.6}),
     ],
 )
 def test_findings_at_other_settings_are_idempotent(text: str, settings: dict) -> None:

@@ -268,7 +268,7 @@ def entity_word(text: str, i: int) -> Optional[str]:
     after = text[i + 1 : i + 2]
     if after.isascii() and after.isalpha():
         return name  # "¢rales", "®ulations"
-    if after == " " or after == "\n":
+    if after.isspace():  # (any blank: clean drops "\t" before a line break)
         return name if name in lexicon.ENTITY_WORDS else None  # "¬ one"; not "the ¶ sign"
     if after == "-" and text[i + 2 : i + 3].isalpha():
         return name if name in lexicon.ENTITY_WORDS or name in lexicon.ENTITY_PREFIXES else None

@@ -271,7 +271,7 @@ def decade(text: str, i: int) -> Optional[float]:
 
 
 #: The sign-off after which a post's name takes a possessive.
-_SIGNOFF = re.compile(r"[ \n]classified[ \n]website\b", re.IGNORECASE)
+_SIGNOFF = re.compile(r"[ \n]classified[ \n]website", re.IGNORECASE)
 
 
 def classified_website(text: str, i: int) -> Optional[float]:
@@ -284,7 +284,8 @@ def classified_website(text: str, i: int) -> Optional[float]:
     """
     if text[i + 2 : i + 3] not in ("C", "c"):
         return None  # fast: most commas after an s are followed by something else
-    return 0.95 if _SIGNOFF.match(text, i + 1) else None
+    m = _SIGNOFF.match(text, i + 1)
+    return 0.95 if m and word_ends(text, m.end()) else None  # ("Website8": a closing quote ends it)
 
 
 def named_for_members(text: str, i: int) -> Optional[float]:
@@ -302,7 +303,7 @@ def named_for_members(text: str, i: int) -> Optional[float]:
     if not text[i + 2 : i + 3].isupper() or char_at(text, i + 1) != " ":
         return None  # fast: the noun is capitalised
     noun = run_after(text, i + 2)
-    if noun not in lexicon.NAMED_FOR_MEMBERS or char_at(text, i + 2 + len(noun)).isalnum():
+    if noun not in lexicon.NAMED_FOR_MEMBERS or not word_ends(text, i + 2 + len(noun)):
         return None
     owner = run_before(text, i)
     return 0.85 if len(owner) >= 3 and owner[0].isupper() else None
