@@ -210,3 +210,19 @@ CAPTIONY = st.lists(st.sampled_from(["SIPDIS", "SIPNET", " ", "\n", "\n\n", "a",
 def test_clean_idempotent_on_caption_dense_text(text: str) -> None:
     once = clean(text)
     assert clean(once) == once
+
+
+#: A sentence longer than ``detect.WINDOW`` (300 characters) with many blanks
+#: before a line break: ``sentence_start`` reads a window of characters, and
+#: once ``clean`` has dropped the blanks the window reaches further back, so a
+#: plural-possessive doubt becomes eligible for ``repeated_possessor`` on the
+#: next call (stress run over settings).  Known: the plural-possessive cues are
+#: being rewritten; strict, so that the fix shows.
+LONG_SENTENCE = (
+    "iting MPs, dia covera  \n\t" + "word " * 28 + "word" + " " * 127 + "\nxploiting MPs, pdi"
+)
+
+
+@pytest.mark.xfail(strict=True, reason="sentence_start reads a window of characters; clean drops blanks inside it")
+def test_sentence_start_window_and_dropped_blanks() -> None:
+    _check_at(LONG_SENTENCE, {"min_confidence": 0.6})
