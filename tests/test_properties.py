@@ -12,13 +12,31 @@ parentheses.  Those cases are measured on real cables instead (docs/accuracy.md)
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cablefix import Edit, RepairConfig, clean, explain, fix_transliteration
-from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_REACH, apply_edits, em_dash
+from cablefix import CleanConfig, Edit, RepairConfig, clean, clean_and_explain, explain, fix_transliteration
+from cablefix.clean import QUOTE_STYLES
+from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_WORDS, apply_edits, em_dash
+
+#: The settings every invariant must hold at, not only the default: the ends
+#: of the range, the default, and the confidences the rules give (a value
+#: equal to a rule's is where an edit flips).
+MIN_CONFIDENCES = st.sampled_from([0.0, 0.5, 0.6, 0.8, 0.85, 0.9, 0.95, 1.0])
+REPAIR_CONFIGS = MIN_CONFIDENCES.map(RepairConfig)
+CLEAN_CONFIGS = st.builds(
+    CleanConfig,
+    mojibake=st.booleans(),
+    transliteration=st.booleans(),
+    min_confidence=MIN_CONFIDENCES,
+    entity_quotes=st.booleans(),
+    captions=st.booleans(),
+    trailing_spaces=st.booleans(),
+    quotes=st.sampled_from(QUOTE_STYLES),
+)
 
 WORDS = st.sampled_from(
     "the regime partners view plenary council proposal export controls missile we "
@@ -72,33 +90,41 @@ def test_round_trip(text: str) -> None:
     assert fix_transliteration(garble(text)) == text
 
 
-@given(prose())
-def test_clean_typographic_text_unchanged(text: str) -> None:
-    assert fix_transliteration(text) == text
+@given(prose(), REPAIR_CONFIGS)
+def test_clean_typographic_text_unchanged(text: str, config: RepairConfig) -> None:
+    assert fix_transliteration(text, config) == text
 
 
-@given(st.text())
-def test_length_kept_and_only_legacy_characters_change(text: str) -> None:
-    fixed = fix_transliteration(text)
+@given(st.text(), REPAIR_CONFIGS)
+def test_length_kept_and_only_legacy_characters_change(text: str, config: RepairConfig) -> None:
+    fixed = fix_transliteration(text, config)
     assert len(fixed) == len(text)
     for a, b in zip(text, fixed):
         assert a == b or LEGACY.get(b) == a
 
 
-@given(st.text())
-def test_idempotent(text: str) -> None:
-    once = fix_transliteration(text)
-    assert fix_transliteration(once) == once
+@given(st.text(), REPAIR_CONFIGS)
+def test_idempotent(text: str, config: RepairConfig) -> None:
+    once = fix_transliteration(text, config)
+    assert fix_transliteration(once, config) == once
 
 
-@given(st.text().map(lambda t: t.translate({ord(c): None for c in ",&8)"})))
-def test_text_without_candidates_unchanged(text: str) -> None:
-    assert fix_transliteration(text) == text
-    assert explain(text, doubts=True) == []
+@given(st.text().map(lambda t: t.translate({ord(c): None for c in ",&8)"})), REPAIR_CONFIGS)
+def test_text_without_candidates_unchanged(text: str, config: RepairConfig) -> None:
+    assert fix_transliteration(text, config) == text
+    assert explain(text, doubts=True, config=config) == []
+
+
+@given(prose(), CLEAN_CONFIGS)
+def test_clean_leaves_clean_typographic_prose(text: str, config: CleanConfig) -> None:
+    """No step has anything to do in clean typographic prose (one line, no
+    trailing blank, no caption); only the ASCII quote style rewrites it."""
+    expected = text.translate(str.maketrans({"\u2019": "'", "\u201c": '"', "\u201d": '"'})).replace("\u2014", "--")
+    assert clean(text, config) == (expected if config.quotes == "ascii" else text)
 
 
 @settings(max_examples=200)
-@given(st.one_of(st.text(), prose().map(garble)), st.floats(0, 1))
+@given(st.one_of(st.text(), prose().map(garble)), st.one_of(st.floats(0, 1), MIN_CONFIDENCES))
 def test_explain_agrees_with_fix(text: str, threshold: float) -> None:
     config = RepairConfig(min_confidence=threshold)
     edits = explain(text, config=config)
@@ -121,10 +147,34 @@ DENSE = st.lists(
 ).map("".join)
 
 
-@given(DENSE)
-def test_idempotent_on_dense_candidates(text: str) -> None:
-    once = fix_transliteration(text)
-    assert fix_transliteration(once) == once
+@given(DENSE, REPAIR_CONFIGS)
+def test_idempotent_on_dense_candidates(text: str, config: RepairConfig) -> None:
+    once = fix_transliteration(text, config)
+    assert fix_transliteration(once, config) == once
+
+
+#: Text dense in what every step of ``clean`` acts on: the legacy candidates,
+#: typographic and ASCII quotes, entity characters, mojibake, captions,
+#: blanks before line breaks, URLs.
+CLEAN_DENSE = st.lists(
+    st.sampled_from(
+        ["Lf", "d", "s", "t", "x", "Regime", "the", "and", "1", "8", "8", ",", ",", "&", ")", "(", " ", " ", "\t",
+         "\n", "\n\n", ".", "\u2019", "\u2018", "\u201c", "\u201d", "\u2014", "'", '"', "--", "\u00ac", "\u00b6",
+         "\u00a3", "\u00b5-", "\u00e2\u20ac\u2122", "\u00c3", "SIPDIS", "\nSIPDIS\n", "www.x.gov/", "file8.txt"]
+    ),
+    max_size=60,
+).map("".join)
+
+
+@given(st.one_of(st.text(), DENSE, CLEAN_DENSE), CLEAN_CONFIGS)
+def test_clean_idempotent_at_every_setting(text: str, config: CleanConfig) -> None:
+    once = clean(text, config)
+    assert clean(once, config) == once
+    cleaned, changes = clean_and_explain(text, config)
+    assert cleaned == once
+    assert all(0 <= c.start <= c.end <= len(text) for c in changes)
+    first = list(itertools.takewhile(lambda c: c.step == changes[0].step, changes))
+    assert all(text[c.start : c.end] == c.before for c in first)  # the first step's, at least, read the input
 
 
 #: Possessive-dense phrases, repeated: the plural-possessive cues read the
@@ -139,13 +189,14 @@ POSSESSIVE_PHRASES = st.lists(
 ).map(" ".join)
 
 
-@given(POSSESSIVE_PHRASES, st.sampled_from(["", " ", "\n", " x "]), st.sampled_from(["", " ", "\n"]))
-def test_idempotent_on_repeated_possessive_passages(passage: str, between: str, end: str) -> None:
+@given(POSSESSIVE_PHRASES, st.sampled_from(["", " ", "\n", " x "]), st.sampled_from(["", " ", "\n"]), CLEAN_CONFIGS)
+def test_idempotent_on_repeated_possessive_passages(passage: str, between: str, end: str, config: CleanConfig) -> None:
     text = passage + between + passage + end
-    once = fix_transliteration(text)
-    assert fix_transliteration(once) == once
-    cleaned = clean(text)
-    assert clean(cleaned) == cleaned
+    repair = RepairConfig(config.min_confidence)
+    once = fix_transliteration(text, repair)
+    assert fix_transliteration(once, repair) == once
+    cleaned = clean(text, config)
+    assert clean(cleaned, config) == cleaned
 
 
 PARENTHESES = st.lists(
@@ -158,9 +209,9 @@ BLANK = (" ", "\t")
 
 def closer_in_reach(text: str, i: int) -> bool:
     """Character by character: whether, after the ``)`` at ``i`` and within
-    ``PARENTHESIS_REACH``, a ``)`` against two characters that are neither
-    blank nor ``( ) —``, and not followed by a letter, digit or ``”``, comes before
-    any ``(`` or blank line."""
+    ``PARENTHESIS_WORDS`` words (runs of white space between), a ``)`` against
+    two characters that are neither blank nor ``( ) —``, and not followed by a
+    letter, digit or ``”``, comes before any ``(`` or blank line."""
     for j in range(i + 1, len(text)):
         if text[j] == "(" or re.match(r"\n[ \t\r]*\n", text[j:]):
             return False
@@ -170,7 +221,7 @@ def closer_in_reach(text: str, i: int) -> bool:
             and not any(c.isspace() or c in "()\u2014" for c in word)
             and not (text[j + 3 : j + 4].isalnum() or text[j + 3 : j + 4] in ("_", "\u201d"))
         ):
-            return j - i <= PARENTHESIS_REACH
+            return len(re.findall(r"\s+", text[i:j])) <= PARENTHESIS_WORDS
     return False
 
 
@@ -183,12 +234,13 @@ def nearest(chars: str) -> str:
 
 
 def lone_between_blanks(text: str, i: int) -> bool:
-    """The ``)`` at ``i`` has a blank on each side, and the nearest other
-    character on each side (within ``BLANKS_REACH``) is not ``)`` or ``—``."""
-    before, after = text[max(0, i - BLANKS_REACH) : i], text[i + 1 : i + 1 + BLANKS_REACH]
-    if before[-1:] not in BLANK or after[:1] not in BLANK:
-        return False
-    return all(nearest(side) not in ("", ")", "\u2014") for side in (before[::-1], after))
+    """The ``)`` at ``i`` has a blank on each side (after it, a line break
+    counts), and the nearest other character on each side (before it within
+    ``BLANKS_REACH``, after it however far) is not ``)`` or ``—``."""
+    before, after = text[max(0, i - BLANKS_REACH) : i], text[i + 1 :]
+    if before[-1:] not in BLANK or not after[:1].isspace():
+        return False  # (after it, a line break counts as a blank)
+    return nearest(before[::-1]) not in ("", ")", "\u2014") and after.lstrip()[:1] not in ("", ")", "\u2014")
 
 
 def dashes_one_at_a_time(text: str) -> list[tuple[int, float]]:

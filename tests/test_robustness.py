@@ -118,6 +118,13 @@ def test_long_text_without_a_newline() -> None:
         # a ‘ reached its closing comma within 80 characters once clean had dropped the blank
         # before a line break (a random stress run, ninth session; pre-existing): words now
         "\u2018s who dealt with the visit did so in a haphazard \nand uncoordinated manner.  MFA,",
+        # one comma, two edits: a plural-possessive doubt and the closing single quote; the
+        # doubt taken up (repeated_possessor), the comma was replaced twice and the length
+        # changed (stress run over settings, ninth session; pre-existing, shrunk)
+        "colleagues, nat\ny w \u2018\ts colleagues, nat",
+        # the closing ")" of a parenthesis 300 characters on came within reach once clean had
+        # dropped the blank before a line break (probing, ninth session; pre-existing): words now
+        "(ab ) " + "x" * 294 + " \ncd DU) ) z",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:
@@ -135,6 +142,21 @@ def test_fuzzer_findings_are_idempotent(text: str) -> None:
         ("ads, power, and)h", {"min_confidence": 0.5}),
         # "“" ends a pending "&"; its ASCII form '"' did not, and on the next call the & paired
         ("&\u201c'8", {"quotes": "ascii"}),
+        # ") " before a line break was a ")" between blanks inside the parenthesis (a doubt at
+        # 0.9 that kept it open); clean dropped the blank, the ")" closed the parenthesis, and
+        # the next ")" became a dash (stress run over settings, ninth session; pre-existing)
+        ("(2 ) \non ) DU)", {"min_confidence": 0.97}),
+        # "!\t\r" ended a sentence, "!\r" (clean drops the tab) did not: a lone \r ends a line
+        # too (stress run over settings, ninth session; pre-existing)
+        ("!\t\rat 2years, worth", {"entity_quotes": False}),
+        (".\t\rat 2years, worth ", {"min_confidence": 0.0}),
+        # named_for_members read the legacy 8 after "Conference" as a letter; once repaired (0.6)
+        # the ” ended the word and the comma changed on the next call (pre-existing)
+        ("Drs, Conference8", {"min_confidence": 0.6, "mojibake": False}),
+        ("Visit Paris, Classified Website8 x", {"min_confidence": 0.6}),
+        # an entity character before a tab and a line break: clean dropped the tab, and the
+        # character then stood alone as a word (in this session's new entity rule)
+        ("\u00ac\t\ne8", {"min_confidence": 0.6}),
     ],
 )
 def test_findings_at_other_settings_are_idempotent(text: str, settings: dict) -> None:
@@ -188,3 +210,19 @@ CAPTIONY = st.lists(st.sampled_from(["SIPDIS", "SIPNET", " ", "\n", "\n\n", "a",
 def test_clean_idempotent_on_caption_dense_text(text: str) -> None:
     once = clean(text)
     assert clean(once) == once
+
+
+#: A sentence longer than ``detect.WINDOW`` (300 characters) with many blanks
+#: before a line break: ``sentence_start`` reads a window of characters, and
+#: once ``clean`` has dropped the blanks the window reaches further back, so a
+#: plural-possessive doubt becomes eligible for ``repeated_possessor`` on the
+#: next call (stress run over settings).  Known: the plural-possessive cues are
+#: being rewritten; strict, so that the fix shows.
+LONG_SENTENCE = (
+    "iting MPs, dia covera  \n\t" + "word " * 28 + "word" + " " * 127 + "\nxploiting MPs, pdi"
+)
+
+
+@pytest.mark.xfail(strict=True, reason="sentence_start reads a window of characters; clean drops blanks inside it")
+def test_sentence_start_window_and_dropped_blanks() -> None:
+    _check_at(LONG_SENTENCE, {"min_confidence": 0.6})

@@ -20,8 +20,8 @@ Steps, in order (each a named function, each switchable in
 
 Each step computes a list of :class:`Change` on its own input;
 :func:`clean_and_explain` maps them back to offsets in the original text.
-When mojibake was repaired, the steps run again (at most ``MAX_ROUNDS``), so
-that ``clean(clean(x)) == clean(x)``.
+When mojibake was repaired, or ``quotes="ascii"`` changed the text, the steps
+run again (at most ``MAX_ROUNDS``), so that ``clean(clean(x)) == clean(x)``.
 """
 
 from __future__ import annotations
@@ -268,7 +268,7 @@ def entity_word(text: str, i: int) -> Optional[str]:
     after = text[i + 1 : i + 2]
     if after.isascii() and after.isalpha():
         return name  # "¢rales", "®ulations"
-    if after == " " or after == "\n":
+    if after.isspace():  # (any blank: clean drops "\t" before a line break)
         return name if name in lexicon.ENTITY_WORDS else None  # "¬ one"; not "the ¶ sign"
     if after == "-" and text[i + 2 : i + 3].isalpha():
         return name if name in lexicon.ENTITY_WORDS or name in lexicon.ENTITY_PREFIXES else None
@@ -613,34 +613,43 @@ DENSE = 16
 
 #: Rounds of the whole pipeline at most, while the mojibake repair still
 #: changes something or would now (a repaired quote can complete a mojibake
-#: sequence, and repaired mojibake can complete a legacy ``Regime,s``).
+#: sequence, and repaired mojibake can complete a legacy ``Regime,s``), and,
+#: with ``quotes="ascii"``, while a round changes the text: the repairs read
+#: an ASCII mark otherwise than the typographic one it replaces (a ``'`` in a
+#: plain cable is a real apostrophe, a ``’`` may be a repaired comma), so the
+#: next call could decide otherwise; the rounds end where it would not.
 MAX_ROUNDS = 3
 
 
 def _run(text: str, config: CleanConfig, found: Optional[list[Change]]) -> str:
-    """Run the steps, in rounds while mojibake was repaired; append the
+    """Run the steps, in rounds while mojibake was repaired or ASCII quotes
+    written (:data:`MAX_ROUNDS`); append the
     changes, with offsets into the original text, to ``found`` if given."""
     maps: list[_OffsetMap] = []
     steps = _steps(config)
     for _ in range(MAX_ROUNDS):
-        mojibake_fixed = False
+        mojibake_fixed = ascii_written = False
         round_start = text
         for step in steps:
             if found is None:
                 fixed = step.fix(text)
                 mojibake_fixed |= step is MOJIBAKE and fixed != text
+                ascii_written |= step is ASCII_QUOTES and fixed != text
                 text = fixed
                 continue
             changes = step.changes(text)
             if not changes:
                 continue
             mojibake_fixed |= step is MOJIBAKE
+            ascii_written |= step is ASCII_QUOTES
             found.extend(_to_input_offsets(changes, maps))
             if not step.same_length:
                 maps.append(_OffsetMap(changes))
             # the step's own fix gives the same text (tested), and is faster than
             # splicing when changes are dense (an adversarial text)
             text = step.fix(text) if len(changes) * DENSE > len(text) else apply_changes(text, changes)
+        if ascii_written:
+            continue  # (the ASCII step's output is what the next call reads)
         if not mojibake_fixed and not (MOJIBAKE in steps and text != round_start and mojibake_changes(text)):
             break  # (a later step can make mojibake whole: "ï," + a repaired ’ reads as "ï’")
     return text

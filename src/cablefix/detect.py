@@ -80,14 +80,14 @@ _LEGACY_APOSTROPHE = re.compile(r",[stST]\b")
 _TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
 
 #: Everything up to the last sentence separator, for :func:`sentence_start`:
-#: ``. ? ! : ;`` then a space or line break, or a blank line (blanks and tabs
+#: ``. ? ! : ;`` then a blank or line break (``\n`` or ``\r``), or a blank line (blanks and tabs
 #: on it count as nothing: ``clean`` removes them, and must not change where a
 #: sentence starts).  A line break alone is not one: legacy cables are wrapped
 #: at about 70 characters, mid-sentence.  The greedy ``.*`` backs off from
 #: the end, so the cost is the distance to that separator (each run of
 #: blanks is read once, after its own line break).
 BLANK_LINE = re.compile("\n[ \t]*\n")
-_SEPARATOR = "[.?!:;][ \t\n]|" + BLANK_LINE.pattern
+_SEPARATOR = "[.?!:;][ \t\r\n]|" + BLANK_LINE.pattern  # (a lone \r ends a line too: clean drops "\t" in "!\t\r")
 _UP_TO_SENTENCE_END = re.compile("(?s).*(?:" + _SEPARATOR + ")")
 #: The next sentence separator, for :func:`sentence_end`.
 _NEXT_SENTENCE_END = re.compile(_SEPARATOR)

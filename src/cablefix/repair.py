@@ -271,7 +271,7 @@ def decade(text: str, i: int) -> Optional[float]:
 
 
 #: The sign-off after which a post's name takes a possessive.
-_SIGNOFF = re.compile(r"[ \n]classified[ \n]website\b", re.IGNORECASE)
+_SIGNOFF = re.compile(r"[ \n]classified[ \n]website", re.IGNORECASE)
 
 
 def classified_website(text: str, i: int) -> Optional[float]:
@@ -284,7 +284,8 @@ def classified_website(text: str, i: int) -> Optional[float]:
     """
     if text[i + 2 : i + 3] not in ("C", "c"):
         return None  # fast: most commas after an s are followed by something else
-    return 0.95 if _SIGNOFF.match(text, i + 1) else None
+    m = _SIGNOFF.match(text, i + 1)
+    return 0.95 if m and word_ends(text, m.end()) else None  # ("Website8": a closing quote ends it)
 
 
 def named_for_members(text: str, i: int) -> Optional[float]:
@@ -302,7 +303,7 @@ def named_for_members(text: str, i: int) -> Optional[float]:
     if not text[i + 2 : i + 3].isupper() or char_at(text, i + 1) != " ":
         return None  # fast: the noun is capitalised
     noun = run_after(text, i + 2)
-    if noun not in lexicon.NAMED_FOR_MEMBERS or char_at(text, i + 2 + len(noun)).isalnum():
+    if noun not in lexicon.NAMED_FOR_MEMBERS or not word_ends(text, i + 2 + len(noun)):
         return None
     owner = run_before(text, i)
     return 0.85 if len(owner) >= 3 and owner[0].isupper() else None
@@ -923,21 +924,30 @@ GLUED_WORDS = 16
 # --------------------------------------------------------------------------
 
 
+#: Blanks that run to a line's end (or the text's): what ``clean`` drops.
+_BLANKS_TO_LINE_END = re.compile(r"[ \t]*(?:[\r\n]|\Z)")
+_BLANKS_AFTER = re.compile(r"\s*")
+
+
 def em_dash(text: str, i: int) -> Optional[float]:
     """A ``)`` with no open ``(`` before it in the stretch, between words:
     ``discussions ) in both`` → ``discussions — in both``.
 
     List markers (``1)``, ``b)``, and ``1 )`` at the start of a line) stay.
+    Blanks after the ``)`` up to a line's end read as that end (``clean``
+    drops them, and the next call must decide the same).
     """
     before = text[i - 1] if i else ""
     after = text[i + 1 : i + 2]
+    if (after == " " or after == "\t") and _BLANKS_TO_LINE_END.match(text, i + 1):
+        after = "\n"
     if before == " " or before == "\t":
         if is_list_marker(text, i):
             return None
         if after == " " or after == "\t":
             return 0.97
         if after in ("\n", "\r", ""):
-            return 0.85 if word_before(text, i)[-1:].isalpha() else 0.5
+            return 0.85  # (after a word or a number, a quote: "in 2008 ) ⏎")
         return None
     if before in ("\n", "") and after == " ":
         return 0.8  # a dash that opens a line: "— Elections are critical"
@@ -960,9 +970,10 @@ def is_list_marker(text: str, i: int) -> bool:
     return last.isalnum() and (i < 3 or text[i - 3] == "\n")
 
 
-#: How far after a ``)`` between blanks the ``)`` that closes its
-#: parenthesis may stand, for :func:`dash_in_parentheses`.
-PARENTHESIS_REACH = 300
+#: How many words after a ``)`` between blanks the ``)`` that closes its
+#: parenthesis may stand, for :func:`dash_in_parentheses` (in words, not
+#: characters: ``clean`` drops blanks, and the next call must reach as far).
+PARENTHESIS_WORDS = 60
 
 #: How far :func:`dash_in_parentheses` reads over blanks for the nearest
 #: character on each side.
@@ -976,27 +987,37 @@ BLANKS_REACH = 64
 _CLOSER_AHEAD = re.compile("[^\\s()\u2014]{2}\\)(?![^\\W_]|\u201d)|\\(|\n[ \t\r]*\n")
 
 
-def dash_in_parentheses(text: str, i: int, ahead: Optional["re.Match[str]"]) -> Optional[float]:
-    """A ``)`` between blanks inside an open parenthesis that a ``)`` written
+def dash_in_parentheses(
+    text: str, i: int, ahead: Optional["re.Match[str]"], words: Optional[int] = None
+) -> Optional[float]:
+    """A ``)`` between blanks (after it a line break counts as one) inside an
+    open parenthesis that a ``)`` written
     against a word closes later (``ahead``: the first :data:`_CLOSER_AHEAD`
     after ``i``): ``(COMMENT: successors ) such as X ) have not. END
     COMMENT.)`` → ``successors — such as X — have``.  A closing parenthesis
     is written against its last word; one between blanks, with the real one
     still to come, is a dash.  Only for one open parenthesis, itself written
     against its first word (``(a (b ) c)`` and ``( C ) and (D)`` stay), and
-    not next to another ``)`` or dash (a run is decided as one).
+    not next to another ``)`` or dash (a run is decided as one).  ``words``:
+    the blank runs from ``i`` to ``ahead`` if known (the scan counts them as
+    it goes), else counted here.
 
     >>> ahead = _CLOSER_AHEAD.search("(the Union ) CDU) won", 12)
     >>> dash_in_parentheses("(the Union ) CDU) won", 11, ahead)
     0.9
     """
-    if ahead is None or ahead.start() - i > PARENTHESIS_REACH or text[ahead.end() - 1] != ")":
+    if ahead is None or text[ahead.end() - 1] != ")":
+        return None
+    if (blank_runs(text, i, ahead.start()) if words is None else words) > PARENTHESIS_WORDS:
         return None
     before = text[max(0, i - BLANKS_REACH) : i]
-    after = text[i + 1 : i + 1 + BLANKS_REACH]
-    if before[-1:] not in (" ", "\t") or after[:1] not in (" ", "\t"):
+    if before[-1:] not in (" ", "\t") or not text[i + 1 : i + 2].isspace():
         return None
-    if before.rstrip(" \t")[-1:] in ("", ")", EM_DASH) or after.lstrip(" \t")[:1] in ("", ")", EM_DASH):
+    # after it, a line break counts as a blank (clean drops the blanks before one,
+    # and the next call must read the same), and the blanks are read however many
+    j = _BLANKS_AFTER.match(text, i + 1).end()
+    nearest = text[j : j + 1]
+    if before.rstrip(" \t")[-1:] in ("", ")", EM_DASH) or nearest in ("", ")", EM_DASH):
         return None
     conf = em_dash(text, i)
     return None if conf is None else min(conf, 0.9)
@@ -1070,6 +1091,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
+    ahead_words = 0  # the blank runs from ahead_at to the ahead, once counted
+    ahead_at = -1  # where they were counted from, or -1
     spaced_open = False  # the outermost open "(" has a blank after it
     glued_open = -1  # where an 8 glued before a word waits for its partner, or -1
     glued_reach = _Reach(0)  # the words from it
@@ -1089,6 +1112,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         ch = text[i]
         if ch == ",":
             conf: Optional[float] = None
+            edit: Optional[Edit] = None  # one decision a comma: the surest opinion
             for rule in comma_rules(text, i):
                 conf = rule(text, i)
                 if conf is not None:
@@ -1097,16 +1121,22 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                             damaged = has_legacy_apostrophes(text)
                         if not damaged:
                             conf = UNDAMAGED_TEXT_CAP
-                    yield _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
+                    edit = _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
                     break
             if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
                 if conf is None or conf < config.min_confidence:
-                    conf = closing_single_quote(text, i)
-                    if conf is not None:
-                        yield _edit(i, ",", APOSTROPHE, "closing_single_quote", conf, config)
+                    quote = closing_single_quote(text, i)
+                    if quote is not None and (conf is None or quote >= conf):
+                        # (not beside the doubt: same_possessor may take a doubt up, and one
+                        # comma would be replaced twice)
+                        edit = _edit(i, ",", APOSTROPHE, "closing_single_quote", quote, config)
                 elif char_at(text, i + 1).isalpha():
+                    if edit is not None:
+                        yield edit
                     continue  # "‘just wasn,t mine,": an apostrophe inside a word, the quote still open
             single_open = -1
+            if edit is not None:
+                yield edit
         elif ch == "8":
             if char_at(text, i + 1).isalpha():  # "asked,8will": glued to the next word
                 conf = glued_closing_quote(text, i)
@@ -1153,7 +1183,15 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     if ahead_from <= i:  # the next closer, "(" or blank line: one search serves every ")" before it
                         ahead = _CLOSER_AHEAD.search(text, i + 1)
                         ahead_from = ahead.start() if ahead else len(text)
-                    conf = dash_in_parentheses(text, i, ahead)
+                        ahead_at = -1
+                    if ahead is not None and text[ahead.end() - 1] == ")":
+                        # words to the closer, counted once for all the ")" before it
+                        if ahead_at < 0:
+                            ahead_words = blank_runs(text, i, ahead.start())
+                        else:
+                            ahead_words -= blank_runs(text, ahead_at, i)
+                        ahead_at = i
+                    conf = dash_in_parentheses(text, i, ahead, ahead_words)
                     if conf is not None:
                         yield _edit(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
                         continue
