@@ -53,7 +53,9 @@ def test_thresholds_trade_recall_for_certainty() -> None:
     assert fix_transliteration(text, RepairConfig(possessive_threshold=0.999)) == regime
     assert fix_transliteration(text, RepairConfig(min_confidence=1.01)) == text
     doubt = "The Regime,s rules. Among the lawyers, judges take the hardest line."
-    assert "lawyers\u2019" in fix_transliteration(doubt, RepairConfig(possessive_threshold=0.5))
+    p = explain(doubt, doubts=True)[1].confidence
+    assert "lawyers\u2019" in fix_transliteration(doubt, RepairConfig(min_confidence=p, possessive_threshold=p))
+    assert "lawyers\u2019" not in fix_transliteration(doubt, RepairConfig(min_confidence=p, possessive_threshold=p + 0.001))
 
 
 #: One possessor twice, from 07STATE156011.

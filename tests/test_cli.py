@@ -56,7 +56,8 @@ def test_split_seed_gives_two_json_lines(seed_text: str) -> None:
 def test_explain_seed_lists_the_edits() -> None:
     out = run("explain", str(SEED))
     lines = out.stdout.splitlines()
-    assert out.returncode == 0 and len(lines) == 52
+    expected = json.loads((FIXTURES / "seed-edits.json").read_text(encoding="utf-8"))["edits"]
+    assert out.returncode == 0 and len(lines) == sum("known_failure" not in e for e in expected)
     assert lines[0].endswith("em_dash\t0.97")
     doubts = run("explain", "--doubts", str(SEED)).stdout.splitlines()
     assert len(doubts) > len(lines) and any("(left alone)" in line for line in doubts)

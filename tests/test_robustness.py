@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablefix import clean, clean_and_explain, explain, fix_transliteration, parse, split
+from cablefix import Edit, clean, clean_and_explain, explain, fix_transliteration, parse, split
 
 ANY = st.text(alphabet=st.characters(exclude_categories=()), max_size=300)
 SPECIAL = ["", "\x00", "\ud800", "\udfff", "\r\n", "\r", "\n\n", "\ufeff", "\u2028"]
@@ -118,14 +118,22 @@ def test_fuzzer_findings_are_idempotent(text: str) -> None:
     _check(text)
 
 
+def _possessive(text: str, owner: str) -> Edit:
+    (edit,) = [e for e in explain(text, doubts=True) if e.rule == "plural_possessive" and text[: e.start].endswith(owner)]
+    return edit
+
+
 @pytest.mark.parametrize("gap", [" ", " \n", "\n", " \t\n  ", "\r\n", "\r", " " * 400 + "\n"])
 def test_sentence_end_read_across_one_line_break(gap: str) -> None:
     """The possessed noun's phrase may wrap (``business⏎interests.``); the
-    blanks ``clean`` drops must not change the reading."""
+    blanks ``clean`` drops must not change the reading: the model reads the
+    same features whatever the blanks."""
     text = f"The Regime,s view. He works through his sons, business{gap}interests. Then"
-    assert fix_transliteration(text).count("sons\u2019") == 1
+    single = "The Regime,s view. He works through his sons, business interests. Then"
+    assert _possessive(text, "sons").confidence == _possessive(single, "sons").confidence
     once = clean(text)
-    assert "sons\u2019 business" in once and clean(once) == once
+    assert clean(once) == once
+    assert ("sons\u2019" in once) == ("sons\u2019" in fix_transliteration(text))
 
 
 @pytest.mark.parametrize("blanks", [" ", " " * 400])
@@ -136,9 +144,9 @@ def test_sentence_end_read_past_any_blanks(blanks: str) -> None:
         text = f"The Regime,s view. It shaped its citizens, lives.{blanks}\n{after} x"
         once = clean(text)
         assert clean(once) == once
-        # a lowercase word goes on the sentence (an abbreviation); a number
-        # after a line break opens a paragraph ("5. (C)")
-        assert ("citizens\u2019" in once) == (after != "an")
+        edit = _possessive(text, "citizens")
+        assert edit.confidence == _possessive(f"The Regime,s view. It shaped its citizens, lives.\n{after} x", "citizens").confidence
+        assert ("citizens\u2019" in once) == edit.applied
 
 
 def test_trailing_spaces_before_a_lone_carriage_return() -> None:

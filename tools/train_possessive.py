@@ -53,7 +53,7 @@ CLASSES = ("det", "to", "modal", "of", "det_next", "end", "comma", "after_comma"
 _TOKEN = re.compile(r"[A-Za-z]+|[.,;:]")
 
 
-def word_classes(corpus: pathlib.Path, min_count: int) -> dict[str, str]:
+def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None) -> dict[str, str]:
     """word → one bucket digit per class of :data:`CLASSES` (``0`` … ``6``,
     ``3`` the rate of all words)."""
     n: Counter[str] = Counter()
@@ -61,7 +61,9 @@ def word_classes(corpus: pathlib.Path, min_count: int) -> dict[str, str]:
     capital_seen: Counter[str] = Counter()
     for name in ("plain.jsonl", "legacy.jsonl", "unicode.jsonl"):
         with open(corpus / name, encoding="utf-8") as f:
-            for line in f:
+            for k, line in enumerate(f):
+                if limit and k >= limit:
+                    break
                 body = json.loads(line)["body"]
                 toks = _TOKEN.findall(body)
                 low = [t.lower() for t in toks]
@@ -310,11 +312,11 @@ def main() -> None:
     args = parser.parse_args()
 
     cache = pathlib.Path(f"/tmp/possessive-classes-{args.min_count}.json")
-    if args.cache and cache.exists():
+    if args.cache and cache.exists() and not args.limit:
         classes = json.loads(cache.read_text())
     else:
-        classes = word_classes(args.corpus, args.min_count)
-        if args.cache:
+        classes = word_classes(args.corpus, args.min_count, args.limit)
+        if args.cache and not args.limit:
             cache.write_text(json.dumps(classes))
     rows, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds)
     # a word is a feature of its own when seen in enough cables (no labels used)
