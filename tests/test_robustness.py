@@ -112,6 +112,9 @@ def test_long_text_without_a_newline() -> None:
         # clean had dropped a blank (stress run, eighth session; the window was the
         # seventh session's; shrunk)
         "his sons, rts sons, business \n's&Watch List8" + "x" * 45 + " \u201clabor org",
+        # a body named for its members inside a legacy quote: "&Kings, Club8" read the 8 as a
+        # letter of "Club8", the ” not (a typed large cable; pre-existing)
+        "Alluding to the &Kings, Club8 Jimenez said",
     ],
 )
 def test_fuzzer_findings_are_idempotent(text: str) -> None:

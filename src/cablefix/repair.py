@@ -252,7 +252,7 @@ def named_for_members(text: str, i: int) -> Optional[float]:
     if not text[i + 2 : i + 3].isupper() or char_at(text, i + 1) != " ":
         return None  # fast: the noun is capitalised
     noun = run_after(text, i + 2)
-    if noun not in lexicon.NAMED_FOR_MEMBERS or char_at(text, i + 2 + len(noun)).isalnum():
+    if noun not in lexicon.NAMED_FOR_MEMBERS or not word_ends(text, i + 2 + len(noun)):
         return None
     owner = run_before(text, i)
     return 0.85 if len(owner) >= 3 and owner[0].isupper() else None
