@@ -374,6 +374,10 @@ def main() -> None:
         sel = groups == k
         per_fold.append(table_rows(p[sel], y[sel], [threshold])[0] | {"fold": k})
 
+    # by the case of the text around the comma (capitals: the older telegrams)
+    upper = np.array([dict(r)["case"][2:3] == "U" for r in rows])
+    by_case = {name: table_rows(p[sel], y[sel], [threshold])[0] | {"positives": int(y[sel].sum())}
+               for name, sel in (("mixed case", ~upper), ("capitals", upper))}
     final = fit(X, y, c)
     coef = final.coef_[0] * scale
     weight = {f: float(w) for f, w in zip(names, coef)}
@@ -401,14 +405,14 @@ def main() -> None:
             table[w] = round(weight.get(f"{slot}={w}", 0.0) + (class_part(classes[w]) if w in classes else unknown), 3)
         weights[slot] = table
     info = {"trained_on": str(args.corpus.name), "examples": int(len(y)), "positives": int(y.sum()),
-            "C": c, "lexical_scale": lexical, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "target_precision": args.precision}
+            "C": c, "lexical_scale": lexical, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "by_case": by_case, "target_precision": args.precision}
     model = {"bias": round(bias, 4), "calibration": [round(a, 5), round(b, 5)], "threshold": threshold,
              "stack": [round(w, 5) for w in stack], "class_weights": class_weights,
              "classes": dict(sorted(classes.items())), "class_names": list(CLASSES),
              "weights": {s: dict(sorted(t.items())) for s, t in sorted(weights.items())}, "info": info}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps({"C": c, "threshold": threshold, "out_of_fold": oof, "per_fold": per_fold,
+    print(json.dumps({"C": c, "threshold": threshold, "out_of_fold": oof, "per_fold": per_fold, "by_case": by_case,
                       "bytes": args.out.stat().st_size}, indent=1))
     if args.plots:
         plots(p, y, threshold, args.plots)
