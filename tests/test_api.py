@@ -8,7 +8,7 @@ import pytest
 
 import cablefix
 from cablefix import Edit, RepairConfig, explain, fix_transliteration
-from cablefix.repair import NOT_A_LIST, SAME_POSSESSOR_FLOOR, list_goes_on, may_end_introductory
+from cablefix import possessive
 
 
 @pytest.mark.parametrize("bad", [b"Regime,s", bytearray(b"x"), None, 42, ["a"]])
@@ -29,40 +29,50 @@ def test_edit_fields() -> None:
 
 
 def test_doubts_are_listed_but_not_applied() -> None:
+    text = "The Regime,s rules. Among the lawyers, judges take the hardest line."
+    fixed = text.replace("Regime,s", "Regime\u2019s")
+    assert fix_transliteration(text) == fixed
+    contraction, doubt = explain(text, doubts=True)
+    assert (doubt.rule, doubt.applied, doubt.after) == ("plural_possessive", False, "\u2019")
+    assert doubt.confidence < possessive.load_model().threshold
+    assert len(doubt.why) == 3 and all(isinstance(w, str) for w in doubt.why)
+    assert explain(text) == [contraction]
+
+
+def test_a_text_whose_apostrophes_are_intact_has_no_possessive_doubt() -> None:
     text = "Russia's view. He asked about the IOCs, alignment with the plan."
     assert fix_transliteration(text) == text
-    (doubt,) = explain(text, doubts=True)
-    assert (doubt.rule, doubt.applied, doubt.after) == ("plural_possessive", False, "\u2019")
-    assert doubt.confidence < RepairConfig().min_confidence
-    assert explain(text) == []
+    assert explain(text, doubts=True) == []
 
 
-def test_min_confidence_trades_recall_for_certainty() -> None:
+def test_thresholds_trade_recall_for_certainty() -> None:
     text = "The Regime,s rules. He asked about the IOCs, alignment with the plan."
-    strict = RepairConfig(min_confidence=0.95)
-    assert fix_transliteration(text, strict) == "The Regime\u2019s rules. He asked about the IOCs, alignment with the plan."
+    regime = "The Regime\u2019s rules. He asked about the IOCs, alignment with the plan."
     assert fix_transliteration(text) == "The Regime\u2019s rules. He asked about the IOCs\u2019 alignment with the plan."
     assert fix_transliteration(text, RepairConfig(min_confidence=1.0)) == text  # no rule is quite sure
+    assert fix_transliteration(text, RepairConfig(min_confidence=0.995)) == text  # (the contraction is 0.99)
+    assert fix_transliteration(text, RepairConfig(possessive_threshold=0.999)) == regime
+    doubt = "The Regime,s rules. Among the lawyers, judges take the hardest line."
+    p = explain(doubt, doubts=True)[1].confidence
+    assert "lawyers\u2019" in fix_transliteration(doubt, RepairConfig(min_confidence=p, possessive_threshold=p))
+    assert "lawyers\u2019" not in fix_transliteration(doubt, RepairConfig(min_confidence=p, possessive_threshold=p + 0.001))
 
 
-#: Two doubts about one possessor (0.65 and 0.45 alone), from 07STATE156011.
+#: One possessor twice, from 07STATE156011.
 REPEATED = (
     "He attempted to explain away Morales, behavior, recalling his background. "
     "Guzman said that Morales, rhetoric played to his constituency."
 )
 
 
-def test_two_doubts_about_one_possessor_are_repaired_together() -> None:
-    edits = explain(REPEATED)
-    assert [(e.before, e.after, e.rule, e.confidence) for e in edits] == [
-        (",", "\u2019", "repeated_possessor", 0.8),
-        (",", "\u2019", "repeated_possessor", 0.8),
-    ]
-    assert [REPEATED[e.start - 7 : e.start] for e in edits] == ["Morales", "Morales"]
-    # either sentence alone leaves a doubt; a stricter setting leaves both
+def test_the_same_possessor_elsewhere_is_evidence() -> None:
     first = REPEATED[: REPEATED.index("Guzman")]
-    assert fix_transliteration(first) == first
-    assert fix_transliteration(REPEATED, RepairConfig(min_confidence=0.85)) == REPEATED
+    alone = explain(first, doubts=True)[0]
+    together = explain(REPEATED, doubts=True)
+    assert [REPEATED[e.start - 7 : e.start] for e in together] == ["Morales", "Morales"]
+    assert together[0].confidence > alone.confidence + 0.2
+    assert not any(w.startswith("same owner elsewhere") for w in alone.why)
+    assert together[1].applied and fix_transliteration(REPEATED).count("Morales\u2019") >= 1
 
 
 @pytest.mark.parametrize(
@@ -71,7 +81,7 @@ def test_two_doubts_about_one_possessor_are_repaired_together() -> None:
         # a list that goes on after more commas, however often it is repeated
         "-- Plans, intentions, views, positions, lobbying, and tactics of groups. "
         "-- Plans, intentions, views, positions, lobbying, and tactics of blocs.",
-        # an introductory phrase may end at the comma: the doubt neither counts nor is taken
+        # an introductory phrase may end at the comma
         "Among the lawyers, judges take the hardest line. "
         "Among the lawyers, prosecutors take a softer line.",
     ],
@@ -79,12 +89,7 @@ def test_two_doubts_about_one_possessor_are_repaired_together() -> None:
 def test_repeated_doubts_in_lists_and_introductory_phrases_stay(text: str) -> None:
     assert fix_transliteration(text) == text
     doubts = explain(text, doubts=True)
-    # doubts strong enough to be taken up, were the guards not there (in a
-    # list a doubt also goes without NOT_A_LIST)
-    in_list = [list_goes_on(text, e.start) for e in doubts]
-    assert any(e.confidence + NOT_A_LIST * listed >= SAME_POSSESSOR_FLOOR for e, listed in zip(doubts, in_list))
-    assert any(in_list) or all(may_end_introductory(text, e.start) for e in doubts)
-    assert all(e.rule == "plural_possessive" for e in doubts)
+    assert doubts and all(e.rule == "plural_possessive" and not e.applied for e in doubts)
 
 
 #: A sentence a cable holds twice (from the plain set): one passage, one piece of evidence.
@@ -94,27 +99,22 @@ TWICE = (
 )
 
 
-def test_a_passage_repeated_word_for_word_is_not_two_doubts() -> None:
+def test_a_passage_repeated_word_for_word_is_no_evidence() -> None:
     text = "The Regime,s view. " + TWICE + "He repeated it: " + TWICE
     assert fix_transliteration(text) == text.replace("Regime,s", "Regime\u2019s")
     doubts = [e for e in explain(text, doubts=True) if e.rule == "plural_possessive"]
-    # two doubts about one possessor that the other guards would let through
-    assert len(doubts) == 2 and all(e.confidence >= SAME_POSSESSOR_FLOOR for e in doubts)
-    assert not any(list_goes_on(text, e.start) or may_end_introductory(text, e.start) for e in doubts)
+    assert len(doubts) == 2 and doubts[0].confidence == doubts[1].confidence
+    assert not any(w.startswith("same owner elsewhere") for e in doubts for w in e.why)
 
 
-def test_a_sure_possessor_does_not_take_up_an_introductory_phrase() -> None:
-    # from 05ANKARA7215 (legacy): "AKP MPs’ numbers" is sure; "Among AKP MPs," ends a phrase
+def test_an_introductory_phrase_stays() -> None:
+    # from 05ANKARA7215 (legacy): "Among AKP MPs," ends a phrase
     text = (
         "Tensions rose between AKP,s Kurdish MPs and the rest. While AKP MPs, numbers may slowly "
         "erode over the next year (ref A), a split is unlikely. Among AKP MPs, nationalists take the hardest line."
     )
-    edits = explain(text)
-    assert [(e.start, e.rule) for e in edits] == [
-        (text.index(",s"), "contraction"),
-        (text.index("MPs, numbers") + 3, "plural_possessive"),
-    ]
-    assert may_end_introductory(text, text.index("MPs, nationalists") + 3)
+    fixed = fix_transliteration(text)
+    assert "AKP\u2019s Kurdish" in fixed and "MPs, nationalists" in fixed
 
 
 def test_public_names() -> None:

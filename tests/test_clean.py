@@ -264,13 +264,13 @@ def test_every_config_taking_function_takes_keyword_options() -> None:
     from cablefix import RepairConfig, explain, fix_transliteration
 
     text = "He asked about the IOCs, alignment with the plan, and the Regime,s view ) here."
-    strict = RepairConfig(min_confidence=0.95)
-    assert fix_transliteration(text, min_confidence=0.95) == fix_transliteration(text, strict)
+    strict = RepairConfig(min_confidence=0.995)
+    assert fix_transliteration(text, min_confidence=0.995) == fix_transliteration(text, strict)
     assert fix_transliteration(text, strict) != fix_transliteration(text)  # the option matters here
-    assert explain(text, doubts=True, min_confidence=0.95) == explain(text, True, strict) == explain(text, doubts=True, config=strict)
-    assert explain(text, min_confidence=0.95) == [e for e in explain(text, True, strict) if e.applied]
-    assert fix_transliteration(text, RepairConfig(0.5), min_confidence=0.95) == fix_transliteration(text, strict)  # options win
-    assert clean(text, min_confidence=0.95) == clean(text, CleanConfig(min_confidence=0.95))
+    assert explain(text, doubts=True, min_confidence=0.995) == explain(text, True, strict) == explain(text, doubts=True, config=strict)
+    assert explain(text, min_confidence=0.995) == [e for e in explain(text, True, strict) if e.applied]
+    assert fix_transliteration(text, RepairConfig(0.5), min_confidence=0.995) == fix_transliteration(text, strict)  # options win
+    assert clean(text, min_confidence=0.995) == clean(text, CleanConfig(min_confidence=0.995))
     for call in (lambda: fix_transliteration(text, colour=1), lambda: explain(text, colour=1)):
         with pytest.raises(TypeError, match="unknown option"):
             call()

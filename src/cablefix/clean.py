@@ -40,7 +40,7 @@ from .detect import TOKEN
 from .repair import (
     DEFAULT_CONFIG,
     RepairConfig,
-    check_min_confidence,
+    check_probability,
     closing_quote_kind,
     collector_paused,
     decisions,
@@ -105,7 +105,7 @@ class CleanConfig(_CleanFields):
     ) -> "CleanConfig":
         if quotes not in QUOTE_STYLES:
             raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {quotes!r}")
-        min_confidence = check_min_confidence(min_confidence)
+        min_confidence = check_probability(min_confidence)
         return super().__new__(cls, mojibake, transliteration, min_confidence, entity_quotes, captions, trailing_spaces, quotes)
 
     @classmethod

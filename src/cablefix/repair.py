@@ -15,32 +15,23 @@ a bounded window, so the whole repair is linear in the length of the text.
 from __future__ import annotations
 
 import gc
-import math
 import numbers
 import re
-from collections import Counter
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
-from . import lexicon, wordstats
+from . import lexicon, possessive
 from .decode import require_str
 from .detect import (
     AFTER_CLOSE,
-    BLANK_LINE,
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
-    TOKEN,
     char_at,
-    ends_sentence,
     first_word,
-    has_legacy_apostrophes,
     in_url,
     is_html_entity,
-    next_tokens,
-    next_word,
-    previous_tokens,
     run_after,
     run_before,
     blank_runs,
@@ -59,26 +50,28 @@ EM_DASH = "\u2014"
 LEGACY = {APOSTROPHE: ",", OPEN_QUOTE: "&", CLOSE_QUOTE: "8", EM_DASH: ")"}
 
 
-def check_min_confidence(value: object) -> float:
-    """``value`` as a ``min_confidence``: a number from 0 to 1, else a
-    ``TypeError`` or ``ValueError`` that says so.
+def check_probability(value: object, name: str = "min_confidence") -> float:
+    """``value`` as a probability setting (``min_confidence``,
+    ``possessive_threshold``): a number from 0 to 1, else a ``TypeError`` or
+    ``ValueError`` that says so.
 
-    >>> check_min_confidence(1)
+    >>> check_probability(1)
     1.0
-    >>> check_min_confidence(1.5)
+    >>> check_probability(1.5)
     Traceback (most recent call last):
     ...
     ValueError: min_confidence must be a number from 0 to 1, not 1.5
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"min_confidence must be a number from 0 to 1, not {type(value).__name__} {value!r}")
+        raise TypeError(f"{name} must be a number from 0 to 1, not {type(value).__name__} {value!r}")
     if not 0 <= value <= 1:  # (nan fails both comparisons)
-        raise ValueError(f"min_confidence must be a number from 0 to 1, not {value!r}")
+        raise ValueError(f"{name} must be a number from 0 to 1, not {value!r}")
     return float(value)
 
 
 class _RepairFields(NamedTuple):
     min_confidence: float = 0.8
+    possessive_threshold: Optional[float] = None
 
 
 class RepairConfig(_RepairFields):
@@ -87,18 +80,28 @@ class RepairConfig(_RepairFields):
     ``min_confidence`` (default ``0.8``, from 0 to 1): a candidate is changed
     only when the rule that decided it is at least this sure.  Lower it to
     repair more and risk more; raise it to change only the unmistakable
-    (``RepairConfig(min_confidence=0.95)`` leaves plural possessives such as
-    ``the Partners, interest`` alone).  A value outside ``[0, 1]`` or ``nan``
-    is a ``ValueError``, also through ``_replace``.
+    (``RepairConfig(min_confidence=0.99)`` leaves plural possessives such as
+    ``the Partners, interest`` alone).
+
+    ``possessive_threshold`` (default ``None``: the threshold shipped with
+    the model, chosen so that its repairs were 99% right on cables held out
+    from training; see docs/accuracy.md): the probability a plural
+    possessive (:func:`plural_possessive`) needs to be repaired.  Lower it to
+    repair more of them (``0.9``: about twice as many, 97% right).
+
+    A value outside ``[0, 1]`` or ``nan`` is a ``ValueError``, also through
+    ``_replace``.
 
     >>> RepairConfig(0.9)
-    RepairConfig(min_confidence=0.9)
+    RepairConfig(min_confidence=0.9, possessive_threshold=None)
     """
 
     __slots__ = ()
 
-    def __new__(cls, min_confidence: float = 0.8) -> "RepairConfig":
-        return super().__new__(cls, check_min_confidence(min_confidence))
+    def __new__(cls, min_confidence: float = 0.8, possessive_threshold: Optional[float] = None) -> "RepairConfig":
+        if possessive_threshold is not None:
+            possessive_threshold = check_probability(possessive_threshold, "possessive_threshold")
+        return super().__new__(cls, check_probability(min_confidence), possessive_threshold)
 
     @classmethod
     def _make(cls, iterable: Iterable[Any]) -> "RepairConfig":  # _replace makes its copy here
@@ -113,7 +116,7 @@ def repair_config(config: Optional[RepairConfig], options: dict[str, Any]) -> Re
     overriding its fields; an unknown option is a ``TypeError``.
 
     >>> repair_config(None, {"min_confidence": 0.9})
-    RepairConfig(min_confidence=0.9)
+    RepairConfig(min_confidence=0.9, possessive_threshold=None)
     """
     if config is None:
         config = DEFAULT_CONFIG
@@ -135,8 +138,10 @@ class Edit(NamedTuple):
 
     ``start``/``end`` are offsets into the input, ``before``/``after`` the
     text there and its replacement, ``rule`` the name of the rule that decided,
-    ``confidence`` how sure it is (0–1), and ``applied`` whether
-    :func:`fix_transliteration` makes the change (``False`` for a doubt).
+    ``confidence`` how sure it is (0–1), ``applied`` whether
+    :func:`fix_transliteration` makes the change (``False`` for a doubt),
+    and ``why`` (plural possessives, decided by a model) the features that
+    weighed most, with their signed weights (``'next=interest +2.1'``).
 
     >>> explain("the Regime,s view")[0]
     Edit(start=10, end=11, before=',', after='’', rule='contraction', confidence=0.99, applied=True)
@@ -149,6 +154,11 @@ class Edit(NamedTuple):
     rule: str
     confidence: float
     applied: bool = True
+    why: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in zip(self._fields, self) if k != "why" or v)
+        return f"Edit({fields})"
 
 
 # --------------------------------------------------------------------------
@@ -389,99 +399,44 @@ _UP_TO_CLAUSE_BREAK = re.compile("(?s).*[,\u2019](?=\\s)")
 
 
 def plural_possessive(text: str, i: int) -> Optional[float]:
-    """``s,`` then a space, as in ``the Partners, interest in`` → ``Partners’``.
+    """``s,`` then a blank and a word, as in ``the Partners, interest in`` →
+    ``Partners’``, ``MARTYRS, FAMILIES`` → ``MARTYRS’``: the probability of
+    the apostrophe that the learned model gives (:mod:`cablefix.possessive`,
+    which alone decides it; a genuine comma looks the same: ``the Russians,
+    tend to view``).  ``s,)`` is an apostrophe: no comma closes a
+    parenthesis (``the United States,).``).
 
-    The hard case: a genuine comma looks the same.  Evidence for the
-    apostrophe: the next word is a noun of what one has or does (``view``,
-    ``commitment``, an ``-ment``/``-tion`` noun) followed by a preposition or
-    verb; the possessor opens a noun phrase (``the``, ``of``), is a proper
-    noun (``the Russians, invitation``) or names people who act (``the
-    lawyers, march``); no list or introductory phrase around.  Against: a
-    function word, adverb or participle next, or a determiner after the next
-    word (``Corps, support a plan``: a verb).  The possessed noun may end the
-    phrase (``the negotiations, failure.``).  Returns a low confidence (a
-    doubt) unless the evidence agrees.
+    >>> plural_possessive("the United States,).", 17)
+    0.85
     """
-    owner = run_before(text, i)
-    if len(owner) < 3 or owner[-1] not in "sS" or owner.lower() in lexicon.S_FINAL_NON_NOUNS:
-        return None
-    if owner.lower() in lexicon.FUNCTION_WORDS:
-        return None
-    if owner.lower() in lexicon.TIME_UNITS:
-        return None  # "In recent weeks, current leaders": a span ends a phrase (see measure_possessive)
     if char_at(text, i + 1) == ")":
-        return 0.85  # "the United States,)." : no comma closes a parenthesis
-    if char_at(text, i + 1) != " ":
+        owner = run_before(text, i)
+        if len(owner) >= 3 and owner[-1] in "sS" and owner.lower() not in lexicon.S_FINAL_NON_NOUNS | lexicon.FUNCTION_WORDS:
+            return 0.85
         return None
-    if char_at(text, i - len(owner) - 1) not in (" ", "\n", "(", ""):
+    decision = possessive.decide(text, i)
+    return None if decision is None else decision.confidence
+
+
+def possessive_edit(text: str, i: int, config: RepairConfig) -> Optional[Edit]:
+    """The edit :func:`plural_possessive` makes at ``i``, with the features
+    that weighed most (``why``).  The model's repairs are applied from its
+    threshold (:attr:`RepairConfig.possessive_threshold`; by default the one
+    chosen for 99% precision on cables held out from training) and never
+    below ``min_confidence``.
+    """
+    if char_at(text, i + 1) == ")":
+        conf = plural_possessive(text, i)
+        return None if conf is None else _edit(i, ",", APOSTROPHE, "plural_possessive", conf, config)
+    decision = possessive.decide(text, i)
+    if decision is None:
         return None
-    owned = run_after(text, i + 2)
-    if len(owned) < 3 or not owned.islower() or owned in lexicon.FUNCTION_WORDS or owned in lexicon.NOT_POSSESSED:
-        return None
-    if owned.endswith(("ly", "ing") + lexicon.VERB_SUFFIXES) and not is_modifier(owned):
-        return None  # a participle or adverb, unless cable text puts it after possessives
-    after_owned = i + 2 + len(owned)
-    stop = char_at(text, after_owned)
-    follow, end = next_word(text, after_owned)
-    if owned in lexicon.PREDICATIVE_ADJECTIVES and follow.lower() in lexicon.COMPLEMENT_WORDS:
-        return None  # "American leaders, anxious to avoid": an appositive
-    words = [w.strip(".,;:!?\"()").lower() for w in next_tokens(text, i + 2, 4)]
-    if opens_relative_clause(words):
-        return None  # "600 students, sixty percent of whom are non-Muslim"
-    if is_time_adverbial(owned, follow):
-        return None  # "He met the ministers, last week.", "three times"
-    if is_attribution(words):
-        return None  # "He met the ministers, officials said.": who says so, not what one has
-    if owned in lexicon.ORDINAL_ADVERBS and (stop in ".;:,!?" or not follow or follow.lower() in lexicon.FUNCTION_WORDS):
-        return None  # "colonized for 500 years, first by the Horde": an adverb ("inspectors' first visit")
-    if stop == "." and not ends_sentence(text, after_owned):
-        return None  # "the ministers, esp. the Minister": an abbreviation, not what one has
-    if stop in ".;:,":  # the phrase ends: "the negotiations, failure."
-        follow = ""
-    elif not stop.isspace() or follow.lower() in ("and", "or"):
-        return None  # "rumors, sans", "arms, ammunition, and": a list
-    head = owned
-    second = follow[:-1] if follow.endswith((".", "!", "?")) else follow  # "forces, improved abilities."
-    if not is_possessed_noun(owned) and second.isalpha() and is_possessed_noun(second):
-        # "states, revised proposal for"
-        head, follow = second, (next_word(text, end)[0] if second == follow else "")
-    elif owned.endswith("ed") and not is_modifier(owned):
-        return None  # "the states, led by": a participle
-    if follow in lexicon.DETERMINERS:
-        return None  # "the Frontier Corps, support a prioritized plan": a verb, not what one has
-    score = 0.35 + possession_evidence(head)
-    if is_possessed_noun(head):
-        score += 0.2
-    if follow.lower() in lexicon.AFTER_POSSESSED:
-        score += 0.15
-    elif phrase_ends_sentence(text, after_owned):
-        score += SENTENCE_ENDS  # "every aspect of its citizens, lives."
-    opener = word_before(text, i - len(owner)).strip("(\"“").lower()
-    if opener in lexicon.NP_OPENERS:
-        score += 0.15
-    before_owner = text[sentence_start(text, i - len(owner)) : i - len(owner)]
-    # a capital says nothing about a sentence's first word
-    proper = owner[0].isupper() and not owner.isupper() and bool(first_word(before_owner))
-    if proper:
-        score += PROPER_OWNER  # "the Conservatives, prospects", "Isaias, bodyguards"
-    agent = is_agent(owner)
-    if agent:
-        score += AGENT_OWNER  # "the lawyers, march", "our parents, disdain"
-    following = next_tokens(text, after_owned, 3)
-    if any(w.endswith((",", APOSTROPHE)) for w in following):
-        score -= 0.2  # "loudspeakers, collection plates, posters": a list goes on
-    earlier = _UP_TO_CLAUSE_BREAK.match(before_owner)
-    if earlier:
-        score -= 0.2  # another comma in the sentence: a list or a clause before
-    clause = introductory_clause(before_owner, earlier)
-    if clause is not None and not ((proper or agent) and "according" not in (w.lower() for w in clause)):
-        # "In recent days, delegations", "Blessed with …, salaries"; a phrase
-        # seldom ends in people ("From the Conservatives, point of view")
-        # unless it says whose word it is ("According to these experts, oil")
-        return INTRODUCTORY_CAP
-    if not list_goes_on(text, i):
-        score += NOT_A_LIST  # "complain about officials, work styles."
-    return round(max(0.05, min(score, 0.9)), 2)
+    threshold = config.possessive_threshold
+    if threshold is None:
+        threshold = possessive.load_model().threshold
+    conf = decision.confidence
+    applied = conf >= threshold and conf >= config.min_confidence
+    return Edit(i, i + 1, ",", APOSTROPHE, "plural_possessive", conf, applied, decision.why)
 
 
 def introductory_clause(before_owner: str, earlier: Optional["re.Match[str]"]) -> Optional[list[str]]:
@@ -533,191 +488,6 @@ def may_end_introductory(text: str, i: int) -> bool:
     return not any(mark in rest for mark in (",", APOSTROPHE, " -- ", ")", EM_DASH))
 
 
-#: How much :func:`possession_evidence` a word in ``-ing``/``-ed``/``-ly``
-#: needs to count as what a possessive modifies (``upcoming``, ``growing``,
-#: ``proposed``, ``planned``) rather than a participle or adverb after a comma.
-MODIFIER_EVIDENCE = 0.15
-
-
-def is_modifier(word: str) -> bool:
-    """Whether a word that looks like a participle or adverb follows
-    possessives far more than commas in cable text (:data:`MODIFIER_EVIDENCE`):
-    ``POTUS, upcoming meeting`` (13 and 0).
-
-    >>> is_modifier("upcoming"), is_modifier("having")
-    (True, False)
-    """
-    return possession_evidence(word) >= MODIFIER_EVIDENCE
-
-
-#: What it adds that no list goes on after the comma (:func:`list_goes_on`:
-#: no ``and``/``or`` within five words, no chain of short items): ``the
-#: terrorists, tactics have not much changed`` → ``terrorists’``.  A comma
-#: after a plural before a lowercase word mostly ends a list item (``names,
-#: position titles and other``); without one it ends the list or a phrase
-#: less often.  With it the rule repairs 73 apostrophes and 1 comma in the
-#: garbled dev cables (52 and none without), and 151 and 19 in the plain
-#: cables with their straight apostrophes garbled (112 and 12).
-NOT_A_LIST = 0.2
-
-
-#: What it adds that the one or two words after the comma end the sentence
-#: (:func:`phrase_ends_sentence`): ``its citizens, lives.``, ``his sons,
-#: business interests.``.  A list of two ends with ``and``, not a full stop,
-#: so such a comma is seldom a list's.  Among the rule's candidates with this
-#: shape, the garbled dev cables hold 15 apostrophes and no comma (102 and
-#: 154 among all), the plain cables with their straight apostrophes garbled
-#: 28 and 8 (206 and 649); the same weight as a preposition after the noun
-#: (:data:`lexicon.AFTER_POSSESSED`).
-SENTENCE_ENDS = 0.15
-
-
-def opens_relative_clause(words: list[str]) -> bool:
-    """Whether the words after a comma (lowercased, bare) open a relative
-    clause of the ``most of which`` kind (``of whom``, ``of which``): the
-    comma before them is punctuation.
-
-    >>> opens_relative_clause(["sixty", "percent", "of", "whom"])
-    True
-    >>> opens_relative_clause(["share", "of", "the", "vote"])
-    False
-    """
-    return any(a == "of" and b in ("whom", "which") for a, b in zip(words, words[1:]))
-
-
-def is_time_adverbial(word: str, follow: str) -> bool:
-    """Whether the two words after a comma say when or how often
-    (``last week``, ``early today``, ``three times``): an adverbial, not what
-    a possessive owns (``the ministers’ last meeting`` is).
-
-    >>> is_time_adverbial("last", "week."), is_time_adverbial("three", "times"), is_time_adverbial("last", "meeting")
-    (True, True, False)
-    """
-    when = follow.rstrip(".,;:!?").lower()
-    return when in lexicon.TIME_WORDS and (word in lexicon.TIME_MODIFIERS or word in lexicon.COUNTING_WORDS)
-
-
-def is_attribution(words: list[str]) -> bool:
-    """Whether the words after a comma (lowercased, bare) say who said
-    something: people or a source in the first two (``officials``,
-    ``embassy contacts``, ``press reports``), a verb of saying right after
-    (``said``, ``noted``, ``report``).  ``the monks, involvement indicated``
-    is no attribution: ``involvement`` names no one.
-
-    >>> is_attribution(["officials", "said"]), is_attribution(["embassy", "contacts", "report"])
-    (True, True)
-    >>> is_attribution(["involvement", "indicated", "how"])
-    False
-    """
-    for who, verb in zip(words[:2], words[1:3]):
-        if verb in lexicon.ATTRIBUTION_VERBS and (
-            who in lexicon.SOURCES or (who.endswith("s") and is_agent(who)) or set(who) == {"x"}
-        ):
-            return True
-    return False
-
-
-def phrase_ends_sentence(text: str, j: int) -> bool:
-    """Whether the sentence ends at ``j`` (right after the word that follows
-    a possessor's comma) or one lowercase word later.
-
-    >>> phrase_ends_sentence("of its citizens, lives. An", 22)
-    True
-    >>> phrase_ends_sentence("through his sons, business interests.\\n5.", 26)
-    True
-    >>> phrase_ends_sentence("his sons, business \\ninterests.", 18)
-    True
-    >>> phrase_ends_sentence("the ministers, esp. the", 18)
-    False
-    """
-    if ends_sentence(text, j):
-        return True
-    gap = _ONE_LINE_BREAK.match(text, j)  # (however long: blanks clean drops must not move the word)
-    if gap is None or gap.end() == j:
-        return False
-    word = run_after(text, gap.end())
-    return bool(word) and word.islower() and ends_sentence(text, gap.end() + len(word))
-
-
-#: Blanks with at most one line break among them: a wrapped line goes on
-#: (``business⏎interests.``); trailing spaces, which ``clean`` drops, do
-#: not change what is read.
-_ONE_LINE_BREAK = re.compile(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)?")
-
-
-#: What a proper noun as the possessor adds (``Isaias, bodyguards``, ``the
-#: Russians, invitation``).  In the plain cables (straight apostrophes, no
-#: damage) a capitalised word in ``s`` inside a sentence, before a lowercase
-#: content word, is followed by ``'`` 111 times and by a comma 36 times (76%);
-#: a lowercase one 94 and 554 times (15%): ``tools/owner_stats.py``.  Not
-#: for a sentence's first word (its capital says nothing) or an all-capitals
-#: one (headings).
-PROPER_OWNER = 0.2
-
-
-#: What a possessor that names people or a group who act adds (``the
-#: lawyers, march``, ``the girls, schools``).  In the plain cables such a
-#: lowercase possessor (:func:`is_agent`) is followed by ``'`` 65 times and by
-#: a comma 100 times (39%), any other lowercase one 29 and 454 times (6%).
-AGENT_OWNER = 0.15
-
-
-def is_agent(word: str) -> bool:
-    """Whether a plural names people or groups by what they do or are:
-    ``lawyers``, ``Russians``, ``detainees``, ``girls``, ``countries``; not
-    ``agreements``, ``decrees``, ``events`` (:data:`lexicon.NOT_AGENT_WORDS`).
-
-    >>> [is_agent(w) for w in ("lawyers", "detainees", "girls", "decrees", "agreements", "events")]
-    [True, True, True, False, False, False]
-    """
-    word = word.lower()
-    if word in lexicon.PEOPLE_NOUNS:
-        return True
-    if word in lexicon.NOT_AGENT_WORDS:
-        return False
-    return word.endswith(lexicon.AGENT_SUFFIXES) and not word.endswith(("ments",) + lexicon.NOT_AGENTS)
-
-
-#: The most a plural possessive may score when the comma can end an
-#: introductory phrase or subordinate clause (``In recent days, delegations``,
-#: ``Blessed with strong tax revenues, government salaries``) — unless the
-#: possessor is a person, group or proper noun and the phrase no attribution
-#: (``From the Conservatives, point of view`` is repaired, ``According to
-#: these experts, oil trading`` is not).
-INTRODUCTORY_CAP = 0.3
-
-
-def is_possessed_noun(word: str) -> bool:
-    """Whether ``word`` names what someone has or does: ``view``,
-    ``commitment``, ``participation`` (a relational or abstract noun).
-
-    >>> is_possessed_noun("proposal"), is_possessed_noun("revised")
-    (True, False)
-    """
-    return word in lexicon.RELATIONAL_NOUNS or word.endswith(lexicon.ABSTRACT_NOUN_SUFFIXES)
-
-
-def possession_evidence(word: str) -> float:
-    """How much more often ``word`` follows a possessive than a comma in
-    cable text (``wordstats``), as a score adjustment: ``commitment`` (32
-    times after a possessive, never after a comma) +0.3; ``which`` -0.2.
-
-    >>> possession_evidence("commitment"), possession_evidence("economic"), possession_evidence("which")
-    (0.3, 0.0, -0.2)
-    """
-    poss, comma = wordstats.COUNTS.get(word, (0, 0))
-    ratio = math.log((poss + 0.5) / wordstats.AFTER_POSSESSIVE_TOTAL) - math.log(
-        (comma + 0.5) / wordstats.AFTER_COMMA_TOTAL
-    )
-    if ratio >= 3.0:
-        return 0.3
-    if ratio >= 2.0:
-        return 0.15
-    if ratio < 1.0 and poss + comma >= 3:
-        return -0.2
-    return 0.0
-
-
 CommaRule = Callable[[str, int], Optional[float]]
 
 #: Comma rules by what follows the comma, tried in order; the first with an
@@ -728,7 +498,12 @@ CommaRule = Callable[[str, int], Optional[float]]
 #: interest``; then ``)``: ``the United States,)``.
 COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
 COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
-COMMA_RULES_BEFORE_CAPITAL: tuple[CommaRule, ...] = (classified_website, named_for_members, capitals_meeting)
+COMMA_RULES_BEFORE_CAPITAL: tuple[CommaRule, ...] = (
+    classified_website,
+    named_for_members,
+    capitals_meeting,
+    plural_possessive,
+)
 COMMA_RULES_BEFORE_WORD: tuple[CommaRule, ...] = (measure_possessive, plural_possessive)
 COMMA_RULES_BEFORE_PARENTHESIS: tuple[CommaRule, ...] = (plural_possessive,)
 
@@ -1055,11 +830,6 @@ def _dash(text: str, i: int, config: RepairConfig) -> Iterator[Edit]:
 # --------------------------------------------------------------------------
 
 
-#: The most a plural possessive may score in a text whose other apostrophes
-#: are intact (:func:`~cablefix.detect.has_legacy_apostrophes`): a doubt.
-UNDAMAGED_TEXT_CAP = 0.5
-
-
 class _Reach:
     """The words from an anchor (a ``‘``, a glued ``8``) to a later offset,
     counted as the scan moves on: each stretch is read once."""
@@ -1088,7 +858,6 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
     single_reach = _Reach(0)  # the words from it
-    damaged: Optional[bool] = None  # has_legacy_apostrophes(text), when first needed
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
     ahead_words = 0  # the blank runs from ahead_at to the ahead, once counted
@@ -1114,13 +883,14 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             conf: Optional[float] = None
             edit: Optional[Edit] = None  # one decision a comma: the surest opinion
             for rule in comma_rules(text, i):
+                if rule is plural_possessive:  # the model decides, with its own threshold
+                    edit = possessive_edit(text, i, config)
+                    if edit is not None:
+                        conf = edit.confidence
+                        break
+                    continue
                 conf = rule(text, i)
                 if conf is not None:
-                    if rule is plural_possessive and conf > UNDAMAGED_TEXT_CAP:
-                        if damaged is None:
-                            damaged = has_legacy_apostrophes(text)
-                        if not damaged:
-                            conf = UNDAMAGED_TEXT_CAP
                     edit = _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
                     break
             if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
@@ -1279,198 +1049,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-#: The least a plural possessive left as a doubt must score for
-#: :func:`same_possessor` to take it up: :data:`UNDAMAGED_TEXT_CAP` (the
-#: same possessor seen again is what such a text has for evidence).  Every
-#: doubt it looks at has :data:`NOT_A_LIST` (0.2); below are the introductory
-#: phrases and doubts with little evidence (``the serious business, know
-#: that``: a verb, 0.35).
-SAME_POSSESSOR_FLOOR = UNDAMAGED_TEXT_CAP
-
-#: How sure :func:`same_possessor` is when the possessor is repaired
-#: elsewhere in the text.  Checked on the dev cables (10 doubts taken up, all
-#: right) and the garbled plain cables (19, all right).
-SAME_POSSESSOR_CONFIDENCE = 0.85
-
-#: How many whole tokens either side of a doubt make its passage, for
-#: :func:`same_possessor`: two doubts whose passages are the same are one
-#: passage the text repeats, not two pieces of evidence.
-REPEATED_SPAN = 6
-
-#: Passages are compared as the legacy text would have them (``’`` as ``,``
-#: …): one copy may hold a repair the other does not, and a second run must
-#: count them as the first did.
-_AS_LEGACY = str.maketrans(LEGACY)
-
-
-def _passage(text: str, i: int) -> str:
-    """The doubt at ``i`` with :data:`REPEATED_SPAN` tokens either side, as
-    legacy text with single blanks: the same on a second run and after
-    ``clean`` has tidied the blanks.
-
-    >>> _passage("the lawyers, march  on\\nTuesday", 11)
-    'the lawyers, march on Tuesday'
-    >>> _passage("the lawyers’ march on Tuesday", 11)
-    'the lawyers, march on Tuesday'
-    """
-    tokens = previous_tokens(text, i + 1, REPEATED_SPAN + 1) + next_tokens(text, i + 1, REPEATED_SPAN)
-    return " ".join(tokens).translate(_AS_LEGACY)
-
-
-#: How sure :func:`same_possessor` is when two or more doubts name the same
-#: possessor and none is repaired (rule ``repeated_possessor``).  Checked on
-#: the dev cables (6 taken up, all right) and the garbled plain cables (8,
-#: all right; a ninth, ``Dadis, health``, was damaged in the plain cable
-#: already).  Just at the default ``min_confidence``: a stricter setting
-#: leaves them.
-REPEATED_POSSESSOR_CONFIDENCE = 0.8
-
-
-def same_possessor(text: str, edits: list[Edit], config: RepairConfig) -> list[Edit]:
-    """Take up the plural-possessive doubts whose possessor the same text
-    shows as a possessor elsewhere: one writer, one subject.  Once ``Isaias,
-    popularity`` is repaired (0.9), ``Isaias, calculations`` after two
-    commas in its sentence (a doubt at 0.7 alone) is repaired too, with rule
-    ``same_possessor``.  Two doubts about the same possessor, neither enough
-    alone, are repaired together (rule ``repeated_possessor``): ``the
-    detainees, freedom of movement`` and ``former detainees, freedom of
-    movement`` — but not one passage the text holds twice
-    (:data:`REPEATED_SPAN`).  Never a doubt below
-    :data:`SAME_POSSESSOR_FLOOR`, nor one where a list goes on after the
-    comma (:func:`list_goes_on`) or an introductory phrase may end at it
-    (:func:`may_end_introductory`: ``Among AKP MPs, nationalists take the
-    hardest line`` stays, though the cable has ``AKP MPs’ numbers``).
-
-    >>> text = "The Regime,s view. He saw Isaias, popularity grow. Yet, as we expected, it will factor into Isaias, calculations, we think."
-    >>> [(e.rule, e.confidence) for e in explain(text)][1:]
-    [('plural_possessive', 0.9), ('same_possessor', 0.85)]
-    """
-    sure = {run_before(text, e.start) for e in edits if e.applied and e.rule == "plural_possessive"}
-    doubts = [
-        (e, run_before(text, e.start))
-        for e in edits
-        if e.rule == "plural_possessive"
-        and not e.applied
-        and e.confidence >= SAME_POSSESSOR_FLOOR
-        and not list_goes_on(text, e.start)
-    ]
-    if not doubts:
-        return edits
-    # an introductory phrase may end at the comma ("Among AKP MPs, nationalists
-    # take the hardest line."): such a doubt neither counts nor is taken up
-    eligible = {e.start for e, _ in doubts if not may_end_introductory(text, e.start)}
-    # a passage the text holds twice (a repeated paragraph) is one piece of evidence
-    passages = {(owner, _passage(text, e.start)) for e, owner in doubts if e.start in eligible}
-    repeated = Counter(owner for owner, _ in passages)
-    taken: dict[int, Edit] = {}
-    for e, owner in doubts:
-        if owner in sure and e.start in eligible:
-            taken[e.start] = _edit(e.start, ",", APOSTROPHE, "same_possessor", SAME_POSSESSOR_CONFIDENCE, config)
-        elif repeated[owner] >= 2 and e.start in eligible:
-            taken[e.start] = _edit(
-                e.start, ",", APOSTROPHE, "repeated_possessor", REPEATED_POSSESSOR_CONFIDENCE, config
-            )
-    if not taken:
-        return edits
-    return [taken.get(e.start, e) if e.rule == "plural_possessive" else e for e in edits]
-
-
-#: What ends the phrase :func:`list_goes_on` reads, inside a token (a line
-#: break inside a sentence goes on; a blank line, :data:`detect.BLANK_LINE`,
-#: ends it).  A ``’`` ends it as a comma does, and ends an item
-#: (:data:`_ITEM_END`): it may be a comma the repair turned, and a second run
-#: must read the phrase as the first did; so does a ``—`` as the ``)`` it
-#: may have been (``and)h`` → ``and—h``).
-_PHRASE_STOP = re.compile("[," + APOSTROPHE + ".;:()" + EM_DASH + "]")
-_ITEM_END = (",", APOSTROPHE)
-
-#: The most words of a phrase :func:`list_goes_on` reads (it looks at five,
-#: and at whether there are more than three).  Counted in words, not
-#: characters: a window of characters cut its last word (``org`` read as
-#: ``or``) where ``clean`` had dropped a blank.
-PHRASE_WORDS = 8
-
-
-def _phrase(text: str, pos: int) -> tuple[int, list[str]]:
-    """Where the phrase at ``pos`` ends (at :data:`_PHRASE_STOP`, a blank
-    line, or after :data:`PHRASE_WORDS` words), and its words (``and/or`` is
-    two).
-
-    >>> _phrase("use of forged and/or\\nmodified papers, and", 0)
-    (36, ['use', 'of', 'forged', 'and', 'or', 'modified', 'papers'])
-    """
-    words: list[str] = []
-    end = pos
-    for m in TOKEN.finditer(text, pos):
-        if BLANK_LINE.search(text, end, m.start()):
-            break
-        token = m.group()
-        stop = _PHRASE_STOP.search(token)
-        if stop:
-            words.extend(token[: stop.start()].replace("/", " ").split())
-            return m.start() + stop.start(), words
-        words.extend(token.replace("/", " ").split())
-        end = m.end()
-        if len(words) >= PHRASE_WORDS:
-            break
-    return end, words
-
-
-def list_goes_on(text: str, i: int) -> bool:
-    """Whether the comma at ``i`` sits in a list: ``and``/``or``/``etc``
-    comes within five words, before any punctuation or finite verb
-    (:data:`lexicon.FINITE_VERBS`: ``these systems, standards remain low and
-    must`` is a predicate); or the next item is short (at most
-    three words) and ends in a comma, and the one after it holds ``and``/``or``
-    in its first two words or is short and ends in a comma too.
-    ``officials, law enforcement commanders and judges``, ``plans,
-    intentions, views, positions, and tactics``, ``banning loudspeakers,
-    collection plates, posters and distribution`` and ``feminists, human
-    rights advocates, labor organizers,`` are lists, even in a cable that has
-    ``the officials’ commitment`` elsewhere.  An ``and`` inside the phrase
-    reads the same (``Morales, vision for eradicating poverty and social
-    inclusion``): a miss, never a false change.  Phrases run across line
-    breaks, not blank lines (:func:`_phrase`).
-
-    >>> list_goes_on("met officials, law enforcement commanders and judges", 13)
-    True
-    >>> list_goes_on("Plans, intentions, views, positions, and tactics", 5)
-    True
-    >>> list_goes_on("banning loudspeakers, collection plates, posters and leaflets", 20)
-    True
-    >>> list_goes_on("goes after feminists, human rights advocates,\\nlabor organizers, students", 20)
-    True
-    >>> list_goes_on("among states, regional stability, etc.), Royal", 12)
-    True
-    >>> list_goes_on("the officials, commitment to reform was clear and firm", 13)
-    False
-    """
-    end, words = _phrase(text, i + 1)
-    for word in words[:5]:
-        if word in _LIST_WORDS:
-            return True
-        if word in lexicon.FINITE_VERBS:
-            break  # "these systems, standards remain low and must": a predicate
-    if char_at(text, end) not in _ITEM_END or len(words) > 3:
-        return False
-    end, words = _phrase(text, end + 1)
-    if any(word in _LIST_WORDS for word in words[:2]):
-        return True
-    return char_at(text, end) in _ITEM_END and len(words) <= 3
-
-
-#: Words that close a list: ``and``, ``or``, and ``etc`` (``balance of power
-#: among states, regional stability, etc.``).
-_LIST_WORDS = ("and", "or", "etc")
-
-
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
     """The scan's edits in order of position (:func:`explain` without the
-    type check), with :func:`same_possessor` applied.  The collector is paused
+    type check).  The collector is paused
     meanwhile: a large text can give a hundred thousand edits, a dense one a
     million."""
     with collector_paused():
-        edits = same_possessor(text, list(_scan(text, config)), config)
+        edits = list(_scan(text, config))
         if not doubts:
             edits = [e for e in edits if e.applied]
         edits.sort(key=_START)
@@ -1512,7 +1097,7 @@ def fix_transliteration(text: str, config: Optional[RepairConfig] = None, **opti
 
     >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
     'the Regime’s view of a “Watch List” — in full'
-    >>> fix_transliteration("the Partners, interest in", min_confidence=0.95)
+    >>> fix_transliteration("the Partners, interest in", min_confidence=0.995)
     'the Partners, interest in'
     """
     require_str(text, "fix_transliteration")

@@ -1,0 +1,510 @@
+"""Plural possessives before a blank, decided by a learned model.
+
+``the Partners, interest in`` is ``Partners’ interest``; ``the Russians, tend
+to view`` is a comma.  The legacy conversion made both look the same, and the
+difference is grammar no short rule captures.  This module reads a candidate
+comma (:func:`is_candidate`), describes its context as a handful of named
+features (:func:`features`: the owner word, the words around it, their case
+and suffixes, the word classes the corpus teaches, list and clause cues, what
+the rest of the document shows), and scores them with a logistic regression
+trained on ten thousand real cables by ``tools/train_possessive.py``
+(``data/possessive_model.json``).  :func:`decide` gives a calibrated
+probability that the comma was ``’``, and the features that weighed most.
+
+The same :func:`features` function makes the training examples and reads the
+text at run time.  The model is pure data: a weight per slot and key, loaded
+once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from importlib import resources
+from typing import Any, NamedTuple, Optional
+
+from . import lexicon
+
+APOSTROPHE = "\u2019"
+
+#: A mark read as the legacy text had it: a second run reads a repaired
+#: ``’`` ``”`` ``“`` ``—`` as the ``,`` ``8`` ``&`` ``)`` of the first.
+_AS_LEGACY = str.maketrans({"\u2019": ",", "\u201d": "8", "\u201c": "&", "\u2014": ")"})
+
+#: Words in ``s`` that are no plural noun (``its``, ``this``, ``was``,
+#: ``various``): after one, a comma is a comma.  Grammar, not a tuned list.
+NOT_A_POSSESSOR: frozenset[str] = lexicon.FUNCTION_WORDS | lexicon.S_FINAL_NON_NOUNS
+
+#: The slots whose key is a word: the model ships one weight per word for each
+#: (its own weight and that of its corpus-learned word classes, summed), and a
+#: weight for words it does not know (key ``""``) from the classes alone.
+WORD_SLOTS = ("owner", "prev", "next", "second")
+
+#: How far a sentence is read back from the owner (characters).
+SENTENCE_REACH = 250
+
+_LOWER = re.compile("[a-z]")
+_WORD = re.compile("[A-Za-z]+")
+_GAP = re.compile("[ \t\r]*\n?[ \t\r]*")
+_PHRASE = re.compile("[A-Za-z]+(?:(?:[ \t\r/-]+\n?|\n)[ \t\r]*[A-Za-z]+){0,5}")
+#: Blanks read as one: a line break inside a sentence is where a line was
+#: wrapped, and ``clean`` drops blanks before one.
+_BLANKS = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
+#: What ends a sentence or clause before the owner (two characters each).
+_BREAKS = (". ", ".\n", "? ", "! ", ": ", ":\n", "; ")
+#: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way,
+#: after two letters (checked by hand: a pattern led by a literal is fast).
+_LEGACY_S = re.compile(r",[stST]\b")
+_STRAIGHT_S = re.compile("'[stST]\\b")
+_REPAIRED_S = re.compile("\u2019[stST]\\b")
+#: How far either side of a candidate the same owner before a comma (or a
+#: repaired ``’``) is counted (:func:`repeats`): about a page.
+REPEAT_REACH = 3000
+_LIST_WORDS = frozenset(("and", "or", "etc"))
+
+#: Words after the comma that rule a possessive out: a possessive is followed
+#: by what is possessed or what qualifies it, never by a preposition,
+#: conjunction, pronoun or auxiliary (``the Russians, tend to``'s ``to`` is
+#: the next word's).  In the typed large corpus 39,331 such commas follow an
+#: ``s`` and 134 apostrophes, most of those closing quotes (``'rights' and``).
+#: The function words that can qualify a noun stay candidates (``the
+#: Parties' other concerns``, ``most``, ``only``, ``stated``).
+NEVER_POSSESSED: frozenset[str] = lexicon.FUNCTION_WORDS - frozenset(
+    "most other only few many more much stated own said".split()
+)
+
+
+#: Adverbs that cannot head what a possessive owns when they end the phrase
+#: after the comma (``praise from the donors, alike.``, ``with the
+#: Americans, first.``, ``the Egyptians, today.``); before a noun they can
+#: qualify one (``the inspectors’ first visit``), so only there.
+ADVERBS: frozenset[str] = frozenset(
+    "first last next alike earlier later together abroad respectively today tonight tomorrow yesterday ago "
+    "overall anyway afterwards meanwhile".split()
+)
+_PHRASE_ENDS = frozenset(".,;:!?)")
+
+
+def is_candidate(text: str, i: int) -> bool:
+    """Whether the comma at ``i`` is one the model decides: after a word of
+    three letters or more in ``s`` that can be a plural (not ``its``,
+    ``this``, ``various``: :data:`NOT_A_POSSESSOR`), before a blank and a
+
+    letter, and not before a word that cannot follow a possessive
+    (:data:`NEVER_POSSESSED`) nor an adverb that ends the phrase
+    (:data:`ADVERBS`).
+
+    >>> is_candidate("the Partners, interest", 12), is_candidate("and its, view", 7)
+    (True, False)
+    >>> is_candidate("the Russians, tend to", 12), is_candidate("the Russians, and", 12)
+    (True, False)
+    >>> is_candidate("with the Americans, first.", 18), is_candidate("the inspectors, first visit", 14)
+    (False, True)
+    """
+    if text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].isalpha() or text[i - 1 : i] not in ("s", "S"):
+        return False
+    j = i - 1
+    while j >= 0 and text[j].isalpha():
+        j -= 1
+    owner = text[j + 1 : i]
+    if len(owner) < 3 or owner.lower() in NOT_A_POSSESSOR:
+        return False
+    e = i + 2
+    while text[e : e + 1].isalpha():
+        e += 1
+    word = text[i + 2 : e].lower()
+    if word in NEVER_POSSESSED:
+        return False
+    return not (word in ADVERBS and text[e : e + 1] in _PHRASE_ENDS)
+
+
+def _after_blank_line(text: str, lo: int, hi: int) -> int:
+    """Where the text after the last blank line (blanks on it count as
+    nothing) between ``lo`` and ``hi`` begins, or ``lo``.
+
+    >>> _after_blank_line("a\\n \\nb c", 0, 6)
+    4
+    """
+    k = hi
+    while True:
+        nl = text.rfind("\n", lo, k)
+        if nl < 0:
+            return lo
+        before = text.rfind("\n", lo, nl)
+        if before < 0:
+            return lo
+        if not text[before + 1 : nl].strip(" \t\r"):
+            return nl + 1
+        k = nl
+
+
+def _shape(word: str) -> str:
+    if not word:
+        return "-"
+    if word.islower():
+        return "l"
+    if word.isupper():
+        return "U"
+    return "C" if word[0].isupper() else "m"
+
+
+class _Document:
+    """What a text tells about all its candidates, read once per text."""
+
+    __slots__ = ("text", "state", "legacy", "owners", "upper", "base", "best")
+
+    def __init__(self, text: str, state: str, legacy: int, upper: bool) -> None:
+        self.text = text
+        self.state = state  # "legacy", "intact" or "none"
+        self.legacy = legacy  # legacy apostrophes (``Regime,s``) and typographic ones
+        self.owners: dict[str, int] = {}  # owner → commas after it near its first candidate
+        self.upper = upper  # the whole text is in capitals
+        # position → (raw score, parts, owner, passage) of every candidate, when read
+        self.base: Optional[dict[int, tuple[float, list[tuple[float, str, str]], str, str]]] = None
+        # owner → (best raw score, its passage, best raw score of another passage)
+        self.best: Optional[dict[str, tuple[float, str, Optional[float]]]] = None
+
+
+_last: list[Optional[_Document]] = [None]
+
+
+def _after_two_letters(text: str, pattern: "re.Pattern[str]") -> int:
+    return sum(1 for m in pattern.finditer(text) if m.start() >= 2 and text[m.start() - 2 : m.start()].isalpha())
+
+
+def _has_after_two_letters(text: str, pattern: "re.Pattern[str]") -> bool:
+    return any(m.start() >= 2 and text[m.start() - 2 : m.start()].isalpha() for m in pattern.finditer(text))
+
+
+def document(text: str) -> _Document:
+    """What the whole text tells about its commas, read once per text (the
+    last text read is kept)."""
+    doc = _last[0]
+    if doc is not None and doc.text is text:
+        return doc
+    legacy = _after_two_letters(text, _LEGACY_S)
+    if not legacy:  # (most texts: one search tells)
+        state = "intact" if _has_after_two_letters(text, _STRAIGHT_S) or _has_after_two_letters(text, _REPAIRED_S) else "none"
+        curly = 0
+    else:
+        curly = _after_two_letters(text, _REPAIRED_S)
+        state = "legacy" if legacy >= curly + _after_two_letters(text, _STRAIGHT_S) else "intact"
+    # (the apostrophes the repair may have made count with the legacy ones:
+    # a second run reads the text as the first did)
+    legacy += curly
+    doc = _Document(text, state, legacy, _LOWER.search(text) is None)
+    _last[0] = doc
+    return doc
+
+
+def repeats(doc: _Document, owner: str, i: int) -> int:
+    """How often ``owner`` (as written) stands before ``, `` or ``’ `` within
+    :data:`REPEAT_REACH` of ``i``, this one included; counted once per owner
+    and text (bounded: linear in the text).
+
+    >>> t = "the Partners, view and the Partners, interest"
+    >>> repeats(document(t), "Partners", 12)
+    2
+    """
+    n = doc.owners.get(owner)
+    if n is None:
+        text = doc.text
+        lo, hi = max(0, i - REPEAT_REACH), i + REPEAT_REACH
+        n = text.count(owner + ", ", lo, hi) + text.count(owner + APOSTROPHE + " ", lo, hi)
+        doc.owners[owner] = n
+    return n
+
+
+def _bucket(n: int) -> str:
+    return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4"
+
+
+def features(text: str, i: int) -> list[tuple[str, str]]:
+    """The context of the candidate comma at ``i`` as (slot, key) pairs.
+
+    >>> dict(features("He noted the Partners, interest in it.", 21))["next"]
+    'interest'
+    """
+    doc = document(text)
+    j = i - 1
+    while j >= 0 and text[j].isalpha():
+        j -= 1
+    owner = text[j + 1 : i]
+    before = text[j : j + 1].translate(_AS_LEGACY).translate(_BLANKS) if j >= 0 else ""
+    # the word before the owner, or the mark that ends what comes before
+    k = j
+    while k >= 0 and text[k] in " \t\n\r":
+        k -= 1
+    e = k + 1
+    while k >= 0 and text[k].isalpha():
+        k -= 1
+    prev = text[k + 1 : e] if e > k + 1 else (text[e - 1 : e].translate(_AS_LEGACY) if e > 0 else "^")
+    # the phrase after the comma: up to six words, across blanks, one line
+    # break, ``-`` and ``/``
+    m = _PHRASE.match(text, i + 2)
+    phrase = m.group() if m else ""
+    pwords = _WORD.findall(phrase)
+    nxt = pwords[0] if pwords else ""
+    after1 = i + 2 + len(nxt)
+    stop = text[after1 : after1 + 1].translate(_AS_LEGACY).translate(_BLANKS)
+    if len(pwords) > 1:
+        second = pwords[1]
+        at = phrase.find(second, len(nxt)) + len(second) + i + 2
+        stop2 = text[at : at + 1].translate(_AS_LEGACY).translate(_BLANKS)
+    else:
+        g = _GAP.match(text, after1).end() if stop == " " else after1
+        mark = text[g : g + 1].translate(_AS_LEGACY)
+        second = "<" + (mark if mark and not mark.isalnum() else "#") + ">"
+        stop2 = ""
+    # the sentence before the owner
+    lo = max(0, j + 1 - SENTENCE_REACH)
+    start = max(text.rfind(b, lo, j + 1) for b in _BREAKS) + 2
+    if start < lo + 2:
+        start = lo
+    start = max(start, _after_blank_line(text, start, j + 1))
+    clause = text[start : j + 1]
+    words = clause.split()
+    first = words[0].translate(_AS_LEGACY).strip("(\"'&").lower() if words else "^"
+    commas = clause.count(",") + clause.count(APOSTROPHE + " ")
+    # a list goes on when and/or comes within five words before any other
+    # mark, or another comma within three
+    count = len(pwords)
+    if any(w.lower() in _LIST_WORDS for w in pwords[:5]):
+        listing = "and"
+    elif count <= 5:
+        mark = text[i + 2 + len(phrase) : i + 3 + len(phrase)]
+        listing = ("comma" if mark in (",", APOSTROPHE) else "stop") + (str(count) if count <= 3 else "+")
+    else:
+        listing = "-"
+    upper = doc.upper or _LOWER.search(text, max(0, i - 120), i + 120) is None
+    lower_owner = owner.lower()
+    shapes = _shape(owner) + _shape(nxt) + ("U" if upper else "m")
+    stop_kind = stop if stop in (".", ",", ";", ":", "", " ") else "o"
+    return [
+        ("next_stop", nxt.lower() + "|" + stop_kind),
+        ("next_second", nxt.lower() + "|" + second.lower()),
+        ("ends", lower_owner[-3:] + "|" + nxt.lower()[-3:]),
+        ("prev_next", prev.lower() + "|" + nxt.lower()),
+        ("prev_shape", prev.lower() + "|" + shapes),
+        ("first_commas", (first if first.isalpha() else "<>") + "|" + _bucket(commas) + "|" + _bucket(len(words))),
+        ("clause_words", _bucket(len(words)) + "|" + shapes),
+        ("owner", lower_owner),
+        ("owner_end", lower_owner[-4:]),
+        ("prev", prev.lower()),
+        ("next", nxt.lower()),
+        ("next_end", nxt.lower()[-3:]),
+        ("second", second.lower()),
+        ("stops", stop + "|" + stop2),
+        ("case", shapes + ("^" if prev in (".", "^", ":") else "")),
+        ("before", before if not before.isalnum() else "#"),
+        ("first", first if first.isalpha() else "<" + first[:1] + ">"),
+        ("commas", _bucket(commas)),
+        ("list", listing),
+        ("doc", ("legacy" if doc.state == "legacy" else "none") + _bucket(doc.legacy)),
+        ("repeats", _bucket(repeats(doc, owner, i) - 1)),
+    ]
+
+
+class Model(NamedTuple):
+    """The shipped model: a bias and a weight per (slot, key) (the raw
+    score of one candidate); the Platt calibration of that score alone
+    (``a * score + b``, for the figures); the document stage (``stack``:
+    bias, weight of the raw score, of the best raw score of the same owner
+    elsewhere in the text, and of there being one), whose sigmoid is the
+    probability; and the threshold the training chose."""
+
+    bias: float
+    weights: dict[str, dict[str, float]]
+    calibration: tuple[float, float]
+    stack: tuple[float, float, float, float]
+    threshold: float
+    info: dict[str, Any]
+    classes: dict[str, str]  # word → its class buckets, one digit per class
+    class_weights: dict[str, list[dict[str, float]]]  # slot → per class: bucket → weight
+    memo: dict[tuple[str, str], float]  # (slot, word) → weight from its classes, when first needed
+
+
+_model: list[Optional[Model]] = [None]
+
+
+def load_model() -> Model:
+    """The model in ``cablefix/data/possessive_model.json``, read once."""
+    if _model[0] is None:
+        raw = json.loads(resources.files("cablefix").joinpath("data/possessive_model.json").read_text("utf-8"))
+        names = raw["class_names"]
+        class_weights = {
+            slot: [{d: table.get(f"{c}={d}", 0.0) for d in "0123456?"} for c in names]
+            for slot, table in raw["class_weights"].items()
+        }
+        _model[0] = Model(
+            raw["bias"], raw["weights"], tuple(raw["calibration"]), tuple(raw["stack"]), raw["threshold"],
+            raw.get("info", {}), raw["classes"], class_weights, {},
+        )
+    return _model[0]
+
+
+def score(model: Model, feats: list[tuple[str, str]]) -> tuple[float, list[tuple[float, str, str]]]:
+    """The raw score (log-odds before calibration) and each feature's part:
+    (weight, slot, key)."""
+    total = model.bias
+    parts = []
+    weights = model.weights
+    for slot, key in feats:
+        table = weights.get(slot)
+        if table is None:
+            continue
+        w = table.get(key)
+        if w is None:
+            w = table.get("", 0.0) if slot not in WORD_SLOTS else from_classes(model, slot, key)
+        total += w
+        parts.append((w, slot, key))
+    return total, parts
+
+
+def from_classes(model: Model, slot: str, word: str) -> float:
+    """The weight of a word outside the slot's vocabulary: that of its
+    corpus-learned classes (each bucket's weight, summed), or the slot's
+    weight for an unknown word.  Remembered per slot and word (at most the
+    class table's size)."""
+    digits = model.classes.get(word)
+    if digits is None:
+        return model.weights[slot].get("", 0.0)
+    w = model.memo.get((slot, word))
+    if w is None:
+        w = sum(table[d] for table, d in zip(model.class_weights[slot], digits))
+        model.memo[(slot, word)] = w
+    return w
+
+
+def probability(model: Model, raw: float, other: Optional[float] = None) -> float:
+    """The calibrated probability of an apostrophe for a raw score, given
+    the best raw score of the same owner elsewhere in the text (``None``:
+    no other)."""
+    bias, w_raw, w_other, w_has = model.stack
+    z = bias + w_raw * raw + (0.0 if other is None else w_other * other + w_has)
+    if z < -30:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def owner_and_passage(text: str, i: int) -> tuple[str, str]:
+    """The owner before the comma at ``i`` (lowercased) and the passage
+    around it, as legacy text with single blanks: two candidates with the
+    same passage are one passage the text repeats, not two pieces of
+    evidence.
+
+    >>> owner_and_passage("the Partners’  interest", 12)
+    ('partners', 'the Partners, interest')
+    """
+    j = i
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    passage = " ".join(text[max(0, i - PASSAGE) : i + PASSAGE].translate(_AS_LEGACY).split())
+    return text[j:i].lower(), passage
+
+
+#: Characters either side of a candidate that make its passage.
+PASSAGE = 40
+
+
+def base_scores(doc: _Document, model: Model) -> dict[int, tuple[float, list[tuple[float, str, str]], str, str]]:
+    """Every candidate of the text (a comma, or a ``’`` the repair made, so
+    that a second run reads the same evidence) with its raw score, parts,
+    owner and passage: read once per text."""
+    if doc.base is None:
+        text = doc.text
+        base = {}
+        for mark in (", ", APOSTROPHE + " "):
+            k = text.find(mark)
+            while k >= 0:
+                if is_candidate(text, k):
+                    raw, parts = score(model, features(text, k))
+                    base[k] = (raw, parts) + owner_and_passage(text, k)
+                k = text.find(mark, k + 1)
+        doc.base = base
+    return doc.base
+
+
+def best_elsewhere(doc: _Document, i: int) -> Optional[float]:
+    """The best raw score among the candidates with the owner of ``i`` and
+    another passage (:func:`owner_and_passage`), or ``None``.  Per owner the
+    best score and the best from another passage than that one are kept, so
+    each question is answered in constant time.
+
+    >>> t = "The Regime,s aims. He met the Partners, chair. The Partners, interest in it grew."
+    >>> doc = document(t); base = base_scores(doc, load_model())
+    >>> sorted(base)
+    [38, 59]
+    >>> best_elsewhere(doc, 38) == base[59][0], best_elsewhere(doc, 59) == base[38][0]
+    (True, True)
+    """
+    assert doc.base is not None
+    if doc.best is None:
+        best: dict[str, tuple[float, str, Optional[float]]] = {}
+        for raw, _, owner, passage in doc.base.values():
+            top = best.get(owner)
+            if top is None:
+                best[owner] = (raw, passage, None)
+            elif raw > top[0]:
+                second = top[0] if top[1] != passage else top[2]
+                best[owner] = (raw, passage, second)
+            elif passage != top[1] and (top[2] is None or raw > top[2]):
+                best[owner] = (top[0], top[1], raw)
+        doc.best = best
+    _, _, owner, passage = doc.base[i]
+    raw_a, passage_a, raw_b = doc.best[owner]
+    if passage != passage_a:
+        return raw_a
+    return raw_b
+
+
+class Decision(NamedTuple):
+    """How sure the model is that the comma was ``’``, and why."""
+
+    confidence: float
+    why: tuple[str, ...]
+
+
+def decide(text: str, i: int) -> Optional[Decision]:
+    """The model's decision about the candidate comma at ``i``, or ``None``
+    when it is no candidate (:func:`is_candidate`) or the text's apostrophes
+    are intact (``Russia's``, no ``Regime,s``: there a comma before a blank is
+    what was typed, and the model is not asked).  The confidence is the
+    calibrated probability that the comma was ``’`` (three places); ``why``
+    names the three features that weighed most, with their signed weights.
+
+    >>> d = decide("The Regime,s view. He welcomed the Partners, interest in it.", 43)
+    >>> d.confidence >= load_model().threshold, d.why[0]
+    (True, 'next=interest +2.9')
+    >>> d = decide("The Regime,s view. The Russians, tend to view it so.", 31)
+    >>> d.confidence < 0.5
+    True
+    """
+    doc = document(text)
+    if doc.state == "intact" or not is_candidate(text, i):
+        return None
+    model = load_model()
+    base = base_scores(doc, model)
+    if i not in base:  # (a text changed since it was read)
+        doc.base = doc.best = None
+        base = base_scores(doc, model)
+    raw, parts = base[i][:2]
+    other = best_elsewhere(doc, i)
+    p = probability(model, raw, other)
+    if other is not None:
+        _, w_raw, w_other, w_has = model.stack
+        # (on the scale of the raw score's parts)
+        parts = parts + [((w_other * other + w_has) / w_raw, "owner", "elsewhere")]
+    top = sorted(parts, key=_weight_size, reverse=True)[:3]
+    return Decision(round(p, 3), tuple(_name(slot, key) + f" {w:+.1f}" for w, slot, key in top))
+
+
+def _name(slot: str, key: str) -> str:
+    return "same owner elsewhere" if (slot, key) == ("owner", "elsewhere") else f"{slot}={key}"
+
+
+def _weight_size(part: tuple[float, str, str]) -> float:
+    return abs(part[0])
+
+

@@ -1,0 +1,104 @@
+"""The plural-possessive model: it loads, it is what decides, it holds its
+figures on a sample of the large corpus, and retraining is deterministic."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+
+from cablefix import RepairConfig, explain, fix_transliteration, possessive
+
+from .conftest import ROOT, SHARED
+
+LARGE = SHARED / "corpus" / "large"
+
+
+def test_the_model_file_loads_and_is_used() -> None:
+    model = possessive.load_model()
+    assert 0.5 < model.threshold < 1 and model.weights["next"] and model.classes
+    assert possessive.load_model() is model  # read once
+    text = "The Regime,s view. He welcomed the Partners, interest in discussing it."
+    (edit,) = [e for e in explain(text) if e.rule == "plural_possessive"]
+    assert edit.confidence >= model.threshold and edit.why
+    assert fix_transliteration(text, RepairConfig(possessive_threshold=1.0)).count("\u2019") == 1
+
+
+def test_loading_the_model_is_fast() -> None:
+    code = (
+        "import time, cablefix.possessive as p; t = time.perf_counter(); p.load_model(); "
+        "print(time.perf_counter() - t)"
+    )
+    took = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3))
+    assert took < 0.15  # about 15 ms on an idle machine; a loaded one may triple it
+
+
+def test_the_model_is_small() -> None:
+    assert (ROOT / "src" / "cablefix" / "data" / "possessive_model.json").stat().st_size <= 2_000_000
+
+
+def test_case_is_a_feature_and_words_are_compared_lower_cased() -> None:
+    feats = dict(possessive.features("THE REGIME,S VIEW. THE PARTNERS, INTEREST IN IT.", 31))
+    assert feats["owner"] == "partners" and feats["next"] == "interest" and feats["case"].startswith("UUU")
+
+
+def _sample_figures(n: int) -> dict:
+    """score_typed.py's comparison, on the first ``n`` plain cables of the large corpus."""
+    sys.path.insert(0, str(SHARED / "eval"))
+    try:
+        typed = importlib.import_module("score_typed")
+    finally:
+        sys.path.pop(0)
+    right = wrong = positives = 0
+    with open(LARGE / "plain.jsonl", encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= n:
+                break
+            body = json.loads(line)["body"]
+            if typed.DAMAGED.search(body) or any(c in body for c in typed.GARBLE):
+                continue
+            orig = typed.typed(body)
+            bad = "".join(typed.GARBLE.get(c, c) for c in orig)
+            for e in explain(bad):
+                if e.rule == "plural_possessive":
+                    if orig[e.start] == e.after:
+                        right += 1
+                    else:
+                        wrong += 1
+            positives += sum(
+                1 for i, c in enumerate(orig) if c == "\u2019" and orig[i - 1 : i] in ("s", "S") and orig[i + 1 : i + 2] in (" ", "\n")
+            )
+    return {"right": right, "wrong": wrong, "positives": positives}
+
+
+def test_a_sample_of_the_large_corpus_holds_its_figures() -> None:
+    """The first 1,500 plain cables (in the training data: in-sample figures;
+    the held-out ones are in docs/accuracy.md): plural-possessive repairs at
+    least 99% right (188 and 1 when written), and a fifth of the s-final
+    apostrophes."""
+    if not LARGE.exists():
+        pytest.skip("no large corpus")
+    got = _sample_figures(1500)
+    assert got["right"] / (got["right"] + got["wrong"]) >= 0.99, got
+    assert got["right"] / got["positives"] >= 0.2, got  # 188 of 886 (0.21) when written
+
+
+def test_retraining_on_a_fixed_sample_is_deterministic(tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    if not LARGE.exists():
+        pytest.skip("no large corpus")
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"model{k}.json"
+        subprocess.run(
+            [sys.executable, str(ROOT / "tools" / "train_possessive.py"), str(LARGE), "--limit", "150", "--out", str(out)],
+            capture_output=True, text=True, check=True, timeout=300,
+        )
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    model = json.loads(outs[0])
+    assert model["threshold"] and model["weights"]["next"] and model["stack"]

@@ -1,0 +1,431 @@
+#!/usr/bin/env python3
+"""Train the plural-possessive model (``src/cablefix/data/possessive_model.json``).
+
+1. Word classes from the corpus text: for every word seen often enough, how
+   often it follows a determiner, ``to``, a modal; precedes ``of``, a
+   determiner, a full stop, a comma; follows a comma; is capitalised inside a
+   sentence.  Each rate, against the rate of all words, is put in one of
+   seven buckets (log-ratio -3 … +3): word classes the corpus teaches.
+2. Examples: ``tools/possessive_examples.py`` (the typed and gold cables,
+   garbled the legacy way), described by :func:`cablefix.possessive.features`
+   — the function the repair runs.  A word slot becomes the word itself (if
+   seen in at least ``--min-cables`` cables) and its classes.
+3. Logistic regression (scikit-learn, L2) with cross-validation grouped by
+   cable (``--folds``, a stable hash of the cable id): the regularisation is
+   the one with the best out-of-fold log-loss; the raw out-of-fold scores are
+   calibrated (Platt: a one-feature logistic regression); the threshold is the
+   lowest calibrated probability at which the out-of-fold repairs are at
+   least ``--precision`` right.
+4. The model trained on all cables, its class weights folded into one weight
+   per word and slot, with the calibration and threshold: the JSON.  Prints
+   the out-of-fold table; draws the reliability diagram and the
+   precision/recall curve (``--plots DIR``).
+
+Deterministic: the same corpus gives the same JSON.
+
+Usage: python tools/train_possessive.py ../shared/corpus/large [--out PATH] [--plots docs/img]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import pathlib
+import re
+import sys
+from collections import Counter, defaultdict
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from possessive_examples import examples, fold_of  # noqa: E402
+
+from cablefix import possessive  # noqa: E402
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "src" / "cablefix" / "data" / "possessive_model.json"
+
+DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
+MODALS = frozenset("will would can could should may might must shall not did does do".split())
+CLASSES = ("det", "to", "modal", "of", "det_next", "end", "comma", "after_comma", "cap")
+_TOKEN = re.compile(r"[A-Za-z]+|[.,;:]")
+
+
+def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None) -> dict[str, str]:
+    """word → one bucket digit per class of :data:`CLASSES` (``0`` … ``6``,
+    ``3`` the rate of all words)."""
+    n: Counter[str] = Counter()
+    counts = {c: Counter() for c in CLASSES}
+    capital_seen: Counter[str] = Counter()
+    for name in ("plain.jsonl", "legacy.jsonl", "unicode.jsonl"):
+        with open(corpus / name, encoding="utf-8") as f:
+            for k, line in enumerate(f):
+                if limit and k >= limit:
+                    break
+                body = json.loads(line)["body"]
+                toks = _TOKEN.findall(body)
+                low = [t.lower() for t in toks]
+                mixed = any(c.islower() for c in body[:2000])
+                for k in range(1, len(toks) - 1):
+                    w = low[k]
+                    if not w[0].isalpha():
+                        continue
+                    p, q = low[k - 1], low[k + 1]
+                    n[w] += 1
+                    if p in DETERMINERS:
+                        counts["det"][w] += 1
+                    elif p == "to":
+                        counts["to"][w] += 1
+                    elif p in MODALS:
+                        counts["modal"][w] += 1
+                    elif p == ",":
+                        counts["after_comma"][w] += 1
+                    if q == "of":
+                        counts["of"][w] += 1
+                    elif q in DETERMINERS:
+                        counts["det_next"][w] += 1
+                    elif q == ".":
+                        counts["end"][w] += 1
+                    elif q == ",":
+                        counts["comma"][w] += 1
+                    if mixed and p not in (".", ":", ";"):
+                        capital_seen[w] += 1
+                        if toks[k][0].isupper() and not toks[k].isupper():
+                            counts["cap"][w] += 1
+    total = sum(n.values())
+    base = {c: (sum(counts[c].values()) + 1) / total for c in CLASSES}
+    base["cap"] = (sum(counts["cap"].values()) + 1) / (sum(capital_seen.values()) + 1)
+    table = {}
+    for w, m in n.items():
+        if m < min_count:
+            continue
+        digits = []
+        for c in CLASSES:
+            seen = capital_seen[w] if c == "cap" else m
+            rate = (counts[c][w] + 2 * base[c]) / (seen + 2)
+            b = int(round(math.log(rate / base[c])))
+            digits.append(str(min(3, max(-3, b)) + 3))
+        table[w] = "".join(digits)
+    return table
+
+
+def expand(feats: list[tuple[str, str]], classes: dict[str, str], vocab: set[str]) -> list[str]:
+    """The training features of one example: each (slot, key), but a word
+    slot's word only when in ``vocab``, and its classes (``?`` unknown)."""
+    out = []
+    for slot, key in feats:
+        if slot in possessive.WORD_SLOTS:
+            name = slot + "=" + key
+            if name in vocab:
+                out.append(name)
+            digits = classes.get(key)
+            for c, d in zip(CLASSES, digits or "?" * len(CLASSES)):
+                out.append(f"{slot}.{c}={d}")
+        else:
+            out.append(slot + "=" + key)
+    return out
+
+
+def load_examples(corpus: pathlib.Path, limit: int | None, folds: int):
+    rows, labels, groups, ids, contexts, owners = [], [], [], [], [], []
+    for cable in examples(corpus, limit=limit):
+        for i, label in cable.candidates:
+            rows.append(possessive.features(cable.text, i))
+            owners.append(possessive.owner_and_passage(cable.text, i))
+            labels.append(label)
+            groups.append(fold_of(cable.id, folds))
+            ids.append(cable.id)
+            contexts.append(cable.text[max(0, i - 40) : i + 40].replace("\n", " "))
+    return rows, np.array(labels), np.array(groups), ids, contexts, owners
+
+
+def elsewhere(raw: np.ndarray, ids: list[str], owners: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """For each example, the best raw score of the other candidates of its
+    cable with the same owner and another passage (0 where none) and
+    whether there is one: the document stage's inputs."""
+    by: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, (cid, (owner, _)) in enumerate(zip(ids, owners)):
+        by[(cid, owner)].append(k)
+    other = np.zeros(len(raw))
+    has = np.zeros(len(raw))
+    for ks in by.values():
+        for k in ks:
+            best = None
+            for m in ks:
+                if m != k and owners[m][1] != owners[k][1] and (best is None or raw[m] > best):
+                    best = raw[m]
+            if best is not None:
+                other[k], has[k] = best, 1.0
+    return other, has
+
+
+def stage_two(raw: np.ndarray, other: np.ndarray, has: np.ndarray) -> np.ndarray:
+    return np.column_stack([raw, other * has, has])
+
+
+LEXICAL_SLOTS = frozenset(possessive.WORD_SLOTS) | {"next_stop", "prev_shape", "first_commas", "first", "next_second", "ends", "prev_next"}
+
+
+def is_lexical(name: str) -> bool:
+    """Whether a training feature names a word itself (not a class or cue)."""
+    slot = name.split("=", 1)[0]
+    return slot in LEXICAL_SLOTS
+
+
+def matrix(expanded: list[list[str]], index: dict[str, int]):
+    data, ind, ptr = [], [], [0]
+    for feats in expanded:
+        cols = sorted({index[f] for f in feats if f in index})
+        ind.extend(cols)
+        data.extend([1.0] * len(cols))
+        ptr.append(len(ind))
+    return sparse.csr_matrix((np.array(data), np.array(ind, dtype=np.int64), np.array(ptr)), shape=(len(expanded), len(index)))
+
+
+def scaled(X, names: list[str], lexical: float):
+    """``X`` with the lexical columns scaled by ``lexical``: an L2 penalty
+    ``1 / lexical**2`` times as strong on their weights."""
+    scale = np.array([lexical if is_lexical(f) else 1.0 for f in names])
+    return X @ sparse.diags(scale), scale
+
+
+def recall_at(p: np.ndarray, y: np.ndarray, target: float) -> float:
+    order = np.argsort(-p, kind="stable")
+    tp = np.cumsum(y[order])
+    prec = tp / np.arange(1, len(y) + 1)
+    ok = np.nonzero(prec >= target)[0]
+    ok = ok[ok >= 49]  # at least 50 repairs
+    return float(tp[ok[-1]] / y.sum()) if len(ok) else 0.0
+
+
+def fit(X, y, c: float) -> LogisticRegression:
+    model = LogisticRegression(C=c, solver="liblinear", max_iter=1000, tol=1e-6)
+    model.fit(X, y)
+    return model
+
+
+def platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    cal = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000, tol=1e-10)
+    cal.fit(raw.reshape(-1, 1), y)
+    return float(cal.coef_[0][0]), float(cal.intercept_[0])
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def pick_threshold(p: np.ndarray, y: np.ndarray, target: float) -> float:
+    """The lowest probability (rounded up to three places) at which the
+    repairs at or above it are at least ``target`` right out of fold, with
+    at least 50 of them: the most recall at that precision."""
+    order = np.argsort(-p, kind="stable")
+    tp = np.cumsum(y[order])
+    prec = tp / np.arange(1, len(y) + 1)
+    ok = np.nonzero(prec >= target)[0]
+    ok = ok[ok >= 49]
+    if not len(ok):
+        return 1.0
+    k = ok[-1]
+    t = math.ceil(p[order[k]] * 1000) / 1000
+    while (p >= t).sum() and y[p >= t].mean() < target:
+        t += 0.001
+    return round(t, 3)
+
+
+def table_rows(p: np.ndarray, y: np.ndarray, thresholds) -> list[dict]:
+    rows = []
+    for t in thresholds:
+        sel = p >= t
+        tp = int(y[sel].sum())
+        rows.append({"threshold": round(float(t), 3), "repairs": int(sel.sum()), "right": tp, "wrong": int(sel.sum()) - tp,
+                     "precision": round(tp / sel.sum(), 4) if sel.sum() else 1.0,
+                     "recall": round(tp / y.sum(), 4)})
+    return rows
+
+
+def plots(p: np.ndarray, y: np.ndarray, threshold: float, out: pathlib.Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    bins = np.linspace(0, 1, 11)
+    mids, obs, cnt = [], [], []
+    for lo, hi in zip(bins[:-1], bins[1:]):
+        sel = (p >= lo) & (p < hi if hi < 1 else p <= hi)
+        if sel.sum():
+            mids.append(p[sel].mean())
+            obs.append(y[sel].mean())
+            cnt.append(int(sel.sum()))
+    fig, ax = plt.subplots(figsize=(5, 5))
+    ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
+    ax.plot(mids, obs, "o-", label="out-of-fold")
+    for x, o, c in zip(mids, obs, cnt):
+        ax.annotate(str(c), (x, o), textcoords="offset points", xytext=(4, -10), fontsize=7)
+    ax.set_xlabel("predicted probability of an apostrophe")
+    ax.set_ylabel("observed share of apostrophes")
+    ax.set_title("Plural possessives: reliability (held-out folds)")
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    fig.savefig(out / "possessive-reliability.png", dpi=100, metadata={"Software": None})
+    plt.close(fig)
+
+    order = np.argsort(-p, kind="stable")
+    ys = y[order]
+    tp = np.cumsum(ys)
+    prec = tp / np.arange(1, len(ys) + 1)
+    rec = tp / ys.sum()
+    fig, ax = plt.subplots(figsize=(5, 4))
+    ax.plot(rec, prec)
+    sel = p >= threshold
+    ax.plot([y[sel].sum() / y.sum()], [y[sel].mean()], "ro", label=f"threshold {threshold}")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0.5, 1.0)
+    ax.set_xlabel("recall (plural possessives repaired)")
+    ax.set_ylabel("precision")
+    ax.set_title("Plural possessives: precision/recall (held-out folds)")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    fig.savefig(out / "possessive-pr.png", dpi=100, metadata={"Software": None})
+    plt.close(fig)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=pathlib.Path)
+    parser.add_argument("--out", type=pathlib.Path, default=DEFAULT_OUT)
+    parser.add_argument("--plots", type=pathlib.Path, default=None)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N plain cables (tests)")
+    parser.add_argument("--min-cables", type=int, default=3)
+    parser.add_argument("--min-count", type=int, default=20, help="least occurrences for a word's classes")
+    parser.add_argument("--precision", type=float, default=0.99)
+    parser.add_argument("--c", type=float, nargs="*", default=[1.0])
+    parser.add_argument("--lexical", type=float, nargs="*", default=[1.0],
+                        help="scale of the lexical features (a smaller scale regularises them more)")
+    parser.add_argument("--cache", action="store_true", help="keep the word classes in /tmp between runs")
+    parser.add_argument("--errors", type=int, default=0, help="print the N highest-scored false repairs")
+    args = parser.parse_args()
+
+    cache = pathlib.Path(f"/tmp/possessive-classes-{args.min_count}.json")
+    if args.cache and cache.exists() and not args.limit:
+        classes = json.loads(cache.read_text())
+    else:
+        classes = word_classes(args.corpus, args.min_count, args.limit)
+        if args.cache and not args.limit:
+            cache.write_text(json.dumps(classes))
+    rows, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds)
+    # a word is a feature of its own when seen in enough cables (no labels used)
+    cables_of: dict[str, set[str]] = defaultdict(set)
+    for feats, cid in zip(rows, ids):
+        for slot, key in feats:
+            if slot in possessive.WORD_SLOTS:
+                cables_of[slot + "=" + key].add(cid)
+    vocab = {f for f, cs in cables_of.items() if len(cs) >= args.min_cables}
+    expanded = [expand(r, classes, vocab) for r in rows]
+    seen: Counter[str] = Counter(f for feats in expanded for f in set(feats))
+    names = sorted(f for f, k in seen.items() if k >= 2)
+    index = {f: k for k, f in enumerate(names)}
+    X = matrix(expanded, index)
+    print(f"examples {len(y)} positives {int(y.sum())} features {len(names)} classes {len(classes)}", file=sys.stderr)
+
+    best = None
+    X0 = X
+    for lexical in args.lexical:
+        Xs, _ = scaled(X0, names, lexical)
+        for c in args.c:
+            raw = np.zeros(len(y))
+            for k in range(args.folds):
+                train, test = groups != k, groups == k
+                m = fit(Xs[train], y[train], c)
+                raw[test] = m.decision_function(Xs[test])
+            a, b = platt(raw, y)
+            p = sigmoid(a * raw + b)
+            loss = float(-np.mean(y * np.log(np.clip(p, 1e-12, 1)) + (1 - y) * np.log(np.clip(1 - p, 1e-12, 1))))
+            r98 = recall_at(p, y, 0.98)
+            print(f"C={c} lexical={lexical}: out-of-fold log-loss {loss:.5f} recall at 98% {r98:.4f} at 99% {recall_at(p, y, 0.99):.4f}", file=sys.stderr)
+            key = -r98
+            if best is None or key < best[0]:
+                best = (key, c, raw, (a, b), p, lexical)
+    _, c, raw, (a, b), p1, lexical = best
+    X, scale = scaled(X0, names, lexical)
+    # the document stage: the raw score with the same owner's best elsewhere
+    other, has = elsewhere(raw, ids, owners)
+    Z = stage_two(raw, other, has)
+    p = np.zeros(len(y))
+    for k in range(args.folds):
+        train, test = groups != k, groups == k
+        m2 = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000, tol=1e-10).fit(Z[train], y[train])
+        p[test] = m2.predict_proba(Z[test])[:, 1]
+    stack_model = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000, tol=1e-10).fit(Z, y)
+    stack = [float(stack_model.intercept_[0])] + [float(w) for w in stack_model.coef_[0]]
+    print(f"one candidate alone: recall at 98% {recall_at(p1, y, 0.98):.4f} at 99% {recall_at(p1, y, 0.99):.4f}; "
+          f"with the document: at 98% {recall_at(p, y, 0.98):.4f} at 99% {recall_at(p, y, 0.99):.4f}; "
+          f"with another candidate of the same owner: {int(has.sum())}", file=sys.stderr)
+    threshold = pick_threshold(p, y, args.precision)
+    oof = table_rows(p, y, sorted({0.5, 0.7, 0.8, 0.9, 0.95, 0.98, threshold}))
+    oof_alone = table_rows(p1, y, sorted({0.5, 0.8, 0.9, 0.95, 0.98}))
+    per_fold = []
+    for k in range(args.folds):
+        sel = groups == k
+        per_fold.append(table_rows(p[sel], y[sel], [threshold])[0] | {"fold": k})
+
+    # by the case of the text around the comma (capitals: the older telegrams)
+    upper = np.array([dict(r)["case"][2:3] == "U" for r in rows])
+    by_case = {name: table_rows(p[sel], y[sel], [threshold])[0] | {"positives": int(y[sel].sum())}
+               for name, sel in (("mixed case", ~upper), ("capitals", upper))}
+    final = fit(X, y, c)
+    coef = final.coef_[0] * scale
+    weight = {f: float(w) for f, w in zip(names, coef)}
+    bias = float(final.intercept_[0])
+    weights: dict[str, dict[str, float]] = defaultdict(dict)
+    for f, w in weight.items():
+        slot, key = f.split("=", 1)
+        if "." in slot and slot.split(".")[0] in possessive.WORD_SLOTS:
+            continue  # folded below
+        if slot not in possessive.WORD_SLOTS and abs(w) >= 0.005:
+            weights[slot][key] = round(w, 3)
+    class_weights: dict[str, dict[str, float]] = {}
+    for slot in possessive.WORD_SLOTS:
+        cw = {f"{cl}={d}": weight.get(f"{slot}.{cl}={d}", 0.0) for cl in CLASSES for d in "0123456?"}
+        class_weights[slot] = {k: round(v, 4) for k, v in sorted(cw.items()) if v}
+
+        def class_part(digits: str) -> float:
+            return sum(cw[f"{cl}={d}"] for cl, d in zip(CLASSES, digits))
+
+        unknown = class_part("?" * len(CLASSES))
+        table = {"": round(unknown, 4)}
+        # a word of the slot's own vocabulary: its weight and its classes'
+        # (any other word is scored from its classes at run time)
+        for w in sorted(f.split("=", 1)[1] for f in names if f.startswith(slot + "=")):
+            table[w] = round(weight.get(f"{slot}={w}", 0.0) + (class_part(classes[w]) if w in classes else unknown), 3)
+        weights[slot] = table
+    info = {"trained_on": str(args.corpus.name), "examples": int(len(y)), "positives": int(y.sum()),
+            "C": c, "lexical_scale": lexical, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "by_case": by_case, "target_precision": args.precision}
+    model = {"bias": round(bias, 4), "calibration": [round(a, 5), round(b, 5)], "threshold": threshold,
+             "stack": [round(w, 5) for w in stack], "class_weights": class_weights,
+             "classes": dict(sorted(classes.items())), "class_names": list(CLASSES),
+             "weights": {s: dict(sorted(t.items())) for s, t in sorted(weights.items())}, "info": info}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({"C": c, "threshold": threshold, "out_of_fold": oof, "per_fold": per_fold, "by_case": by_case,
+                      "bytes": args.out.stat().st_size}, indent=1))
+    if args.plots:
+        plots(p, y, threshold, args.plots)
+    if args.errors:
+        order = np.argsort(-p, kind="stable")
+        shown = 0
+        for k in order:
+            if y[k] == 0:
+                print(f"{p[k]:.3f} {ids[k]} {contexts[k]}")
+                shown += 1
+                if shown >= args.errors:
+                    break
+
+
+if __name__ == "__main__":
+    main()
