@@ -19,6 +19,7 @@ tokens stops at the last word of the previous cable's text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Optional
@@ -346,6 +347,41 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
     return name.end() - 1
 
 
+#: A routing line that names a cable: ``DE RUEHBJ #0207/01``, or ``FM`` and
+#: an addressee (after a date-time group: ``O 261055Z JAN 10 ZDK FM AMEMBASSY BEIJING``).
+_ROUTING_ANCHOR = re.compile(
+    r"DE[ \t]+(?<![A-Za-z0-9]DE[ \t])R[A-Z]{3,6}[ \t]*#(?P<serial>\d{1,4})(?![0-9])"
+    r"|(?:(?:[ZOPR][ \t]){1,2}(?<![A-Za-z0-9][ZOPR][ \t])\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}(?:[ \t]+[A-Z]{3})?[ \t\n]+)?"
+    r"FM[ \t]+(?<![A-Za-z0-9]FM[ \t])(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|USDEL)[ \t]+(?P<station>[A-Z]+(?:[ \t][A-Z]+)?)"
+)
+#: The first words of a body that can follow routing entries with no
+#: classification line between (a cable whose record lost it).
+_UNLINED_OPENING = re.compile(r"(?i)(?<![A-Z])(?:SIPDIS|E\.[ \t]?O\.[ \t]*1[23]\d{3})(?![A-Z])")
+#: How far after a routing line a body's opening may start, and how far no
+#: classification line may, for it to open a cable that has none.
+ROUTING_REACH = 3000
+
+
+def _unlined_cable(text: str, m: "re.Match[str]", lines: list[int], current: Optional[tuple[str, int]]) -> bool:
+    """Whether the routing line ``m`` heads a cable whose body has no
+    classification line (``… RUEKJCS/JOINT STAFF WASHDC PRIORITY SIPDIS⏎⏎E.O.
+    12958: …``, ``FM SECSTATE WASHDC TO … Sipdis⏎⏎Sensitive⏎⏎E.o. 12958:``):
+    a body's opening follows and no classification line does within
+    :data:`ROUTING_REACH`, and it routes no serial or station of the cable in
+    progress (an old telegram repeats its own routing above each part)."""
+    at = bisect.bisect_left(lines, m.start())
+    if at < len(lines) and lines[at] < m.end() + ROUTING_REACH:
+        return False
+    if BODY_OPENING.search(text, m.end(), m.end() + ROUTING_REACH) is None:
+        return False
+    if current is not None:
+        if m["serial"] and int(m["serial"]) == current[1] % 10_000:
+            return False
+        if m["station"] and current[0].startswith(m["station"].split()[0]):
+            return False
+    return True
+
+
 def _row_lead(text: str, k: int, j: int, floor: int) -> int:
     """Where the first fields of a ``cables.csv`` record start when its
     origin ends in the token ``text[k:j]`` (``Tashkent`` of ``… 07TASHKENT237⇥Embassy
@@ -443,16 +479,22 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
     events: list = sorted(
         [(r.start, -1, r) for r in records]
         + [(m.start(), 0, m) for m in csv_rows(text)]
-        + [(m.start(), 1, m) for m in classification_lines(text)],
+        + [(m.start(), 1, m) for m in classification_lines(text)]
+        + [(m.start(), 2, m) for m in _ROUTING_ANCHOR.finditer(text)]
+        + [(m.start(), 3, m) for m in _UNLINED_OPENING.finditer(text)],
         key=lambda e: (e[0], e[1]),
     )
+    lines = [e[0] for e in events if e[1] == 1]
+    stops = [e[0] for e in events if e[1] < 2]
     inside = 0  # the end of the pasted row read last: its lines are its own
     current: Optional[tuple[str, int]] = None
     seen: set[tuple[str, int]] = set()  # the cables read since the last boundary (a repeated one too)
     floor = 0  # the walk back never crosses the previous cable's opening
     last_start = 0
     for n, (pos, kind, m) in enumerate(events):
-        limit = events[n + 1][0] if n + 1 < len(events) else len(text)
+        # where the next classification line or row starts (the end of this line's opening)
+        after = bisect.bisect_right(stops, pos)
+        limit = stops[after] if after < len(stops) else len(text)
         if kind == -1:  # a cables.csv row pasted whole: its first fields, header and body
             if text[last_start:pos].strip(' \t\n",'):  # after another record's text
                 found.append(pos)
@@ -461,6 +503,32 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
             inside = floor = m.end
             continue
         if pos < inside:
+            continue
+        if kind == 2:  # a routing line: a cable whose body has no classification line?
+            if _unlined_cable(text, m, lines, current):
+                start, signs = header_tail_start(text, pos, floor)
+                if start > last_start and _leading_prose(text, max(floor, last_start), start):
+                    found.append(start)
+                    last_start = start
+                    current, seen = None, set()
+                    floor = pos
+            continue
+        if kind == 3:  # a body's opening right after routing entries, no classification line between
+            at = bisect.bisect_left(lines, pos - BODY_OPENING_REACH)
+            if at < len(lines) and lines[at] < pos:
+                continue  # (the opening of the cable whose line stands just above)
+            start, signs = header_tail_start(text, pos, floor)
+            walked = text[start:pos].split()
+            if (
+                signs >= 2
+                and any(ROUTING_INDICATOR.match(t) for t in walked)
+                and start > last_start
+                and _leading_prose(text, max(floor, last_start), start)  # not the opening's addressees
+            ):
+                found.append(start)  # "… -- RUEKJCS/JOINT STAFF WASHDC PRIORITY SIPDIS⏎⏎E.O. 12958: …"
+                last_start = start
+                current, seen = None, set()
+                floor = pos
             continue
         if kind == 0:  # a cables.csv row
             if pos > last_start and _leading_prose(text, last_start, pos):
