@@ -33,6 +33,13 @@ def _second_start(text: str) -> int:
     return segments[1].start
 
 
+def _starts_at(text: str, bound: int) -> bool:
+    """Whether the second of two segments starts at ``bound``, or before it
+    with only blanks and ``-`` between (as the shared scorer counts it)."""
+    start = _second_start(text)
+    return start <= bound and not text[start:bound].strip(" \n-")
+
+
 @pytest.mark.parametrize(
     "tail",
     [
@@ -66,6 +73,66 @@ def _second_start(text: str) -> int:
 def test_a_segment_starts_at_a_real_header_tail(tail: str) -> None:
     text = PREVIOUS + tail + "1. (C) The minister said the talks would resume. The embassy will report.\n"
     assert _second_start(text) == len(PREVIOUS)
+
+
+#: A cable's prose, then another cable whose record lost its classification line.
+PROSE = (
+    "C O N F I D E N T I A L SECTION 01 OF 02 SANAA 001632\n\nSIPDIS\n\nE.O. 12958: DECL: 08/23/2019\n"
+    "TAGS: PTER PGOV KFIN YM\nSUBJECT: AQAP LIFTS $500K IN ADEN HEIST?\n\n"
+    "1.  (C) The aircraft had crashed in international waters and had not been recovered. The ministry "
+    "said the investigation would go on. It asked for help with the search, for example.\n\n"
+    "2.  (C) The embassy will follow the case and report further developments. The minister agreed.\n\n"
+)
+UNLINED = "\n\nE.O. 12958: DECL: 01/26/2035\nTAGS: PREL CH\nSUBJECT: X\n\n1. (S) The talks went on.\n"
+
+
+@pytest.mark.parametrize(
+    "routing",
+    [
+        # the routing starts mid-header, no classification line below it
+        "DE RUEHBJ #0207/01 0261055 ZNY SSSSS ZZH O 261055Z JAN 10 ZDK FM AMEMBASSY BEIJING "
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 7683 SIPDIS",
+        # only the last routing entries before the body's SIPDIS
+        "RUEHNO/USMISSION USNATO PRIORITY 2229 RUEKJCS/JOINT STAFF WASHDC PRIORITY SIPDIS",
+        # a State cable whose body is in lower case (08STATE43817)
+        "FM SECSTATE WASHDC TO ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE IMMEDIATE "
+        "AMEMBASSY TRIPOLI IMMEDIATE Sipdis\n\n\nSensitive",
+    ],
+)
+def test_a_cable_without_a_classification_line_starts_at_its_routing(routing: str) -> None:
+    assert _starts_at(PROSE + routing + UNLINED, len(PROSE))
+
+
+def test_a_cable_repeating_its_own_routing_without_a_line_does_not_split() -> None:
+    # its own serial in the routing line: an old telegram's next part, not another cable
+    own = PROSE + "DE RUEHYN #1632/02 0261055 ZNY CCCCC ZZH O 261055Z JAN 10 FM AMEMBASSY SANAA SIPDIS" + UNLINED
+    assert [s.start for s in split(own)] == [0]
+
+
+@pytest.mark.parametrize(
+    "end, tail",
+    [
+        ("Government of Bahrain response. \n \n \nWILLIAMSON\n", "\nUNCLAS OTTAWA 001075 \n \nSIPDIS \n"),
+        ('THE REPORT, "GUNAYDIN." \n \nDJEREJIAN\n', "FM AMEMBASSY CAIRO TO SECSTATE WASHDC 1677 UNCLAS CAIRO 000302 \n \nSIPDIS \n"),
+        ("TAGS: PGOV PREL PHUM RU GG\n", "UNCLAS SECTION 01 OF 02 HO CHI MINH CITY 001388 \n \nSIPDIS \n"),
+    ],
+    ids=["signature", "signature before routing", "cut in its opening"],
+)
+def test_the_end_of_the_cable_before_stays_with_it(end: str, tail: str) -> None:
+    first = PROSE + end
+    assert _second_start(first + tail) in (len(first) - 1, len(first))
+
+
+def test_an_old_telegrams_prose_in_capitals_comes_before_a_first_line() -> None:
+    # 02ANKARA8305: its own classification line lost, its prose in capitals
+    first = (
+        "23. TURKEY SHARES BORDERS WITH, AND HAS BEEN AN HISTORIC TRADING PARTNER OF SYRIA, IRAN AND IRAQ. "
+        "THE GOT HAS BEEN SUPPORTIVE. PRIVATELY-FUNDED ACADEMIC PROGRAMS HAVE BECOME MORE FOCUSED ON "
+        "ANALYSIS OF THE IMPACT OF TERRORISM. THE ROOT CAUSES OF TERRORISM ARE STUDIED. THE POLICE HAVE "
+        "MADE ARRESTS. END COMMENT.\n\n-- "
+    )
+    text = first + "C O N F I D E N T I A L SECTION 01 OF 02 THE HAGUE 001201 \n \nSIPDIS \n"
+    assert _second_start(text) == len(first)
 
 
 #: An old telegram marked twice (92ZAGREB2038): no station "LIMITED OFFICIAL USE SECTION".
