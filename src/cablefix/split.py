@@ -348,21 +348,56 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
 
 
 #: A routing line that names a cable: ``DE RUEHBJ #0207/01``, or ``FM`` and
-#: an addressee (after a date-time group: ``O 261055Z JAN 10 ZDK FM AMEMBASSY BEIJING``).
+#: an addressee (``O 261055Z JAN 10 ZDK FM AMEMBASSY BEIJING``).
 _ROUTING_ANCHOR = re.compile(
     r"DE[ \t]+(?<![A-Za-z0-9]DE[ \t])R[A-Z]{3,6}[ \t]*#(?P<serial>\d{1,4})(?![0-9])"
-    r"|(?:(?:[ZOPR][ \t]){1,2}(?<![A-Za-z0-9][ZOPR][ \t])\d{6}Z[ \t]+[A-Z]{3}[ \t]+\d{2}(?:[ \t]+[A-Z]{3})?[ \t\n]+)?"
-    r"FM[ \t]+(?<![A-Za-z0-9]FM[ \t])(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|USDEL)[ \t]+(?P<station>[A-Z]+(?:[ \t][A-Z]+)?)"
+    r"|FM[ \t]+(?<![A-Za-z0-9]FM[ \t])(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|USDEL)[ \t]+(?P<station>[A-Z]+(?:[ \t][A-Z]+)?)"
 )
 #: The first words of a body that can follow routing entries with no
 #: classification line between (a cable whose record lost it).
-_UNLINED_OPENING = re.compile(r"(?i)(?<![A-Z])(?:SIPDIS|E\.[ \t]?O\.[ \t]*1[23]\d{3})(?![A-Z])")
+#: (Each a literal first, searched for fast.)
+_UNLINED_OPENINGS = tuple(
+    re.compile(p)
+    for p in ("SIPDIS", "Sipdis", "sipdis", r"E\.[ \t]?[Oo]\.[ \t]*1[23]\d{3}", r"e\.[ \t]?o\.[ \t]*1[23]\d{3}")
+)
+
+
+def _unlined_openings(text: str) -> "list[int]":
+    """Where ``SIPDIS`` (in any of its cases) or ``E.O. 12958`` stand as words, in order."""
+    found = []
+    for pattern in _UNLINED_OPENINGS:
+        for m in pattern.finditer(text):
+            if not (m.start() and text[m.start() - 1].isalpha()) and not text[m.end() : m.end() + 1].isalpha():
+                found.append(m.start())
+    return sorted(found)
 #: How far after a routing line a body's opening may start, and how far no
 #: classification line may, for it to open a cable that has none.
 ROUTING_REACH = 3000
 
 
-def _unlined_cable(text: str, m: "re.Match[str]", lines: list[int], current: Optional[tuple[str, int]]) -> bool:
+class _Openings:
+    """The first body opening (:data:`BODY_OPENING`) at or after a position,
+    for positions asked in increasing order: each stretch of the text is
+    searched once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.scanned = 0  # no opening starts in [the last position asked, scanned) but found
+        self.found: Optional[int] = None
+
+    def first(self, pos: int, end: int) -> Optional[int]:
+        """Where the first opening in ``[pos, end)`` starts, else ``None``."""
+        if self.found is not None and self.found >= pos:
+            return self.found if self.found < end else None
+        m = BODY_OPENING.search(self.text, max(pos, self.scanned), end)
+        self.found = m.start() if m else None
+        self.scanned = m.start() if m else max(end, self.scanned)
+        return self.found
+
+
+def _unlined_cable(
+    m: "re.Match[str]", lines: list[int], openings: _Openings, current: Optional[tuple[str, int]]
+) -> bool:
     """Whether the routing line ``m`` heads a cable whose body has no
     classification line (``… RUEKJCS/JOINT STAFF WASHDC PRIORITY SIPDIS⏎⏎E.O.
     12958: …``, ``FM SECSTATE WASHDC TO … Sipdis⏎⏎Sensitive⏎⏎E.o. 12958:``):
@@ -372,7 +407,7 @@ def _unlined_cable(text: str, m: "re.Match[str]", lines: list[int], current: Opt
     at = bisect.bisect_left(lines, m.start())
     if at < len(lines) and lines[at] < m.end() + ROUTING_REACH:
         return False
-    if BODY_OPENING.search(text, m.end(), m.end() + ROUTING_REACH) is None:
+    if openings.first(m.end(), m.end() + ROUTING_REACH) is None:
         return False
     if current is not None:
         if m["serial"] and int(m["serial"]) == current[1] % 10_000:
@@ -448,6 +483,17 @@ def _routed_as_another(text: str, start: int, pos: int, m: "re.Match[str]") -> b
     )
 
 
+def _routed_as_own(text: str, start: int, pos: int, m: "re.Match[str]") -> bool:
+    """Whether the last routing line in ``text[start:pos]`` routes the serial
+    of the classification line ``m`` (``DE RUEHKI #0189/01`` above ``kinshasa
+    000189``): the text above is that cable's own header, kept in its body,
+    whatever prose its subject and references hold."""
+    last = None
+    for last in _ROUTING_SERIAL.finditer(text, start, pos):
+        pass
+    return last is not None and int(last[1]) == int(m["serial"]) % 10_000
+
+
 #: The word that opens a telegram repeated inside another (``FOLLOWING BAGHDAD
 #: 04258 … BEING REPEATED FOR YOUR INFO: QUOTE: C O N F I D E N T I A L
 #: BAGHDAD 04258``): the line after it is the quoted cable's, within this one.
@@ -481,12 +527,14 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
         + [(m.start(), 0, m) for m in csv_rows(text)]
         + [(m.start(), 1, m) for m in classification_lines(text)]
         + [(m.start(), 2, m) for m in _ROUTING_ANCHOR.finditer(text)]
-        + [(m.start(), 3, m) for m in _UNLINED_OPENING.finditer(text)],
+        + [(at, 3, None) for at in _unlined_openings(text)],
         key=lambda e: (e[0], e[1]),
     )
     lines = [e[0] for e in events if e[1] == 1]
     stops = [e[0] for e in events if e[1] < 2]
     inside = 0  # the end of the pasted row read last: its lines are its own
+    openings = _Openings(text)
+    probed = 0  # where the last look back from a routing line or an unlined opening started
     current: Optional[tuple[str, int]] = None
     seen: set[tuple[str, int]] = set()  # the cables read since the last boundary (a repeated one too)
     floor = 0  # the walk back never crosses the previous cable's opening
@@ -505,8 +553,9 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
         if pos < inside:
             continue
         if kind == 2:  # a routing line: a cable whose body has no classification line?
-            if _unlined_cable(text, m, lines, current):
-                start, signs = header_tail_start(text, pos, floor)
+            if _unlined_cable(m, lines, openings, current):
+                start, signs = header_tail_start(text, pos, max(floor, probed, pos - ROUTING_REACH))
+                probed = pos  # the next look back stops here: each character walked once
                 if start > last_start and _leading_prose(text, max(floor, last_start), start):
                     found.append(start)
                     last_start = start
@@ -517,7 +566,8 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
             at = bisect.bisect_left(lines, pos - BODY_OPENING_REACH)
             if at < len(lines) and lines[at] < pos:
                 continue  # (the opening of the cable whose line stands just above)
-            start, signs = header_tail_start(text, pos, floor)
+            start, signs = header_tail_start(text, pos, max(floor, probed, pos - ROUTING_REACH))
+            probed = pos
             walked = text[start:pos].split()
             if (
                 signs >= 2
@@ -564,6 +614,7 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
                         start > last_start
                         and (signs or _body_opens(text, m, limit))
                         and (label >= 0 or _leading_prose(text, last_start, start))
+                        and not _routed_as_own(text, max(floor, last_start), pos, m)
                     )
                     if not is_new and pos > last_start and _routed_as_another(text, max(floor, last_start), pos, m):
                         start, is_new = pos, True  # the header above is another cable's, cut before its body
