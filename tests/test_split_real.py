@@ -109,6 +109,14 @@ def test_a_cable_repeating_its_own_routing_without_a_line_does_not_split() -> No
     assert [s.start for s in split(own)] == [0]
 
 
+def test_a_date_time_group_in_a_reference_is_no_record_id() -> None:
+    # 08STOCKHOLM494 cut in its REF line, then 08KYIV2294's tail: "051506ZJUN2008 B." is no
+    # cables.csv record's reference id and origin (tools/sweep_split.py --seeds 32)
+    first = PROSE + "REF: A. USDAO STOCKHOLM DTG 051506ZJUN2008 B.\n"
+    tail = "FM AMEMBASSY KYIV TO RUEHC/SECSTATE WASHDC 6757 C O N F I D E N T I A L KYIV 002294 \n\nSIPDIS \n"
+    assert _second_start(first + tail) == len(first)
+
+
 @pytest.mark.parametrize(
     "end, tail",
     [

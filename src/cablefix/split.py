@@ -423,6 +423,9 @@ def _row_lead(text: str, k: int, j: int, floor: int) -> int:
     Tashkent⇥CONFIDENTIAL``, ``State,SECRET`` of ``09STATE49854,Secretary of
     State,SECRET NOFORN``), else -1."""
     for lead in ROW_LEAD.finditer(text, max(floor, k - 160), j):
+        bare = lead.start() == lead.start("reference_id")  # no record id or date before it
+        if bare and text[lead.end("reference_id") : lead.end("reference_id") + 1] not in (",", "\t"):
+            continue  # "09STATE49854,Secretary of State", not any id before a capitalised word
         if k <= lead.end("origin") <= j:
             return lead.start()
     return -1
