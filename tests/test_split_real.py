@@ -109,6 +109,23 @@ def test_a_cable_repeating_its_own_routing_without_a_line_does_not_split() -> No
     assert [s.start for s in split(own)] == [0]
 
 
+def test_a_header_cut_in_its_opening_then_another_cables_own_routing() -> None:
+    # the routing line of the cable below names its serial (#1119 above ISLAMABAD 001119): it
+    # is the header of that cable, not of the one above (tools/sweep_split.py --cuts 5)
+    cut = (
+        "VZCZCXRO7793\nOO RUEHROV\nDE RUEHNR #2497/01 3501415\nZNY SSSSS ZZH\nO R 161415Z DEC 09\n"
+        "FM AMEMBASSY NAIROBI\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0140\nRUEHKH/AMEMBASSY KHARTOUM 0002\n"
+        "TAGS: MARR MCAP\nSUBJECT: Kenya responds to Sudan tank demarche \nREF: 09 STATE 122115; -- "
+    )
+    text = cut + (
+        "OO RUEHLH RUEHPW DE RUEHIL #1119/01 1450349 ZNY CCCCC ZZH O 250349Z MAY 09 FM AMEMBASSY ISLAMABAD "
+        "TO RUEHC/SECSTATE WASHDC IMMEDIATE 2875 C O N F I D E N T I A L ISLAMABAD 001119 \n\nSIPDIS \n"
+    )
+    assert _second_start(text) == len(cut)
+    own = cut.replace("REF: 09 STATE 122115; -- ", "REF: 09 STATE 122115\n\n") + "S E C R E T NAIROBI 002497\n\nSIPDIS\n"
+    assert [s.start for s in split(own)] == [0]  # its own line below its own header
+
+
 def test_a_date_time_group_in_a_reference_is_no_record_id() -> None:
     # 08STOCKHOLM494 cut in its REF line, then 08KYIV2294's tail: "051506ZJUN2008 B." is no
     # cables.csv record's reference id and origin (tools/sweep_split.py --seeds 32)

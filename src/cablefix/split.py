@@ -487,10 +487,11 @@ def _routed_as_another(text: str, start: int, pos: int, m: "re.Match[str]") -> b
 
 
 def _routed_as_own(text: str, start: int, pos: int, m: "re.Match[str]") -> bool:
-    """Whether the last routing line in ``text[start:pos]`` routes the serial
-    of the classification line ``m`` (``DE RUEHKI #0189/01`` above ``kinshasa
-    000189``): the text above is that cable's own header, kept in its body,
-    whatever prose its subject and references hold."""
+    """Whether the last routing line in ``text[start:pos]``, above the header
+    tail of the classification line ``m``, routes its serial (``DE RUEHKI
+    #0189/01`` above ``TAGS: … SUBJECT: … kinshasa 000189``): the text above
+    is that cable's own header, kept in its body, whatever prose its subject
+    and references hold."""
     last = None
     for last in _ROUTING_SERIAL.finditer(text, start, pos):
         pass
@@ -617,7 +618,7 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
                         start > last_start
                         and (signs or _body_opens(text, m, limit))
                         and (label >= 0 or _leading_prose(text, last_start, start))
-                        and not _routed_as_own(text, max(floor, last_start), pos, m)
+                        and not _routed_as_own(text, max(floor, last_start), start, m)
                     )
                     if not is_new and pos > last_start and _routed_as_another(text, max(floor, last_start), pos, m):
                         start, is_new = pos, True  # the header above is another cable's, cut before its body
