@@ -225,6 +225,12 @@ def test_a_pasted_row_starts_a_segment_with_the_rows_fields() -> None:
     assert cable.tags == ("ASEC", "NL", "PTER") and cable.year == 2004
 
 
+def test_a_pasted_rows_wrapped_classification_line_gives_its_station() -> None:
+    row = ROW.replace('"S E C R E T THE HAGUE 001915 ', '"S E C R E T SECTION 01 OF 04 THE\nHAGUE 001915 ')
+    cable = split(EXTRACT + row)[1].cable
+    assert (cable.station, cable.serial) == ("THE HAGUE", 1915)
+
+
 def test_a_pasted_row_in_the_release_files_dialect() -> None:
     # every field quoted, a backslash before a quote inside one (shared/corpus/large/cables.csv)
     row = (

@@ -666,6 +666,10 @@ def split(text: str) -> list[Segment]:
     return segments
 
 
+#: How far into a pasted row's body its classification line, wrapped, may reach.
+_WRAPPED_LINE = 160
+
+
 def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -> Cable:
     r"""The cable of a segment that opens with a pasted ``cables.csv`` row:
     the row's reference id, record id and date, origin, classification and
@@ -684,8 +688,15 @@ def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -
     cable = parse(row.header + "\n" + row.body, year=row.year)
     own = row.reference_id
     references = tuple(r for r in (row.references or cable.references) if r != own)
+    station, serial = cable.station, cable.serial
+    if station is None:  # the export wrapped the classification line: "… SECTION 01 OF 04 THE⏎HAGUE 000196"
+        line = next(classification_lines(" ".join(row.body[:_WRAPPED_LINE].split())), None)
+        if line is not None:
+            station, serial = cable_key(line)
     return replace(
         cable,
+        station=station,
+        serial=serial,
         reference_id=own,
         record_id=row.record_id,
         record_date=row.date,
