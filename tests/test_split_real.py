@@ -66,6 +66,17 @@ def _starts_at(text: str, bound: int) -> bool:
         # a mirror's date glued to the line, whose line breaks are lost (05LIMA3571)
         "Cable dated:2005-08-17T21:24:00]C O N F I D E N T I A L SECTION 01 OF 02 LIMA 003571SIPDISEB FOR "
         "A/S WAYNE\nE.O. 12958: DECL: 08/16/2015TAGS: EMIN PGOV\n",
+        # the fields one a line with a dotted date, after routing (09ABUJA2170)
+        "RHMFISS/HQ USAFRICOM STUTTGART GE >\n12.02.2009 11:16\n09ABUJA2170\nEmbassy Abuja\nCONFIDENTIAL\n"
+        "09ABUJA2100\nVZCZCXRO1234\nDE RUEHUJA #2170/01 3361116\nC o n f i d e n t i a l section 01 of 03 "
+        "abuja 002170\n\nSipdis\n",
+        # a State header's distribution line (03STATE284912)
+        "S/ES-O:MCTONER DESIRED DISTRIBUTION: MINI, MIZE ------------------AE3039  062052Z /38 R 062040Z NOV 03 "
+        "FM SECSTATE WASHDC TO AMEMBASSY LONDON UNCLAS STATE 284912 \n\nSIPDIS\n",
+        # a mirror's cut mark glued to its label (09ASUNCION189)
+        "RHMFISS/USSOCOM MACDILL AFB FL PRIORITY ...id: 199404\ndate: 3/28/2009 20:24\nrefid: 09ASUNCION189\n"
+        "origin: Embassy Asuncion\nclassification: SECRET\nheader:\nVZCZCXYZ0000\n\n"
+        "S E C R E T ASUNCION 000189 \n\nSIPDIS \n",
         # a header number glued to a spaced line (08LONDON2197)
         "RHMFISS/HQ USEUCOM VAIHINGEN GE 167579C O N F I D E N T I A L LONDON 002197\n\nSIPDIS E.O. 12958: ",
     ],

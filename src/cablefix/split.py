@@ -90,7 +90,7 @@ _WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|
 #: PROG APPROVED: AMB:MMWAHBA DRAFTED: POL:STWILLIAMS CLEARED: …``).
 _FIELD_TOKEN = re.compile(
     r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|id|refid|header"
-    r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|CHARGE|APPROVED|DRAFTED|CLEARED):"
+    r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|DISTRIBUTION|CHARGE|APPROVED|DRAFTED|CLEARED):"
 )
 #: An office and a clearer's initials, one of a list (``A/DCM:TEWILLIAMS;``).
 _CLEARANCE = re.compile(r"[A-Z0-9/&.-]+:[A-Z0-9/&.-]+;")
@@ -118,8 +118,8 @@ def _is_header_token(token: str) -> bool:
     no sentence punctuation at its end (``RUEHTV/AMEMBASSY``, ``0596``), or a
     field label in capitals (``ID:``, ``CLEARED:``) or a clearance
     (``A/DCM:TEWILLIAMS;``)."""
-    if _FIELD_TOKEN.fullmatch(token) or _CLEARANCE.fullmatch(token):
-        return True
+    if _FIELD_TOKEN.fullmatch(token.lstrip(".")) or _CLEARANCE.fullmatch(token):
+        return True  # ("...id:": a mirror's cut mark glued to its label)
     return bool(token) and token != "--" and not _LOWER.search(token) and not token.endswith(_SENTENCE_END)
 
 

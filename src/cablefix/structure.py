@@ -73,8 +73,9 @@ CSV_ROW = re.compile(
 #: ``09STATE49854,Secretary of State,``.  Groups: ``reference_id``, ``origin``.
 _SEP = r'"?(?:[ \t,]+|[ \t]*\n)"?'  # (or one field a line: "12/16/2009 14:15⏎09NAIROBI2497⏎Embassy Nairobi")
 ROW_LEAD = re.compile(
-    rf"(?:\d{{1,6}}{_SEP})?"
-    rf"(?:(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SEP})?"
+    rf"(?<![\w:./-])(?:\d{{1,6}}{_SEP})?"  # (no number inside a time: "11:16")
+    rf"(?:(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SEP})?"
     rf"(?<![0-9A-Za-z])(?P<reference_id>\d{{2}}[A-Z][A-Z-]{{1,20}}\d{{1,7}}){_SEP}"  # (not "051506ZJUN2008")
     r"(?P<origin>[A-Z][A-Za-z'-]{2,}\.?(?:,?[ ][A-Za-z][A-Za-z.'-]*){0,5})"
 )
