@@ -73,6 +73,10 @@ def _starts_at(text: str, bound: int) -> bool:
         # a State header's distribution line (03STATE284912)
         "S/ES-O:MCTONER DESIRED DISTRIBUTION: MINI, MIZE ------------------AE3039  062052Z /38 R 062040Z NOV 03 "
         "FM SECSTATE WASHDC TO AMEMBASSY LONDON UNCLAS STATE 284912 \n\nSIPDIS\n",
+        # a record a damaged export wrote with a spaced reference id (10BUENOSAIRES91)
+        'RUEAIIA/CIA WASHINGTON DC 10 BUENOSAIRES 91, "Embassy Buenos Airres    ,CONFIDENTIAL  , 08BUENOSAIRES980,'
+        '"VZCZCXYZ0002\nRR RUEHWE DE RUEHBU #0091/01 0432107ZNY CCCCC ZZH\nR 122107Z FEB 10FM AMEMBASSY BUENOS '
+        'AIRESTO RUEHC/SECSTATE WASHDC 0515",C O N F I D E N T I A L BUENOS AIRES 000091 \nSIPDIS \n',
         # a mirror's cut mark glued to its label (09ASUNCION189)
         "RHMFISS/USSOCOM MACDILL AFB FL PRIORITY ...id: 199404\ndate: 3/28/2009 20:24\nrefid: 09ASUNCION189\n"
         "origin: Embassy Asuncion\nclassification: SECRET\nheader:\nVZCZCXYZ0000\n\n"

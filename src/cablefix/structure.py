@@ -76,7 +76,8 @@ ROW_LEAD = re.compile(
     rf"(?<![\w:./-])(?:\d{{1,6}}{_SEP})?"  # (no number inside a time: "11:16")
     rf"(?:(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     rf"[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SEP})?"
-    rf"(?<![0-9A-Za-z])(?P<reference_id>\d{{2}}[A-Z][A-Z-]{{1,20}}\d{{1,7}}){_SEP}"  # (not "051506ZJUN2008")
+    # (not "051506ZJUN2008"; a damaged export spaced it: "10 BUENOSAIRES 91,")
+    rf"(?<![0-9A-Za-z])(?P<reference_id>\d{{2}}[ ]?[A-Z][A-Z-]{{1,20}}[ ]?\d{{1,7}}){_SEP}"
     r"(?P<origin>[A-Z][A-Za-z'-]{2,}\.?(?:,?[ ][A-Za-z][A-Za-z.'-]*){0,5})"
 )
 
