@@ -81,6 +81,8 @@ def _starts_at(text: str, bound: int) -> bool:
         "RHMFISS/USSOCOM MACDILL AFB FL PRIORITY ...id: 199404\ndate: 3/28/2009 20:24\nrefid: 09ASUNCION189\n"
         "origin: Embassy Asuncion\nclassification: SECRET\nheader:\nVZCZCXYZ0000\n\n"
         "S E C R E T ASUNCION 000189 \n\nSIPDIS \n",
+        # a spaced caveat after the level (85MOGADISHU1643)
+        "AMEMBASSY PARIS AMEMBASSY ROME S E C R E T N O F O R N MOGADISHU 01643 \n \nE.O. 12356:  DECL:  OADR \n",
         # a header number glued to a spaced line (08LONDON2197)
         "RHMFISS/HQ USEUCOM VAIHINGEN GE 167579C O N F I D E N T I A L LONDON 002197\n\nSIPDIS E.O. 12958: ",
     ],
@@ -155,8 +157,10 @@ def test_a_date_time_group_in_a_reference_is_no_record_id() -> None:
         ("Government of Bahrain response. \n \n \nWILLIAMSON\n", "\nUNCLAS OTTAWA 001075 \n \nSIPDIS \n"),
         ('THE REPORT, "GUNAYDIN." \n \nDJEREJIAN\n', "FM AMEMBASSY CAIRO TO SECSTATE WASHDC 1677 UNCLAS CAIRO 000302 \n \nSIPDIS \n"),
         ("TAGS: PGOV PREL PHUM RU GG\n", "UNCLAS SECTION 01 OF 02 HO CHI MINH CITY 001388 \n \nSIPDIS \n"),
+        ("WILL VOTE FOR RALPH BOYD. \n \nTHAYER \n\n \nNNNN\n", "ZNY CCCCC ZZH R 241456Z NOV 09 FM AMEMBASSY "
+         "LONDON TO RUEHC/SECSTATE WASHDC 4069 C O N F I D E N T I A L LONDON 002635 \n\nSIPDIS\n"),
     ],
-    ids=["signature", "signature before routing", "cut in its opening"],
+    ids=["signature", "signature before routing", "cut in its opening", "end of message"],
 )
 def test_the_end_of_the_cable_before_stays_with_it(end: str, tail: str) -> None:
     first = PROSE + end

@@ -312,6 +312,8 @@ _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
 #: A mirror's date line (see :data:`DATE_LINE`).
 _DAY_DATE = re.compile(r"day, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}")
+#: A line that ends a telegram: ``NNNN``, ``BT``.
+_END_OF_MESSAGE = re.compile(r"\s*(?:NNNN|BT)[ \t]*\n")
 #: A signer's name on a line of its own: ``WILLIAMSON``, ``Leslie BASSETT``.
 _SIGNATURE_LINE = re.compile(r"[A-Z][A-Za-z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20})?[ \t]*\n")
 
@@ -325,7 +327,8 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
       001075``; ``TAGS: PGOV PREL PHUM RU GG⏎UNCLAS SECTION 01 OF 02 HO CHI
       MINH CITY 001388``, a cable cut in its opening), unless a token only a
       header has is there (``VZCZCXRO7793``, ``09NAIROBI2497``);
-    - its first line a signer's name alone (``DJEREJIAN⏎FM AMEMBASSY CAIRO``).
+    - its first line a signer's name alone (``DJEREJIAN⏎FM AMEMBASSY CAIRO``),
+      and the end-of-message lines below it (``THAYER⏎⏎NNNN⏎ZNY CCCCC ZZH``).
     """
     first = start
     while first < pos and text[first].isspace():
@@ -338,13 +341,17 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
         ):
             return line
         return start
+    end = start
     name = _SIGNATURE_LINE.match(text, first, pos)
-    if name is None:
-        return start
-    word = text[first : name.end()].split()
-    if any(t in _ROUTING_WORDS or ROUTING_INDICATOR.match(t) for t in word):
-        return start
-    return name.end() - 1
+    if name is not None and not any(
+        t in _ROUTING_WORDS or ROUTING_INDICATOR.match(t) for t in text[first : name.end()].split()
+    ):
+        end = first = name.end() - 1
+    while True:  # the end of the message below the name: "THAYER⏎⏎NNNN⏎ZNY CCCCC ZZH …"
+        marker = _END_OF_MESSAGE.match(text, first, pos)
+        if marker is None:
+            return end
+        end = first = marker.end() - 1
 
 
 #: A routing line that names a cable: ``DE RUEHBJ #0207/01``, or ``FM`` and

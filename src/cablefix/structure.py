@@ -54,6 +54,7 @@ CLASSIFICATION_LINE = re.compile(
     + "|".join(_first_letter_lost(w) for w in _SPACED)
     + r"|UNCLAS|LIMITED OFFICIAL USE)"
     r"(?:[ \t]+E[ \t]?F[ \t]?T[ \t]?O(?=[ \t]))?"  # "UNCLAS E F T O LONDON 002239": encrypt for transmission only
+    r"(?:[ \t]+N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N(?=[ \t]))?"  # "S E C R E T N O F O R N MOGADISHU 01643"
     r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
     r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
     r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})"
