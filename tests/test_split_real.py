@@ -81,6 +81,10 @@ def _starts_at(text: str, bound: int) -> bool:
         "RHMFISS/USSOCOM MACDILL AFB FL PRIORITY ...id: 199404\ndate: 3/28/2009 20:24\nrefid: 09ASUNCION189\n"
         "origin: Embassy Asuncion\nclassification: SECRET\nheader:\nVZCZCXYZ0000\n\n"
         "S E C R E T ASUNCION 000189 \n\nSIPDIS \n",
+        # a State header whose drafting date has a two-digit year (03STATE284912)
+        "VC-00    FSG-01   FSI-00 /032R 284912 SOURCE: DISKETTE.030556 DRAFTED BY: IRM/OPS/MSO:CDWISECARVER:VPK "
+        "-- 10/06/03 202-647-7787 APPROVED BY: M:GSGREEN R 062040Z OCT 03 FM SECSTATE WASHDC TO ALL DIPLOMATIC "
+        "AND CONSULAR POSTS UNCLAS STATE 284912 \n\nSIPDIS\n",
         # a spaced caveat after the level (85MOGADISHU1643)
         "AMEMBASSY PARIS AMEMBASSY ROME S E C R E T N O F O R N MOGADISHU 01643 \n \nE.O. 12356:  DECL:  OADR \n",
         # a header number glued to a spaced line (08LONDON2197)

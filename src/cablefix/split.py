@@ -103,7 +103,7 @@ _FORM_REF = re.compile(r"(?<!\S)Ref:\s")
 #: opens a body.
 _SIGNED = re.compile(r"(?:DRAFTED|APPROVED|CLEARED|RELEASED)[ \t]+BY:")
 #: A date inside a header after a ``--`` (``DRAFTED BY: DS/DSS/CC:X -- 06/19/2009``).
-_HEADER_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+_HEADER_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}(?!\d))")  # (or "10/06/03")
 #: The origin field of a ``cables.csv`` record laid out one field a line
 #: (``Embassy Nairobi``, ``Secretary of State``).
 _ORIGIN_LINE = re.compile(
