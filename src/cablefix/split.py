@@ -12,9 +12,15 @@ its body and routing entries is a second record of it), backed by a second sign:
 entries before it (``RUEHTV/…``, ``FM``, ``TO``, ``INFO``, a date-time group)
 or the opening of a body after it (``SIPDIS``, ``E.O. 12958:``, ``TAGS``,
 ``SUBJECT``).  A ``cables.csv`` row (``136637 1/8/2008 20:42 08STATE2034``)
-after body text is a new record by itself.  The segment starts where the
-header tail begins: the walk back from the classification line over routing
-tokens stops at the last word of the previous cable's text.
+after body text is a new record by itself, and so is a row an export pasted
+whole (``12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",…``): its
+segment's cable takes the row's fields and its body unquoted.  A cable whose
+record lost its classification line starts at its routing (``DE RUEHBJ
+#0207/01``, ``FM AMEMBASSY …``, routing entries just above ``SIPDIS``).  The
+segment starts where the header tail begins: the walk back from the
+classification line over routing tokens (and the header formats mirrors
+wrote) stops at the last word of the previous cable's text, its signature
+and ``NNNN`` staying with it.
 """
 
 from __future__ import annotations
