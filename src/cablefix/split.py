@@ -301,7 +301,8 @@ _CABLE_DATED = re.compile(r"\[?Cable[ \t]+dated:")
 #: ``Cable dated:2009-12-03T09:52:00``, the header field of an extract.
 _HEADER_NOTE = re.compile(
     r"\[?Cable[ \t]+dated:[0-9T:-]{0,20}\]?"
-    r"|This record is a partial extract of the original cable\.(?:[ \t]*The full text of the original cable is not available\.)?"
+    r"|This record is a partial extract of the original cable\."
+    r"(?:[ \t]*The full text of the original cable is not available\.)?"
 )
 _TITLE_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _DTG_TIME = re.compile(r"\d{6}Z[ \t]+$")
@@ -364,7 +365,8 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
 #: an addressee (``O 261055Z JAN 10 ZDK FM AMEMBASSY BEIJING``).
 _ROUTING_ANCHOR = re.compile(
     r"DE[ \t]+(?<![A-Za-z0-9]DE[ \t])R[A-Z]{3,6}[ \t]*#(?P<serial>\d{1,4})(?![0-9])"
-    r"|FM[ \t]+(?<![A-Za-z0-9]FM[ \t])(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|USDEL)[ \t]+(?P<station>[A-Z]+(?:[ \t][A-Z]+)?)"
+    r"|FM[ \t]+(?<![A-Za-z0-9]FM[ \t])(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|USDEL)[ \t]+"
+    r"(?P<station>[A-Z]+(?:[ \t][A-Z]+)?)"
 )
 #: The first words of a body that can follow routing entries with no
 #: classification line between (a cable whose record lost it).
@@ -689,10 +691,13 @@ def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -
     references (then those its body names), its other fields parsed from the
     row's header and body, and its body the row's, unquoted.
 
-    >>> row = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",SECRET//NOFORN,03THEHAGUE2568,"","S E C R E T THE HAGUE 002835 ""X"" Y"'
+    >>> row = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",SECRET//NOFORN,03THEHAGUE2568,'
+    >>> row += '"","S E C R E T THE HAGUE 002835 ""X"" Y"'
     >>> c = split("… E.O. 12958: DECL: … TA...\n\",\n" + row)[1].cable
-    >>> c.reference_id, c.record_date, c.origin, c.classification, c.references, c.body
-    ('03THEHAGUE2835', '11/12/2003 16:26', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',), 'S E C R E T THE HAGUE 002835 "X" Y')
+    >>> c.reference_id, c.record_date, c.origin, c.classification, c.references
+    ('03THEHAGUE2835', '11/12/2003 16:26', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',))
+    >>> c.body
+    'S E C R E T THE HAGUE 002835 "X" Y'
     """
     m = CSV_RECORD.match(text, record.start, end)
     if m is None:  # (cannot happen: the row was found there)
