@@ -325,7 +325,7 @@ def test_large_corpus_boundary_recall_on_a_fixed_sample() -> None:
             starts = [x.start for x in split(text)][1:]
             found += sum(any(st <= b and re.fullmatch(r"[\s-]*", text[st:b]) for st in starts) for b in bounds)
             expected += len(bounds)
-    assert found / expected >= 0.99  # 0.9986 (seeds 1 and 2, 300 documents each); 0.9917 before
+    assert found / expected >= 0.99  # 1.0 (seeds 1 and 2, 300 documents each); 0.9917 before
 
 
 def test_large_corpus_single_cables_rarely_split() -> None:
