@@ -6,8 +6,10 @@ triples of dev cables drawn with one fixed seed.  This tool builds merged
 records the same way (it imports the scorer's ``cut``, ``joiner`` and
 ``routing_tail``) and sweeps more of them:
 
-- ``--seeds A-B``: the scorer's documents with each seed from A to B;
-  prints the runs that miss a boundary or split where none is;
+- ``--seeds A-B`` (``--n N`` documents each, 300 unless given): the
+  scorer's documents with each seed from A to B; prints the boundary recall
+  over all of them and the runs that miss a boundary or split where none is;
+- ``--singles``: every cable alone; prints the ones that split;
 - ``--tails``: every dev cable's header tail from each of its lines on,
   after a fixed cable's prose (a header format the walk back does not know
   shows up here);
@@ -17,7 +19,7 @@ records the same way (it imports the scorer's ``cut``, ``joiner`` and
 A case counts as found when a segment starts at the boundary or only blanks
 and ``-`` stand between, as the scorer counts it.
 
-Usage: python tools/sweep_split.py ../shared/corpus/dev [--seeds 1-110] [--tails] [--cuts 5]
+Usage: python tools/sweep_split.py CORPUS [--seeds 1-110 [--n 300]] [--singles] [--tails] [--cuts 5]
 """
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def _scorer(corpus: str):  # type: ignore[no-untyped-def]
 
 
 def load_cables(corpus: str) -> list[tuple[str, str]]:
-    """(header, body) of every dev cable, the unicode ones garbled."""
+    """(header, body) of every cable of the corpus, the unicode ones garbled."""
     s = _scorer(corpus)
     cables = []
     for kind in ("unicode", "legacy", "plain"):
@@ -66,6 +68,7 @@ def seeds(corpus: str, first: int, last: int, n: int = 300) -> dict:
     s = _scorer(corpus)
     cables = load_cables(corpus)
     bad = {}
+    hit = expected = 0
     for seed in range(first, last + 1):
         rng = random.Random(seed)
         wrong = 0
@@ -78,10 +81,36 @@ def seeds(corpus: str, first: int, last: int, n: int = 300) -> dict:
                 text += s.joiner(rng)
                 bounds.append(len(text))
                 text += s.routing_tail(header, rng) + (body if i == parts else s.cut(body, rng))
-            wrong += not check(text, bounds, split)
+            starts = [x.start for x in split(text)][1:]
+            hit += sum(found(starts, b, text) for b in bounds)
+            expected += len(bounds)
+            wrong += not (len(starts) == len(bounds) and all(found(starts, b, text) for b in bounds))
         if wrong:
             bad[seed] = wrong
-    return {"runs": last - first + 1, "exact_runs": last - first + 1 - len(bad), "documents_wrong": bad}
+    return {
+        "runs": last - first + 1,
+        "documents": n * (last - first + 1),
+        "boundary_recall": round(hit / expected, 4),
+        "exact_runs": last - first + 1 - len(bad),
+        "documents_wrong": bad,
+    }
+
+
+def singles(corpus: str) -> dict:
+    """Every cable of the corpus alone: the ones that split, and where."""
+    from cablefix import split
+
+    s = _scorer(corpus)
+    split_ = {}
+    total = 0
+    for kind in ("unicode", "legacy", "plain"):
+        for rec in s.load(f"{corpus}/{kind}.jsonl"):
+            total += 1
+            body = s.garble(s.truth(rec["body"])) if kind == "unicode" else rec["body"]  # as the scorer has it
+            starts = [x.start for x in split(body)]
+            if len(starts) != 1:
+                split_[rec["id"]] = starts[1:]
+    return {"cables": total, "split": len(split_), "rate": round(len(split_) / total, 4), "which": split_}
 
 
 def tails(corpus: str) -> dict:
@@ -133,7 +162,10 @@ def main(argv: list[str]) -> int:
     corpus = argv[0]
     if "--seeds" in argv:
         first, _, last = argv[argv.index("--seeds") + 1].partition("-")
-        print("seeds:", seeds(corpus, int(first), int(last or first)))
+        n = int(argv[argv.index("--n") + 1]) if "--n" in argv else 300
+        print("seeds:", seeds(corpus, int(first), int(last or first), n))
+    if "--singles" in argv:
+        print("singles:", singles(corpus))
     if "--tails" in argv:
         print("tails:", tails(corpus))
     if "--cuts" in argv:

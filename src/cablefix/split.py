@@ -12,13 +12,20 @@ its body and routing entries is a second record of it), backed by a second sign:
 entries before it (``RUEHTV/…``, ``FM``, ``TO``, ``INFO``, a date-time group)
 or the opening of a body after it (``SIPDIS``, ``E.O. 12958:``, ``TAGS``,
 ``SUBJECT``).  A ``cables.csv`` row (``136637 1/8/2008 20:42 08STATE2034``)
-after body text is a new record by itself.  The segment starts where the
-header tail begins: the walk back from the classification line over routing
-tokens stops at the last word of the previous cable's text.
+after body text is a new record by itself, and so is a row an export pasted
+whole (``12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",…``): its
+segment's cable takes the row's fields and its body unquoted.  A cable whose
+record lost its classification line starts at its routing (``DE RUEHBJ
+#0207/01``, ``FM AMEMBASSY …``, routing entries just above ``SIPDIS``).  The
+segment starts where the header tail begins: the walk back from the
+classification line over routing tokens (and the header formats mirrors
+wrote) stops at the last word of the previous cable's text, its signature
+and ``NNNN`` staying with it.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Mapping, Optional
@@ -89,7 +96,7 @@ _WEAK_FIELD = re.compile(r"[ \t]*(?:TAGS|SUBJECT|REF|Tags|Subject|Ref):(?:[ \t]|
 #: PROG APPROVED: AMB:MMWAHBA DRAFTED: POL:STWILLIAMS CLEARED: …``).
 _FIELD_TOKEN = re.compile(
     r"(?:ID|ORIGIN|DATE|SOURCE|CLASSIFICATION|MISC|DESTINATION|id|refid|header"
-    r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|CHARGE|APPROVED|DRAFTED|CLEARED):"
+    r"|CX[A-Z]{2,8}|ACTION|INFO|DISSEMINATION|DISTRIBUTION|CHARGE|APPROVED|DRAFTED|CLEARED):"
 )
 #: An office and a clearer's initials, one of a list (``A/DCM:TEWILLIAMS;``).
 _CLEARANCE = re.compile(r"[A-Z0-9/&.-]+:[A-Z0-9/&.-]+;")
@@ -102,7 +109,7 @@ _FORM_REF = re.compile(r"(?<!\S)Ref:\s")
 #: opens a body.
 _SIGNED = re.compile(r"(?:DRAFTED|APPROVED|CLEARED|RELEASED)[ \t]+BY:")
 #: A date inside a header after a ``--`` (``DRAFTED BY: DS/DSS/CC:X -- 06/19/2009``).
-_HEADER_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+_HEADER_DATE = re.compile(r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}(?!\d))")  # (or "10/06/03")
 #: The origin field of a ``cables.csv`` record laid out one field a line
 #: (``Embassy Nairobi``, ``Secretary of State``).
 _ORIGIN_LINE = re.compile(
@@ -117,8 +124,8 @@ def _is_header_token(token: str) -> bool:
     no sentence punctuation at its end (``RUEHTV/AMEMBASSY``, ``0596``), or a
     field label in capitals (``ID:``, ``CLEARED:``) or a clearance
     (``A/DCM:TEWILLIAMS;``)."""
-    if _FIELD_TOKEN.fullmatch(token) or _CLEARANCE.fullmatch(token):
-        return True
+    if _FIELD_TOKEN.fullmatch(token.lstrip(".")) or _CLEARANCE.fullmatch(token):
+        return True  # ("...id:": a mirror's cut mark glued to its label)
     return bool(token) and token != "--" and not _LOWER.search(token) and not token.endswith(_SENTENCE_END)
 
 
@@ -294,7 +301,8 @@ _CABLE_DATED = re.compile(r"\[?Cable[ \t]+dated:")
 #: ``Cable dated:2009-12-03T09:52:00``, the header field of an extract.
 _HEADER_NOTE = re.compile(
     r"\[?Cable[ \t]+dated:[0-9T:-]{0,20}\]?"
-    r"|This record is a partial extract of the original cable\.(?:[ \t]*The full text of the original cable is not available\.)?"
+    r"|This record is a partial extract of the original cable\."
+    r"(?:[ \t]*The full text of the original cable is not available\.)?"
 )
 _TITLE_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _DTG_TIME = re.compile(r"\d{6}Z[ \t]+$")
@@ -311,6 +319,8 @@ _BLANK_LINE_END = re.compile(r"\n[ \t]*\n[ \t]*$")
 
 #: A mirror's date line (see :data:`DATE_LINE`).
 _DAY_DATE = re.compile(r"day, \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}")
+#: A line that ends a telegram: ``NNNN``, ``BT``.
+_END_OF_MESSAGE = re.compile(r"\s*(?:NNNN|BT)[ \t]*\n")
 #: A signer's name on a line of its own: ``WILLIAMSON``, ``Leslie BASSETT``.
 _SIGNATURE_LINE = re.compile(r"[A-Z][A-Za-z'-]{1,20}(?:[ \t][A-Z][A-Z'-]{1,20})?[ \t]*\n")
 
@@ -324,7 +334,8 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
       001075``; ``TAGS: PGOV PREL PHUM RU GG⏎UNCLAS SECTION 01 OF 02 HO CHI
       MINH CITY 001388``, a cable cut in its opening), unless a token only a
       header has is there (``VZCZCXRO7793``, ``09NAIROBI2497``);
-    - its first line a signer's name alone (``DJEREJIAN⏎FM AMEMBASSY CAIRO``).
+    - its first line a signer's name alone (``DJEREJIAN⏎FM AMEMBASSY CAIRO``),
+      and the end-of-message lines below it (``THAYER⏎⏎NNNN⏎ZNY CCCCC ZZH``).
     """
     first = start
     while first < pos and text[first].isspace():
@@ -337,13 +348,88 @@ def _after_signature(text: str, start: int, pos: int, signs: int) -> int:
         ):
             return line
         return start
+    end = start
     name = _SIGNATURE_LINE.match(text, first, pos)
-    if name is None:
-        return start
-    word = text[first : name.end()].split()
-    if any(t in _ROUTING_WORDS or ROUTING_INDICATOR.match(t) for t in word):
-        return start
-    return name.end() - 1
+    if name is not None and not any(
+        t in _ROUTING_WORDS or ROUTING_INDICATOR.match(t) for t in text[first : name.end()].split()
+    ):
+        end = first = name.end() - 1
+    while True:  # the end of the message below the name: "THAYER⏎⏎NNNN⏎ZNY CCCCC ZZH …"
+        marker = _END_OF_MESSAGE.match(text, first, pos)
+        if marker is None:
+            return end
+        end = first = marker.end() - 1
+
+
+#: A routing line that names a cable: ``DE RUEHBJ #0207/01``, or ``FM`` and
+#: an addressee (``O 261055Z JAN 10 ZDK FM AMEMBASSY BEIJING``).
+_ROUTING_ANCHOR = re.compile(
+    r"DE[ \t]+(?<![A-Za-z0-9]DE[ \t])R[A-Z]{3,6}[ \t]*#(?P<serial>\d{1,4})(?![0-9])"
+    r"|FM[ \t]+(?<![A-Za-z0-9]FM[ \t])(?:AMEMBASSY|AMCONSUL|USMISSION|SECSTATE|USDEL)[ \t]+"
+    r"(?P<station>[A-Z]+(?:[ \t][A-Z]+)?)"
+)
+#: The first words of a body that can follow routing entries with no
+#: classification line between (a cable whose record lost it).
+#: (Each a literal first, searched for fast.)
+_UNLINED_OPENINGS = tuple(
+    re.compile(p)
+    for p in ("SIPDIS", "Sipdis", "sipdis", r"E\.[ \t]?[Oo]\.[ \t]*1[23]\d{3}", r"e\.[ \t]?o\.[ \t]*1[23]\d{3}")
+)
+
+
+def _unlined_openings(text: str) -> "list[int]":
+    """Where ``SIPDIS`` (in any of its cases) or ``E.O. 12958`` stand as words, in order."""
+    found = []
+    for pattern in _UNLINED_OPENINGS:
+        for m in pattern.finditer(text):
+            if not (m.start() and text[m.start() - 1].isalpha()) and not text[m.end() : m.end() + 1].isalpha():
+                found.append(m.start())
+    return sorted(found)
+#: How far after a routing line a body's opening may start, and how far no
+#: classification line may, for it to open a cable that has none.
+ROUTING_REACH = 3000
+
+
+class _Openings:
+    """The first body opening (:data:`BODY_OPENING`) at or after a position,
+    for positions asked in increasing order: each stretch of the text is
+    searched once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.scanned = 0  # no opening starts in [the last position asked, scanned) but found
+        self.found: Optional[int] = None
+
+    def first(self, pos: int, end: int) -> Optional[int]:
+        """Where the first opening in ``[pos, end)`` starts, else ``None``."""
+        if self.found is not None and self.found >= pos:
+            return self.found if self.found < end else None
+        m = BODY_OPENING.search(self.text, max(pos, self.scanned), end)
+        self.found = m.start() if m else None
+        self.scanned = m.start() if m else max(end, self.scanned)
+        return self.found
+
+
+def _unlined_cable(
+    m: "re.Match[str]", lines: list[int], openings: _Openings, current: Optional[tuple[str, int]]
+) -> bool:
+    """Whether the routing line ``m`` heads a cable whose body has no
+    classification line (``… RUEKJCS/JOINT STAFF WASHDC PRIORITY SIPDIS⏎⏎E.O.
+    12958: …``, ``FM SECSTATE WASHDC TO … Sipdis⏎⏎Sensitive⏎⏎E.o. 12958:``):
+    a body's opening follows and no classification line does within
+    :data:`ROUTING_REACH`, and it routes no serial or station of the cable in
+    progress (an old telegram repeats its own routing above each part)."""
+    at = bisect.bisect_left(lines, m.start())
+    if at < len(lines) and lines[at] < m.end() + ROUTING_REACH:
+        return False
+    if openings.first(m.end(), m.end() + ROUTING_REACH) is None:
+        return False
+    if current is not None:
+        if m["serial"] and int(m["serial"]) == current[1] % 10_000:
+            return False
+        if m["station"] and current[0].startswith(m["station"].split()[0]):
+            return False
+    return True
 
 
 def _row_lead(text: str, k: int, j: int, floor: int) -> int:
@@ -352,6 +438,9 @@ def _row_lead(text: str, k: int, j: int, floor: int) -> int:
     Tashkent⇥CONFIDENTIAL``, ``State,SECRET`` of ``09STATE49854,Secretary of
     State,SECRET NOFORN``), else -1."""
     for lead in ROW_LEAD.finditer(text, max(floor, k - 160), j):
+        bare = lead.start() == lead.start("reference_id")  # no record id or date before it
+        if bare and text[lead.end("reference_id") : lead.end("reference_id") + 1] not in (",", "\t"):
+            continue  # "09STATE49854,Secretary of State", not any id before a capitalised word
         if k <= lead.end("origin") <= j:
             return lead.start()
     return -1
@@ -412,6 +501,18 @@ def _routed_as_another(text: str, start: int, pos: int, m: "re.Match[str]") -> b
     )
 
 
+def _routed_as_own(text: str, start: int, pos: int, m: "re.Match[str]") -> bool:
+    """Whether the last routing line in ``text[start:pos]``, above the header
+    tail of the classification line ``m``, routes its serial (``DE RUEHKI
+    #0189/01`` above ``TAGS: … SUBJECT: … kinshasa 000189``): the text above
+    is that cable's own header, kept in its body, whatever prose its subject
+    and references hold."""
+    last = None
+    for last in _ROUTING_SERIAL.finditer(text, start, pos):
+        pass
+    return last is not None and int(last[1]) == int(m["serial"]) % 10_000
+
+
 #: The word that opens a telegram repeated inside another (``FOLLOWING BAGHDAD
 #: 04258 … BEING REPEATED FOR YOUR INFO: QUOTE: C O N F I D E N T I A L
 #: BAGHDAD 04258``): the line after it is the quoted cable's, within this one.
@@ -443,16 +544,24 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
     events: list = sorted(
         [(r.start, -1, r) for r in records]
         + [(m.start(), 0, m) for m in csv_rows(text)]
-        + [(m.start(), 1, m) for m in classification_lines(text)],
+        + [(m.start(), 1, m) for m in classification_lines(text)]
+        + [(m.start(), 2, m) for m in _ROUTING_ANCHOR.finditer(text)]
+        + [(at, 3, None) for at in _unlined_openings(text)],
         key=lambda e: (e[0], e[1]),
     )
+    lines = [e[0] for e in events if e[1] == 1]
+    stops = [e[0] for e in events if e[1] < 2]
     inside = 0  # the end of the pasted row read last: its lines are its own
+    openings = _Openings(text)
+    probed = 0  # where the last look back from a routing line or an unlined opening started
     current: Optional[tuple[str, int]] = None
     seen: set[tuple[str, int]] = set()  # the cables read since the last boundary (a repeated one too)
     floor = 0  # the walk back never crosses the previous cable's opening
     last_start = 0
     for n, (pos, kind, m) in enumerate(events):
-        limit = events[n + 1][0] if n + 1 < len(events) else len(text)
+        # where the next classification line or row starts (the end of this line's opening)
+        after = bisect.bisect_right(stops, pos)
+        limit = stops[after] if after < len(stops) else len(text)
         if kind == -1:  # a cables.csv row pasted whole: its first fields, header and body
             if text[last_start:pos].strip(' \t\n",'):  # after another record's text
                 found.append(pos)
@@ -461,6 +570,34 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
             inside = floor = m.end
             continue
         if pos < inside:
+            continue
+        if kind == 2:  # a routing line: a cable whose body has no classification line?
+            if _unlined_cable(m, lines, openings, current):
+                start, signs = header_tail_start(text, pos, max(floor, probed, pos - ROUTING_REACH))
+                probed = pos  # the next look back stops here: each character walked once
+                if start > last_start and _leading_prose(text, max(floor, last_start), start):
+                    found.append(start)
+                    last_start = start
+                    current, seen = None, set()
+                    floor = pos
+            continue
+        if kind == 3:  # a body's opening right after routing entries, no classification line between
+            at = bisect.bisect_left(lines, pos - BODY_OPENING_REACH)
+            if at < len(lines) and lines[at] < pos:
+                continue  # (the opening of the cable whose line stands just above)
+            start, signs = header_tail_start(text, pos, max(floor, probed, pos - ROUTING_REACH))
+            probed = pos
+            walked = text[start:pos].split()
+            if (
+                signs >= 2
+                and any(ROUTING_INDICATOR.match(t) for t in walked)
+                and start > last_start
+                and _leading_prose(text, max(floor, last_start), start)  # not the opening's addressees
+            ):
+                found.append(start)  # "… -- RUEKJCS/JOINT STAFF WASHDC PRIORITY SIPDIS⏎⏎E.O. 12958: …"
+                last_start = start
+                current, seen = None, set()
+                floor = pos
             continue
         if kind == 0:  # a cables.csv row
             if pos > last_start and _leading_prose(text, last_start, pos):
@@ -496,6 +633,7 @@ def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
                         start > last_start
                         and (signs or _body_opens(text, m, limit))
                         and (label >= 0 or _leading_prose(text, last_start, start))
+                        and not _routed_as_own(text, max(floor, last_start), start, m)
                     )
                     if not is_new and pos > last_start and _routed_as_another(text, max(floor, last_start), pos, m):
                         start, is_new = pos, True  # the header above is another cable's, cut before its body
@@ -547,16 +685,23 @@ def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     return segments
 
 
+#: How far into a pasted row's body its classification line, wrapped, may reach.
+_WRAPPED_LINE = 160
+
+
 def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -> Cable:
     r"""The cable of a segment that opens with a pasted ``cables.csv`` row:
     the row's reference id, record id and date, origin, classification and
     references (then those its body names), its other fields parsed from the
     row's header and body, and its body the row's, unquoted.
 
-    >>> row = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",SECRET//NOFORN,03THEHAGUE2568,"","S E C R E T THE HAGUE 002835 ""X"" Y"'
+    >>> row = '12055,11/12/2003 16:26,03THEHAGUE2835,"Embassy The Hague",SECRET//NOFORN,03THEHAGUE2568,'
+    >>> row += '"","S E C R E T THE HAGUE 002835 ""X"" Y"'
     >>> c = split("… E.O. 12958: DECL: … TA...\n\",\n" + row)[1].cable
-    >>> c.reference_id, c.record_date, c.origin, c.classification, c.references, c.body
-    ('03THEHAGUE2835', '11/12/2003 16:26', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',), 'S E C R E T THE HAGUE 002835 "X" Y')
+    >>> c.reference_id, c.record_date, c.origin, c.classification, c.references
+    ('03THEHAGUE2835', '11/12/2003 16:26', 'Embassy The Hague', 'SECRET//NOFORN', ('03THEHAGUE2568',))
+    >>> c.body
+    'S E C R E T THE HAGUE 002835 "X" Y'
     """
     m = CSV_RECORD.match(text, record.start, end)
     if m is None:  # (cannot happen: the row was found there)
@@ -565,8 +710,15 @@ def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -
     cable = parse(row.header + "\n" + row.body, year=row.year)
     own = row.reference_id
     references = tuple(r for r in (row.references or cable.references) if r != own)
+    station, serial = cable.station, cable.serial
+    if station is None:  # the export wrapped the classification line: "… SECTION 01 OF 04 THE⏎HAGUE 000196"
+        line = next(classification_lines(" ".join(row.body[:_WRAPPED_LINE].split())), None)
+        if line is not None:
+            station, serial = cable_key(line)
     return replace(
         cable,
+        station=station,
+        serial=serial,
         reference_id=own,
         record_id=row.record_id,
         record_date=row.date,

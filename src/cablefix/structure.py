@@ -54,6 +54,7 @@ CLASSIFICATION_LINE = re.compile(
     + "|".join(_first_letter_lost(w) for w in _SPACED)
     + r"|UNCLAS|LIMITED OFFICIAL USE)"
     r"(?:[ \t]+E[ \t]?F[ \t]?T[ \t]?O(?=[ \t]))?"  # "UNCLAS E F T O LONDON 002239": encrypt for transmission only
+    r"(?:[ \t]+N[ \t]O[ \t]F[ \t]O[ \t]R[ \t]N(?=[ \t]))?"  # "S E C R E T N O F O R N MOGADISHU 01643"
     r"(?P<caveat>[ \t]*//?[ \t]*[A-Z][A-Z/ ]{0,30}?(?=[ \t]))?"
     r"[ \t]+(?:(?i:SECTION)[ \t]+(?P<section>\d{1,2})[ \t]+(?i:OF)[ \t]+(?P<of>\d{1,2})[ \t]+)?"
     r"(?P<station>[A-Za-z][A-Za-z.-]{0,20}(?:[ \t][A-Za-z][A-Za-z.-]{0,20}){0,3})"
@@ -73,10 +74,12 @@ CSV_ROW = re.compile(
 #: ``09STATE49854,Secretary of State,``.  Groups: ``reference_id``, ``origin``.
 _SEP = r'"?(?:[ \t,]+|[ \t]*\n)"?'  # (or one field a line: "12/16/2009 14:15⏎09NAIROBI2497⏎Embassy Nairobi")
 ROW_LEAD = re.compile(
-    rf"(?:\d{{1,6}}{_SEP})?"
-    rf"(?:(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SEP})?"
-    rf"(?P<reference_id>\d{{2}}[A-Z][A-Z-]{{1,20}}\d{{1,7}}){_SEP}"
-    r"(?P<origin>[A-Z][A-Za-z.'-]*(?:,?[ ][A-Za-z][A-Za-z.'-]*){0,5})"
+    rf"(?<![\w:./-])(?:\d{{1,6}}{_SEP})?"  # (no number inside a time: "11:16")
+    rf"(?:(?:\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"[ \t]+\d{{1,2}}:\d{{2}}(?::\d{{2}})?{_SEP})?"
+    # (not "051506ZJUN2008"; a damaged export spaced it: "10 BUENOSAIRES 91,")
+    rf"(?<![0-9A-Za-z])(?P<reference_id>\d{{2}}[ ]?[A-Z][A-Z-]{{1,20}}[ ]?\d{{1,7}}){_SEP}"
+    r"(?P<origin>[A-Z][A-Za-z'-]{2,}\.?(?:,?[ ][A-Za-z][A-Za-z.'-]*){0,5})"
 )
 
 #: A routing indicator with its addressee: ``RUEHTV/AMEMBASSY TEL AVIV``.
