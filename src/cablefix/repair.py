@@ -32,6 +32,7 @@ from .detect import (
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
     TOKEN,
+    blank_runs,
     char_at,
     ends_sentence,
     first_word,
@@ -43,7 +44,6 @@ from .detect import (
     previous_tokens,
     run_after,
     run_before,
-    blank_runs,
     sentence_end,
     sentence_start,
     token_before,
@@ -847,7 +847,7 @@ def inside_url(text: str, i: int) -> bool:
     (True, False, False)
     """
     j = i + 1
-    while j < i + 4 and text[j : j + 1] in _CLOSING_RUN and j < len(text):
+    while j < i + 4 and j < len(text) and text[j] in _CLOSING_RUN:
         j += 1
     return j < len(text) and not text[j].isspace() and in_url(text, i)
 
