@@ -192,7 +192,7 @@ def blank_runs(text: str, start: int, end: int) -> int:
     >>> blank_runs("a  b\\t \\nc d", 0, 8)
     2
     """
-    return sum(1 for _ in _BLANK_RUN.finditer(text, start, end))
+    return len(_BLANK_RUN.findall(text, start, end)) if start < end else 0
 
 
 def next_tokens(text: str, pos: int, n: int) -> list[str]:
@@ -327,6 +327,9 @@ def in_url(text: str, i: int) -> bool:
     >>> in_url("WWW.FDA.GOV/X8", 13), in_url("and/or8", 6), in_url("U.S./UN8", 7)
     (True, False, False)
     """
+    lo = max(0, i - WINDOW)
+    if text.rfind("/", lo, i) < 0 and text.rfind("www.", lo, i) < 0 and text.rfind("WWW.", lo, i) < 0:
+        return False  # fast: most tokens hold neither
     start = token_start(text, i)
     if text.find("www.", start, i) >= 0 or text.find("WWW.", start, i) >= 0:
         return True

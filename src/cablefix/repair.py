@@ -28,13 +28,13 @@ from .detect import (
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
+    blank_runs,
     char_at,
     first_word,
     in_url,
     is_html_entity,
     run_after,
     run_before,
-    blank_runs,
     sentence_end,
     sentence_start,
     token_before,
@@ -622,7 +622,7 @@ def inside_url(text: str, i: int) -> bool:
     (True, False, False)
     """
     j = i + 1
-    while j < i + 4 and text[j : j + 1] in _CLOSING_RUN and j < len(text):
+    while j < i + 4 and j < len(text) and text[j] in _CLOSING_RUN:
         j += 1
     return j < len(text) and not text[j].isspace() and in_url(text, i)
 
