@@ -160,7 +160,10 @@ def _explained(text: str, config: CleanConfig, doubts: bool) -> list[dict]:
     ]
     if doubts:
         rows += [
-            {"start": e.start, "end": e.end, "before": e.before, "after": e.after, "rule": e.rule, "confidence": e.confidence, "applied": False}
+            {
+                "start": e.start, "end": e.end, "before": e.before, "after": e.after,
+                "rule": e.rule, "confidence": e.confidence, "applied": False, "why": list(e.why),
+            }
             for e in review_doubts(text, changes, config)
         ]
         rows.sort(key=lambda row: row["start"])
@@ -281,7 +284,8 @@ def _emit(
                 out.write(json.dumps({"record": record.number, **row} if multi else row, ensure_ascii=False) + "\n")
                 continue
             confidence = "-" if row["confidence"] is None else f"{row['confidence']:.2f}"
-            mark = "" if row["applied"] else "\t(left alone)"
+            why = f": {', '.join(row['why'])}" if row.get("why") else ""
+            mark = "" if row["applied"] else f"\t(left alone{why})"
             out.write(f"{where}:{row['start']}\t{row['before']!r} -> {row['after']!r}\t{row['rule']}\t{confidence}{mark}\n")
     elif command in ("split", "check"):
         assert isinstance(result, list)
