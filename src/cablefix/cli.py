@@ -662,16 +662,22 @@ def _year(value: str) -> int:
 def _settings(args: argparse.Namespace) -> dict:
     settings: dict = {"min_confidence": args.min_confidence, "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
     if args.command in ("clean", "explain"):
-        settings["clean"] = {
-            "min_confidence": args.min_confidence,
-            "quotes": args.quotes,
-            "mojibake": not args.no_mojibake,
-            "transliteration": not args.no_transliteration,
-            "entity_quotes": not args.no_entity_quotes,
-            "captions": not args.no_captions,
-            "trailing_spaces": not args.no_trailing_spaces,
-        }
+        settings["clean"] = clean_options(args)
     return settings
+
+
+def clean_options(args: argparse.Namespace) -> dict[str, object]:
+    """The ``CleanConfig`` fields the command line chose (``--quotes``,
+    ``--no-captions`` …, ``--min-confidence``)."""
+    return {
+        "min_confidence": args.min_confidence,
+        "quotes": args.quotes,
+        "mojibake": not args.no_mojibake,
+        "transliteration": not args.no_transliteration,
+        "entity_quotes": not args.no_entity_quotes,
+        "captions": not args.no_captions,
+        "trailing_spaces": not args.no_trailing_spaces,
+    }
 
 
 # --------------------------------------------------------------------------

@@ -465,23 +465,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def options_of(args: argparse.Namespace) -> dict[str, Any]:
-    """The ``CleanConfig`` fields the command line chose."""
-    return {
-        "min_confidence": args.min_confidence,
-        "quotes": args.quotes,
-        "mojibake": not args.no_mojibake,
-        "transliteration": not args.no_transliteration,
-        "entity_quotes": not args.no_entity_quotes,
-        "captions": not args.no_captions,
-        "trailing_spaces": not args.no_trailing_spaces,
-    }
-
-
 def main(argv: Optional[Sequence[str]] = None, stderr: IO[str] = sys.stderr) -> int:
     """``cablefix review FILE… -o OUT``; the exit status."""
     args = _parser().parse_args(argv)
-    options = options_of(args)
+    from .cli import clean_options  # (the command's own reading of the options)
+
+    options = clean_options(args)
     config = CleanConfig(**options)
     try:
         clean_and_explain("", config)  # the options checked as clean checks them
