@@ -38,10 +38,9 @@ def _char_class(chars: frozenset[str]) -> str:
 #:   a parenthesis closed against its last word with nothing inside a rule
 #:   reads (``(TEM)``, ``(C)``; no quote mark) is one event, which changes
 #:   nothing;
-#: - ``“ ” "`` (a double quote mark ends a pending ``&`` — a repaired ``“``
-#:   as the ``&`` it was did — and a glued quote's search for its partner;
-#:   each may be another's ASCII form) and a blank line, which ends a
-#:   stretch.
+#: - a blank line, which ends a stretch.  (A double quote mark, which ends
+#:   a pending ``&`` and a glued quote's search, is no event: the scan looks
+#:   for one with :data:`QUOTE_MARK` only while something is pending.)
 #:
 #: Every branch opens with a literal character (``\(\(*``, not ``\(+``), so
 #: the search skips to the next candidate fast.
@@ -49,7 +48,7 @@ _COMMON_EVENTS = (
     r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
     r"|8(?<=\S8)(?:(?<![0-9]{3}8)|(?<=[^0-9](?:19|20)[0-9]{2}8))(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
     r"|8(?<=[\n.,;:!?-]8)(?=[A-Za-z]{4})"
-    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|[\u201c\u201d\"]|\n[ \t\r]*\n"
+    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|\n[ \t\r]*\n"
 )
 
 #: Every candidate, for text with a ``‘`` (where each comma can close it or
@@ -179,6 +178,10 @@ def next_word(text: str, i: int) -> tuple[str, int]:
         j += 1
     return text[i:j], j
 
+
+#: A double quote mark of any kind (``“ ” "``: each may be another's ASCII
+#: form): it ends a pending ``&`` and a glued quote's search for its partner.
+QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 #: A whole token: what :func:`next_tokens` and the phrase readers count.
 TOKEN = re.compile(r"\S+")

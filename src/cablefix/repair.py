@@ -28,6 +28,7 @@ from .detect import (
     EVENTS,
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
+    QUOTE_MARK,
     blank_runs,
     char_at,
     first_word,
@@ -876,8 +877,18 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             yield _edit(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
 
     events = EVENTS if "\u2018" in text else EVENTS_FAST
+    quote_from = 0  # where the search for a double quote mark goes on from
     for m in events.finditer(text):
         i = m.start()
+        if (open_at is not None or glued_open >= 0) and QUOTE_MARK.search(text, quote_from, i) is not None:
+            # a repaired opening quote: the & before it stays unpaired; and a double
+            # quote of any kind ends the search for a glued quote's partner (”: it may
+            # be that partner repaired).  Looked for only while one is pending: each
+            # stretch between events is searched once at most.
+            yield from close_pending()
+            open_at = digit_close = None
+            glued_open = -1
+        quote_from = m.end()
         ch = text[i]
         if ch == ",":
             conf: Optional[float] = None
@@ -991,13 +1002,6 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         elif ch == "\u2019":
             if not char_at(text, i + 1).isalpha():
                 single_open = -1  # the single quote is closed already (not "wasn’t")
-        elif ch in _QUOTE_MARKS:
-            # a repaired opening quote: the & before it stays unpaired; and a double
-            # quote of any kind (“ ” " — one may be the other's ASCII form) ends the
-            # search for a glued quote's partner (”: it may be that partner repaired)
-            yield from close_pending()
-            open_at = digit_close = None
-            glued_open = -1
         else:  # a blank line ends the stretch
             yield from close_pending()
             open_at = digit_close = None
@@ -1005,9 +1009,6 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             single_open = glued_open = -1
     yield from close_pending()
 
-
-#: Double quote marks, which end a pending ``&`` and a glued quote's search.
-_QUOTE_MARKS = frozenset("\u201c\u201d\"")
 
 _START = itemgetter(0)
 
