@@ -908,8 +908,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if conf is None or conf < config.min_confidence:
                     quote = closing_single_quote(text, i)
                     if quote is not None and (conf is None or quote >= conf):
-                        # (not beside the doubt: same_possessor may take a doubt up, and one
-                        # comma would be replaced twice)
+                        # (instead of the doubt, not beside it: one comma, one decision, or
+                        # it would be replaced twice)
                         edit = _edit(i, ",", APOSTROPHE, "closing_single_quote", quote, config)
                 elif char_at(text, i + 1).isalpha():
                     if edit is not None:
