@@ -8,7 +8,7 @@ import pytest
 
 import cablefix
 from cablefix import Edit, RepairConfig, explain, fix_transliteration
-from cablefix import possessive
+from cablefix.repair import possessive
 
 
 @pytest.mark.parametrize("bad", [b"Regime,s", bytearray(b"x"), None, 42, ["a"]])
@@ -138,3 +138,4 @@ def test_explain_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
         assert len(edits) == 5000 and gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+

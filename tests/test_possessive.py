@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from cablefix import RepairConfig, explain, fix_transliteration, possessive
+from cablefix import RepairConfig, explain, fix_transliteration
+from cablefix.repair import possessive
 
 from .conftest import ROOT, SHARED
 
@@ -30,7 +31,7 @@ def test_the_model_file_loads_and_is_used() -> None:
 
 def test_loading_the_model_is_fast() -> None:
     code = (
-        "import time, cablefix.possessive as p; t = time.perf_counter(); p.load_model(); "
+        "import time, cablefix.repair.possessive as p; t = time.perf_counter(); p.load_model(); "
         "print(time.perf_counter() - t)"
     )
     took = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout) for _ in range(3))

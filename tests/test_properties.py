@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from cablefix import CleanConfig, Edit, RepairConfig, clean, clean_and_explain, explain, fix_transliteration
 from cablefix.clean import QUOTE_STYLES
-from cablefix.repair import BLANKS_REACH, LEGACY, PARENTHESIS_WORDS, apply_edits, em_dash
+from cablefix.repair import LEGACY, apply_edits
+from cablefix.repair.dashes import BLANKS_REACH, PARENTHESIS_WORDS, em_dash
 
 #: The settings every invariant must hold at, not only the default: the ends
 #: of the range, the default, and the confidences the rules give (a value

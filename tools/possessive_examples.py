@@ -6,7 +6,7 @@ damage of its own is typed with typographic characters and garbled the legacy
 way, exactly as ``eval/score_typed.py`` does (its ``DAMAGED`` and ``typed``
 are imported from there); the gold cables (``unicode.jsonl``) are garbled as
 ``eval/score_transliteration.py`` does.  In the garbled text, every comma the
-possessive model is asked about (:func:`cablefix.possessive.is_candidate`:
+possessive model is asked about (:func:`cablefix.repair.possessive.is_candidate`:
 ``Partners, interest``, ``MARTYRS, FAMILIES``) is an example, labelled 1 where
 the original had ``’`` (``Partners’ interest``) and 0 where it had a comma.
 
@@ -25,7 +25,7 @@ import pathlib
 import sys
 from typing import Iterator, NamedTuple
 
-from cablefix.possessive import is_candidate
+from cablefix.repair.possessive import is_candidate
 
 APOSTROPHE = "\u2019"
 

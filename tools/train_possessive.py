@@ -7,7 +7,7 @@
    sentence.  Each rate, against the rate of all words, is put in one of
    seven buckets (log-ratio -3 … +3): word classes the corpus teaches.
 2. Examples: ``tools/possessive_examples.py`` (the typed and gold cables,
-   garbled the legacy way), described by :func:`cablefix.possessive.features`
+   garbled the legacy way), described by :func:`cablefix.repair.possessive.features`
    — the function the repair runs.  A word slot becomes the word itself (if
    seen in at least ``--min-cables`` cables) and its classes.
 3. Logistic regression (scikit-learn, L2) with cross-validation grouped by
@@ -42,7 +42,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from possessive_examples import examples, fold_of  # noqa: E402
 
-from cablefix import possessive  # noqa: E402
+from cablefix.repair import possessive  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "src" / "cablefix" / "data" / "possessive_model.json"

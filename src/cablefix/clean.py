@@ -37,16 +37,9 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 from . import lexicon
 from .decode import require_str
 from .detect import TOKEN
-from .repair import (
-    DEFAULT_CONFIG,
-    RepairConfig,
-    check_probability,
-    closing_quote_kind,
-    collector_paused,
-    decisions,
-    fix_transliteration,
-    splice,
-)
+from .repair.edits import DEFAULT_CONFIG, RepairConfig, check_probability, collector_paused, splice
+from .repair.quotes import closing_quote_kind
+from .repair.scan import decisions, fix_transliteration
 
 #: ``quotes=`` values.
 QUOTE_STYLES = ("unicode", "ascii")
@@ -284,7 +277,7 @@ def entity_quote_changes(text: str) -> list[Change]:
     """Opening quotes that an HTML renderer decoded with the start of a word:
     ``&not one`` became ``¬ one``, ``&pounding`` ``£ing`` (:func:`entity_word`).
     Restored when a closing quote (``”`` or a legacy ``8``, where
-    :func:`~cablefix.repair.closing_quote_kind` reads one after a word)
+    :func:`~cablefix.repair.quotes.closing_quote_kind` reads one after a word)
     follows within :data:`ENTITY_QUOTE_WORDS` words, before a blank line or
     another opening quote.  Run before the transliteration, which then reads
     the whole word (``¶s,s8``: ``“paras’s”``).

@@ -21,57 +21,6 @@ AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}/-\u2014\u2019'\"*")
 PUNCT_BEFORE_CLOSE = frozenset(".,;:!?)]\u2019'%")
 
 
-def _char_class(chars: frozenset[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-#: Candidates every text needs, written so that a character no rule could
-#: change is never visited (an adversarial text can be nothing else):
-#:
-#: - ``&`` with no letter, digit or ``&`` before it and a word after
-#:   (``a &Watch``; not ``R&D``, ``S & T``, ``&&``);
-#: - ``8`` not after a space, not in a number of four digits or more unless
-#:   they make a year (``&in 20078.``: ``in 2007”.``), and
-#:   followed by what may follow a closing quote (``List8,``; not ``F18A``);
-#: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
-#:   runs of ``)`` with only blanks between (``) ) )``: decided together);
-#:   a parenthesis closed against its last word with nothing inside a rule
-#:   reads (``(TEM)``, ``(C)``; no quote mark) is one event, which changes
-#:   nothing;
-#: - a blank line, which ends a stretch.  (A double quote mark, which ends
-#:   a pending ``&`` and a glued quote's search, is no event: the scan looks
-#:   for one with :data:`QUOTE_MARK` only while something is pending.)
-#:
-#: Every branch opens with a literal character (``\(\(*``, not ``\(+``), so
-#: the search skips to the next candidate fast.
-_COMMON_EVENTS = (
-    r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
-    r"|8(?<=\S8)(?:(?<![0-9]{3}8)|(?<=[^0-9](?:19|20)[0-9]{2}8))(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
-    r"|8(?<=[\n.,;:!?-]8)(?=[A-Za-z]{4})"
-    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|\n[ \t\r]*\n"
-)
-
-#: Every candidate, for text with a ``‘`` (where each comma can close it or
-#: end its stretch): the common events, all commas, ``‘`` and ``’``.
-EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
-
-#: The candidates for text with no ``‘``: the common events, and commas a
-#: rule can change: between two letters or digits (``Regime,s``); after a
-#: one-letter word — a capital or ``o d l``, not a list item after ``(``
-#: ``,`` ``’`` — before a name or syllable, or ``m`` ``d`` (``d,Ivoire``,
-#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``: ``O,O,O,`` is no
-#: candidate, so it is read at full speed); after a compound's last letter or
-#: an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
-#: word and a space before ``s`` (``XXXXXXXXXXXX ,s``); before a digit after a
-#: space, ``-`` or ``(`` or at the start (``mid-,90s``); and after three
-#: letters ending in ``s`` before a space or ``)`` (``Partners, interest``).
-EVENTS_FAST = re.compile(
-    _COMMON_EVENTS
-    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-Zodl],)(?<![\w,\u2019(][A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
-    r"|(?<=[ODL],)(?<![\w,\u2019(][ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
-    r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
-)
-
 #: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way;
 #: the two letters before are checked by hand (a pattern that starts with a
 #: literal is searched for fast).
@@ -178,10 +127,6 @@ def next_word(text: str, i: int) -> tuple[str, int]:
         j += 1
     return text[i:j], j
 
-
-#: A double quote mark of any kind (``“ ” "``: each may be another's ASCII
-#: form): it ends a pending ``&`` and a glued quote's search for its partner.
-QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 #: A whole token: what :func:`next_tokens` and the phrase readers count.
 TOKEN = re.compile(r"\S+")

@@ -24,7 +24,7 @@ import re
 from importlib import resources
 from typing import Any, NamedTuple, Optional
 
-from . import lexicon
+from .. import lexicon
 
 APOSTROPHE = "\u2019"
 

@@ -1,0 +1,369 @@
+"""Apostrophes: ``,`` for ``’``.  One function a rule, each the confidence
+that a comma is an apostrophe (or ``None``: no opinion); a plural possessive
+is the model's to decide (:mod:`cablefix.repair.possessive`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .. import lexicon
+from ..detect import char_at, first_word, run_after, run_before, sentence_end, sentence_start, token_before, word_before
+from . import possessive
+from .edits import APOSTROPHE, EM_DASH, Edit, RepairConfig, edit_at
+from .quotes import closing_quote_kind, is_glued_quote
+
+
+
+def word_ends(text: str, j: int) -> bool:
+    """Whether a word ends before ``j``: no letter or digit there, or a legacy
+    ``8`` that can close a quote (``&good MP,s8``; once repaired, ``s”``).
+
+    >>> word_ends("MP,s8 x", 4), word_ends("Regime,s2", 8), word_ends("d,Ivoire is", 8)
+    (True, False, True)
+    """
+    c = char_at(text, j)
+    return not c.isalnum() or (c == "8" and closing_quote_kind(text, j) is not None)
+
+
+#: First letters of the contraction endings, upper and lower case.
+_SUFFIX_INITIALS = frozenset(c for w in lexicon.CONTRACTION_SUFFIXES for c in (w[0], w[0].upper()))
+
+
+def contraction(text: str, i: int) -> Optional[float]:
+    """A comma between a word and a contraction ending: ``Regime,s`` →
+    ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
+    ``1990,s``, ``HUJI-B,s``, ``XXXXXXXXXXXX ,s`` (a redaction set off by a
+    space), ``Khamene,i,s``.  The list markers of ``1.4 (b,d)`` (one letter
+    before) stay.
+    """
+    if text[i + 1 : i + 2] not in _SUFFIX_INITIALS:
+        return None  # fast: most commas before a letter start no contraction
+    suffix = run_after(text, i + 1)
+    end = i + 1 + len(suffix)
+    if suffix.lower() not in lexicon.CONTRACTION_SUFFIXES:
+        return None
+    if not word_ends(text, end):
+        return None  # "Regime,s2" is no word; "&good MP,s8" closes a quote
+    s = suffix.lower()
+    if s == "s":
+        prev = run_before(text, i, "alnum")
+        if len(prev) >= 2:
+            return 0.99
+        if prev and char_at(text, i - 2) in ("-", "/") and char_at(text, i - 3).isalnum():
+            return 0.97  # the last letter of a compound name: HUJI-B,s  Pol M/C,s
+        if not prev and char_at(text, i - 1) == " " and len(run_before(text, i - 1, "alnum")) >= 2:
+            return 0.9  # a space before: "XXXXXXXXXXXX ,s preference" (a redaction joined)
+        if prev and char_at(text, i - 2) in (",", APOSTROPHE) and len(run_before(text, i - 2)) >= 3:
+            return 0.95  # a name with an elision: "Khamene,i,s hands"
+        return None
+    prev = run_before(text, i)
+    j = i - len(prev) - 1
+    if char_at(text, j).isdigit() and not is_glued_quote(text, j):
+        return None  # "1990,d"; but "-8nnnn,d" opens with a quote, ”nnnn’d once repaired
+    if s == "t":
+        return 0.99 if len(prev) >= 2 and prev[-1] in "nN" else None
+    if len(prev) >= 2 or prev == "I":
+        return 0.97 if s in ("re", "ve", "ll") else 0.95
+    return None
+
+
+def name_elision(text: str, i: int) -> Optional[float]:
+    """An apostrophe inside a name: ``d,Ivoire`` → ``d’Ivoire``,
+    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``Shi,a``,
+    ``Ba,athist``, ``Khamene,i``.
+
+    A comma typed without its space (``case,the``, ``Iraq,Iran``) stays: the
+    word after must be a short lowercase syllable that is no English function
+    word (of any length after a capitalised syllable of two or three letters:
+    ``Ba,athification``), a lone ``i`` (``Samarra,i``), or a capitalised name
+    after an elided ``d l O`` or a short prefix.  In the plain cables, a
+    capitalised syllable before ``'`` and three lowercase letters comes 59
+    times, before a comma never; ``'i`` ends a name 14 times, ``,i`` never.
+
+    >>> [name_elision(t, t.index(",")) for t in ("Ba,athists", "Khamene,i,s", "case,the", "Iraq,Iran")]
+    [0.85, 0.85, None, None]
+    """
+    if not text[i - 1 : i].isalpha() or (
+        not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "DdLl" and not text[i - 1].isupper()
+    ):
+        return None  # fast: no letter before, or one letter that elides nothing
+    prev = run_before(text, i)
+    nxt = run_after(text, i + 1)
+    if not prev or not nxt or not word_ends(text, i + 1 + len(nxt)):
+        return None
+    j = i - len(prev) - 1
+    if (char_at(text, j).isalnum() and not is_glued_quote(text, j)) or set(nxt.lower()) == {"x"}:
+        return None  # a digit or letter before: no name (",8Qu,aida": a quote before, ”Qu’aida)
+    if len(prev) == 1:
+        if char_at(text, i - 2) in ("(", ",", APOSTROPHE):
+            return None  # (a,b,c,d)
+        if prev in "OoDdLl" and len(nxt) >= 2 and nxt[0].isupper():
+            if nxt[1:].islower() or prev.isupper() and nxt.isupper() and len(nxt) >= 3:
+                return 0.9  # O,Neill  CHARGE D,AFFAIRES
+        if prev in "dl" and len(nxt) >= 3 and nxt.islower():
+            return 0.9
+        if prev.isupper() and prev != "I" and len(nxt) >= 2 and nxt.islower() and nxt not in lexicon.FUNCTION_WORDS:
+            return 0.85  # "Yar A,dua": a capital syllable of a name (the plain cables: no comma so)
+        return None
+    if prev.isupper() or not prev[0].isupper():
+        return None
+    if nxt == "i" and len(prev) >= 3:
+        return 0.85  # "Khamene,i", "Samarra,i,s": an Arabic or Persian name's last syllable
+    if len(prev) > 5:
+        return None
+    if nxt.islower() and (len(nxt) <= 4 or len(prev) <= 3) and (nxt in ("a", "an") or nxt not in lexicon.FUNCTION_WORDS):
+        return 0.85  # "Qu,aida", "Shi,a"; after a syllable, a longer one: "Ba,athist", "Mu,ammar"
+    if len(prev) <= 3 and nxt[0].isupper() and nxt[1:].islower() and len(nxt) <= 6:
+        return 0.85
+    return None
+
+
+def decade(text: str, i: int) -> Optional[float]:
+    """An elided century: ``mid-,90s`` → ``mid-’90s``, ``the ,80s``."""
+    if char_at(text, i - 1) not in " \t\n-(":
+        return None
+    digits = text[i + 1 : i + 4]
+    if len(digits) == 3 and digits[:2].isdigit() and digits[2] == "s" and word_ends(text, i + 4):
+        return 0.9  # (a legacy closing 8 may follow: "&in the mid-,90s8")
+    return None
+
+
+#: The sign-off after which a post's name takes a possessive.
+_SIGNOFF = re.compile(r"[ \n]classified[ \n]website", re.IGNORECASE)
+
+
+def classified_website(text: str, i: int) -> Optional[float]:
+    """The sign-off of cables from posts with a classified website:
+    ``Please visit Paris, Classified Website at:`` → ``Paris’`` (``Visit
+    Embassy Tunis, Classified Website``).  No comma stands there.
+
+    >>> classified_website("Please visit Paris, Classified Website at: http", 18)
+    0.95
+    """
+    if text[i + 2 : i + 3] not in ("C", "c"):
+        return None  # fast: most commas after an s are followed by something else
+    m = _SIGNOFF.match(text, i + 1)
+    return 0.95 if m and word_ends(text, m.end()) else None  # ("Website8": a closing quote ends it)
+
+
+def named_for_members(text: str, i: int) -> Optional[float]:
+    """A body or event named for its members: ``IMF/World Bank Donors,
+    Conference`` → ``Donors’ Conference``, ``Socialist Workers, Party
+    (PSOE)``; a capitalised possessor, then a capitalised noun of
+    :data:`lexicon.NAMED_FOR_MEMBERS`.  In the plain cables the pattern has 13
+    apostrophes and one comma (a cable damaged already).
+
+    >>> named_for_members("an IMF/World Bank Donors, Conference to provide", 24)
+    0.85
+    >>> named_for_members("the Division of Ocean Affairs, Office of the Envoy", 29) is None
+    True
+    """
+    if not text[i + 2 : i + 3].isupper() or char_at(text, i + 1) != " ":
+        return None  # fast: the noun is capitalised
+    noun = run_after(text, i + 2)
+    if noun not in lexicon.NAMED_FOR_MEMBERS or not word_ends(text, i + 2 + len(noun)):
+        return None
+    owner = run_before(text, i)
+    return 0.85 if len(owner) >= 3 and owner[0].isupper() else None
+
+
+_MEASURED_STARTS = tuple(lexicon.MEASURED) + tuple(w.capitalize() for w in lexicon.MEASURED)
+
+#: What may follow ``time`` in ``in 30 years, time,`` (the idiom ends there).
+_AFTER_TIME = (".", ",", ";", ":", ")")
+
+
+def measure_possessive(text: str, i: int) -> Optional[float]:
+    """A span of time and what it is worth or buys: ``on two hours, notice``
+    → ``hours’ notice``, ``10-12 years, worth of investigations``, ``a few
+    months, delay``: a count, a unit of time (:data:`lexicon.TIME_UNITS`),
+    then ``worth`` ``notice`` ``delay`` ``imprisonment`` ``wait``.  No comma
+    stands between a span and those words.  ``time`` only in ``in 30 years,
+    time,``: after ``in`` and before a punctuation mark (``for four years,
+    time that counts`` is a comma).
+
+    >>> measure_possessive("He agreed to meet us on two hours, notice on a holiday.", 33)
+    0.9
+    >>> measure_possessive("It will have matured in 30 years, time, making it a partner.", 32)
+    0.9
+    >>> measure_possessive("For several weeks, notice boards carried the decree.", 17) is None
+    True
+    """
+    if not text.startswith(_MEASURED_STARTS, i + 2) or char_at(text, i + 1) != " ":
+        return None  # fast: "worth", "notice" … after the blank
+    measured = run_after(text, i + 2).lower()
+    if measured not in lexicon.MEASURED:
+        return None
+    unit = run_before(text, i)
+    if unit.lower() not in lexicon.TIME_UNITS:
+        return None
+    count, count_at = token_before(text, i - len(unit))
+    count = count.lower()
+    if not (count.replace("-", "").isdigit() or count in lexicon.COUNTING_WORDS):
+        return None
+    if measured == "time" and not (
+        word_before(text, count_at).lower() in ("in", "within")
+        and char_at(text, i + 2 + len(measured)) in _AFTER_TIME
+    ):
+        return None  # "detention for four years, time that counts"
+    if measured != "time" and may_end_introductory(text, i):
+        return None  # "For several weeks, notice boards carried the decree."
+    return 0.9
+
+
+def capitals_meeting(text: str, i: int) -> Optional[float]:
+    """A possessive in a subject line or heading in capitals, before what
+    someone had: ``SUBJECT: U/S HORMATS, MEETINGS WITH BEIJING`` →
+    ``HORMATS’``, ``SECRETARY GATES, TURKEY BILATERAL VISIT``, ``PERMREPS,
+    DISCUSSION`` — the noun (:data:`lexicon.MEETING_NOUNS`) next or after up
+    to three words in capitals (``BURNS, JUNE 12 DINNER MEETING``).  Not in a
+    list (``VISITS, MEETINGS``; ``AND``, ``OR``).  In the plain cables the
+    pattern has 8 apostrophes and no comma.
+
+    >>> capitals_meeting("SUBJECT: U/S HORMATS, MEETINGS WITH BEIJING", 20)
+    0.9
+    >>> capitals_meeting("SUBJECT: CODEL VISITS, MEETINGS WITH MINISTERS", 21) is None
+    True
+    """
+    if text[i - 1 : i] != "S" or char_at(text, i + 1) != " ":
+        return None  # fast: a word in capitals before
+    owner = run_before(text, i)
+    if len(owner) < 3 or not owner.isupper() or owner in lexicon.MEETING_NOUNS:
+        return None
+    for word in text[i + 2 : i + 60].split()[:4]:
+        word = word.rstrip(":;.,")
+        if word in lexicon.MEETING_NOUNS:
+            return 0.9
+        if not (word.isupper() or word.replace("-", "").isdigit()) or word in ("AND", "OR"):
+            return None
+    return None
+
+
+#: Everything up to the last comma that ends a phrase (one before white
+#: space).  ``’`` counts too, because it may be such a comma repaired (the
+#: repair must read its own output as it read its input, or a second run
+#: would decide differently).
+_UP_TO_CLAUSE_BREAK = re.compile("(?s).*[,\u2019](?=\\s)")
+
+
+def plural_possessive(text: str, i: int) -> Optional[float]:
+    """``s,`` then a blank and a word, as in ``the Partners, interest in`` →
+    ``Partners’``, ``MARTYRS, FAMILIES`` → ``MARTYRS’``: the probability of
+    the apostrophe that the learned model gives (:mod:`cablefix.repair.possessive`,
+    which alone decides it; a genuine comma looks the same: ``the Russians,
+    tend to view``).  ``s,)`` is an apostrophe: no comma closes a
+    parenthesis (``the United States,).``).
+
+    >>> plural_possessive("the United States,).", 17)
+    0.85
+    """
+    if char_at(text, i + 1) == ")":
+        owner = run_before(text, i)
+        if len(owner) >= 3 and owner[-1] in "sS" and owner.lower() not in lexicon.S_FINAL_NON_NOUNS | lexicon.FUNCTION_WORDS:
+            return 0.85
+        return None
+    decision = possessive.decide(text, i)
+    return None if decision is None else decision.confidence
+
+
+def possessive_edit(text: str, i: int, config: RepairConfig) -> Optional[Edit]:
+    """The edit :func:`plural_possessive` makes at ``i``, with the features
+    that weighed most (``why``).  The model's repairs are applied from its
+    threshold (:attr:`RepairConfig.possessive_threshold`; by default the one
+    chosen for 99% precision on cables held out from training) and never
+    below ``min_confidence``.
+    """
+    if char_at(text, i + 1) == ")":
+        conf = plural_possessive(text, i)
+        return None if conf is None else edit_at(i, ",", APOSTROPHE, "plural_possessive", conf, config)
+    decision = possessive.decide(text, i)
+    if decision is None:
+        return None
+    threshold = config.possessive_threshold
+    if threshold is None:
+        threshold = possessive.load_model().threshold
+    conf = decision.confidence
+    applied = conf >= threshold and conf >= config.min_confidence
+    return Edit(i, i + 1, ",", APOSTROPHE, "plural_possessive", conf, applied, decision.why)
+
+
+def introductory_clause(before_owner: str, earlier: Optional["re.Match[str]"]) -> Optional[list[str]]:
+    """The words of the clause before a possessor when they make an
+    introductory phrase or subordinate clause that the comma may end (``In
+    recent days,``, ``Blessed with strong tax revenues,``, ``while they are
+    not likely to join``), else ``None``.  ``earlier`` is the last comma
+    before, if any (:data:`_UP_TO_CLAUSE_BREAK`).
+
+    >>> introductory_clause("In recent ", None)
+    ['In', 'recent']
+    >>> introductory_clause("He met the ", None) is None
+    True
+    """
+    clause = before_owner[earlier.end() if earlier else 0 :].split()
+    if clause and clause[0].lower() in ("and", "but", "or", "so", "yet"):
+        clause = clause[1:]
+    first = first_word(" ".join(clause))
+    if (
+        first in lexicon.INTRODUCTORY
+        or (not earlier and len(clause) <= 8 and len(first) > 4 and first.endswith(("ing", "ed")))
+        or any(w.lower() in lexicon.SUBORDINATORS for w in clause)
+    ):
+        return clause
+    return None
+
+
+def may_end_introductory(text: str, i: int) -> bool:
+    """Whether the comma at ``i`` may end an introductory phrase or
+    subordinate clause: the clause before it is one
+    (:func:`introductory_clause`) and nothing later in the sentence (another
+    comma, a dash, a parenthesis) would end it instead.  ``Among AKP MPs,
+    nationalists take the hardest line.``: yes; ``While AKP MPs, numbers may
+    slowly erode (ref A), a split is unlikely``: no, the phrase ends later.
+
+    >>> may_end_introductory("8. (C) Among AKP MPs, nationalists take the hardest line.", 20)
+    True
+    >>> may_end_introductory("While AKP MPs, numbers may erode (ref A), a split is unlikely.", 13)
+    False
+    >>> may_end_introductory("He shared Morales, vision.", 17)
+    False
+    """
+    start = i - len(run_before(text, i))
+    before_owner = text[sentence_start(text, start) : start]
+    if _UP_TO_CLAUSE_BREAK.match(before_owner) or introductory_clause(before_owner, None) is None:
+        return False  # (after another comma, a phrase that opens is a parenthesis: it may end later)
+    rest = text[i + 1 : sentence_end(text, i + 1)]
+    # (a repaired "’" or "—" is read as the comma or ")" it may have been)
+    return not any(mark in rest for mark in (",", APOSTROPHE, " -- ", ")", EM_DASH))
+
+
+
+
+
+#: How many words after a ``‘`` its closing comma may end: quoted words are
+#: few (in the large unicode cables, a ``‘…’`` holds at most 11 words but
+#: once).  Counted in words, not characters: ``clean`` drops blanks, and a
+#: second call must reach as far as the first.
+SINGLE_QUOTE_WORDS = 12
+
+
+def closing_single_quote(text: str, i: int) -> Optional[float]:
+    """A comma that closes a ``‘`` opened earlier in the stretch:
+    ``an ‘honored guest,`` → ``an ‘honored guest’``; after the sentence's own
+    full stop too (``‘inside the tent.,`` → ``‘inside the tent.’``: no comma
+    follows a full stop).  A doubled ``,,`` (``‘Father,,``: comma then quote,
+    or quote then comma) stays a doubt.
+    """
+    if char_at(text, i - 1) in ".?!":  # not "e.g.," "U.S.," "etc.,"
+        word = run_before(text, i - 1)
+        if len(word) < 3 or not word.isalpha() or word.lower() in lexicon.ABBREVIATIONS:
+            return None
+    elif not char_at(text, i - 1).isalpha():
+        return None
+    nxt = char_at(text, i + 1)
+    if nxt == ",":
+        return 0.4
+    if nxt == "" or nxt.isspace() or nxt in ".;:)8":
+        return 0.85
+    return None

@@ -1,0 +1,314 @@
+"""The scan: one pass over the candidate characters (:data:`EVENTS`), in
+order, that asks the rules (:mod:`cablefix.repair.rules`) and pairs quotes
+and parentheses within a stretch; :func:`fix_transliteration` and
+:func:`explain` run it.
+"""
+
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+from typing import Any, Iterator, Optional
+
+from ..decode import require_str
+from ..detect import AFTER_CLOSE, blank_runs, char_at, in_url
+from .apostrophes import SINGLE_QUOTE_WORDS, closing_single_quote, plural_possessive, possessive_edit
+from .dashes import _CLOSER_AHEAD, _dash, dash_in_parentheses, spaced_dashes
+from .edits import (
+    APOSTROPHE,
+    CLOSE_QUOTE,
+    EM_DASH,
+    OPEN_QUOTE,
+    Edit,
+    RepairConfig,
+    collector_paused,
+    edit_at,
+    repair_config,
+    splice,
+)
+from .quotes import GLUED_PARTNER, GLUED_WORDS, closing_quote_kind, glued_closing_quote, opening_quote, unpaired_closing_quote
+from .rules import comma_rules
+
+def _char_class(chars: frozenset[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+#: Candidates every text needs, written so that a character no rule could
+#: change is never visited (an adversarial text can be nothing else):
+#:
+#: - ``&`` with no letter, digit or ``&`` before it and a word after
+#:   (``a &Watch``; not ``R&D``, ``S & T``, ``&&``);
+#: - ``8`` not after a space, not in a number of four digits or more unless
+#:   they make a year (``&in 20078.``: ``in 2007”.``), and
+#:   followed by what may follow a closing quote (``List8,``; not ``F18A``);
+#: - runs of ``(`` or ``)`` (one event per run: ``)))`` holds no dash), and
+#:   runs of ``)`` with only blanks between (``) ) )``: decided together);
+#:   a parenthesis closed against its last word with nothing inside a rule
+#:   reads (``(TEM)``, ``(C)``; no quote mark) is one event, which changes
+#:   nothing;
+#: - a blank line, which ends a stretch.  (A double quote mark, which ends
+#:   a pending ``&`` and a glued quote's search, is no event: the scan looks
+#:   for one with :data:`QUOTE_MARK` only while something is pending.)
+#:
+#: Every branch opens with a literal character (``\(\(*``, not ``\(+``), so
+#: the search skips to the next candidate fast.
+_COMMON_EVENTS = (
+    r"&(?<![^\W_]&)(?<!&&)(?=[^\s&;=#])"
+    r"|8(?<=\S8)(?:(?<![0-9]{3}8)|(?<=[^0-9](?:19|20)[0-9]{2}8))(?=" + _char_class(AFTER_CLOSE) + r"|\Z)"
+    r"|8(?<=[\n.,;:!?-]8)(?=[A-Za-z]{4})"
+    "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|\n[ \t\r]*\n"
+)
+
+#: Every candidate, for text with a ``‘`` (where each comma can close it or
+#: end its stretch): the common events, all commas, ``‘`` and ``’``.
+EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
+
+#: The candidates for text with no ``‘``: the common events, and commas a
+#: rule can change: between two letters or digits (``Regime,s``); after a
+#: one-letter word — a capital or ``o d l``, not a list item after ``(``
+#: ``,`` ``’`` — before a name or syllable, or ``m`` ``d`` (``d,Ivoire``,
+#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``: ``O,O,O,`` is no
+#: candidate, so it is read at full speed); after a compound's last letter or
+#: an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
+#: word and a space before ``s`` (``XXXXXXXXXXXX ,s``); before a digit after a
+#: space, ``-`` or ``(`` or at the start (``mid-,90s``); and after three
+#: letters ending in ``s`` before a space or ``)`` (``Partners, interest``).
+EVENTS_FAST = re.compile(
+    _COMMON_EVENTS
+    + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-Zodl],)(?<![\w,\u2019(][A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
+    r"|(?<=[ODL],)(?<![\w,\u2019(][ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
+    r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
+)
+
+#: A double quote mark of any kind (``“ ” "``: each may be another's ASCII
+#: form): it ends a pending ``&`` and a glued quote's search for its partner.
+QUOTE_MARK = re.compile('[\u201c\u201d"]')
+
+
+class _Reach:
+    """The words from an anchor (a ``‘``, a glued ``8``) to a later offset,
+    counted as the scan moves on: each stretch is read once."""
+
+    __slots__ = ("at", "words")
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+        self.words = 1
+
+    def words_to(self, text: str, i: int) -> int:
+        self.words += blank_runs(text, self.at, i)
+        self.at = i
+        return self.words
+
+
+
+def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
+    """Every decision about every candidate, in no particular order."""
+    depth = 0  # open parentheses in this stretch
+    open_at: Optional[int] = None  # an opening & still waiting for its 8
+    open_conf = 0.0
+    digit_close: Optional[int] = None  # first 8-after-digit since open_at
+    single_open = -1  # where a ‘ waits for its first comma, or -1
+    single_reach = _Reach(0)  # the words from it
+    ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
+    ahead_from = -1
+    ahead_words = 0  # the blank runs from ahead_at to the ahead, once counted
+    ahead_at = -1  # where they were counted from, or -1
+    spaced_open = False  # the outermost open "(" has a blank after it
+    glued_open = -1  # where an 8 glued before a word waits for its partner, or -1
+    glued_reach = _Reach(0)  # the words from it
+
+    def close_pending() -> Iterator[Edit]:
+        if open_at is None:
+            return
+        if digit_close is not None:
+            yield edit_at(open_at, "&", OPEN_QUOTE, "quote_pair_after_digit", 0.85, config)
+            yield edit_at(digit_close, "8", CLOSE_QUOTE, "quote_pair_after_digit", 0.85, config)
+        else:
+            yield edit_at(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
+
+    events = EVENTS if "\u2018" in text else EVENTS_FAST
+    quote_from = 0  # where the search for a double quote mark goes on from
+    for m in events.finditer(text):
+        i = m.start()
+        if (open_at is not None or glued_open >= 0) and QUOTE_MARK.search(text, quote_from, i) is not None:
+            # a repaired opening quote: the & before it stays unpaired; and a double
+            # quote of any kind ends the search for a glued quote's partner (”: it may
+            # be that partner repaired).  Looked for only while one is pending: each
+            # stretch between events is searched once at most.
+            yield from close_pending()
+            open_at = digit_close = None
+            glued_open = -1
+        quote_from = m.end()
+        ch = text[i]
+        if ch == ",":
+            conf: Optional[float] = None
+            edit: Optional[Edit] = None  # one decision a comma: the surest opinion
+            for rule in comma_rules(text, i):
+                if rule is plural_possessive:  # the model decides, with its own threshold
+                    edit = possessive_edit(text, i, config)
+                    if edit is not None:
+                        conf = edit.confidence
+                        break
+                    continue
+                conf = rule(text, i)
+                if conf is not None:
+                    edit = edit_at(i, ",", APOSTROPHE, rule.__name__, conf, config)
+                    break
+            if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
+                if conf is None or conf < config.min_confidence:
+                    quote = closing_single_quote(text, i)
+                    if quote is not None and (conf is None or quote >= conf):
+                        # (instead of the doubt, not beside it: one comma, one decision, or
+                        # it would be replaced twice)
+                        edit = edit_at(i, ",", APOSTROPHE, "closing_single_quote", quote, config)
+                elif char_at(text, i + 1).isalpha():
+                    if edit is not None:
+                        yield edit
+                    continue  # "‘just wasn,t mine,": an apostrophe inside a word, the quote still open
+            single_open = -1
+            if edit is not None:
+                yield edit
+        elif ch == "8":
+            if char_at(text, i + 1).isalpha():  # "asked,8will": glued to the next word
+                conf = glued_closing_quote(text, i)
+                if conf is None:
+                    continue
+                if open_at is not None:  # "&big bet in China.8XXXXXXXXXXXX said"
+                    yield edit_at(open_at, "&", OPEN_QUOTE, "quote_pair", 0.99, config)
+                    yield edit_at(i, "8", CLOSE_QUOTE, "quote_pair", 0.9, config)
+                    open_at = digit_close = None
+                else:  # "⏎8NATIONAL COORDINATOR8": its partner is one too
+                    yield edit_at(i, "8", CLOSE_QUOTE, "glued_closing_quote", conf, config)
+                    glued_open = i
+                    glued_reach = _Reach(i)
+                continue
+            kind = closing_quote_kind(text, i)
+            if kind is None:
+                continue
+            if 0 <= glued_open and glued_reach.words_to(text, i) > GLUED_WORDS:
+                glued_open = -1
+            if open_at is None and 0 <= glued_open and kind == "word" and not in_url(text, i):
+                yield edit_at(i, "8", CLOSE_QUOTE, "glued_closing_quote", GLUED_PARTNER, config)
+                glued_open = -1
+                continue
+            if open_at is not None:
+                if kind == "word":
+                    yield edit_at(open_at, "&", OPEN_QUOTE, "quote_pair", 0.99, config)
+                    yield edit_at(i, "8", CLOSE_QUOTE, "quote_pair", 0.99, config)
+                    open_at = digit_close = None
+                elif digit_close is None:
+                    digit_close = i
+            elif kind == "word":
+                conf = unpaired_closing_quote(text, i)
+                if conf is not None:
+                    yield edit_at(i, "8", CLOSE_QUOTE, "unpaired_closing_quote", conf, config)
+        elif ch == "&":
+            conf = opening_quote(text, i)
+            if conf is not None:
+                yield from close_pending()
+                open_at, open_conf, digit_close = i, conf, None
+        elif ch == ")":
+            end = m.end()
+            if end - i == 1:
+                if depth == 1 and not spaced_open and text[i - 1] in " \t":
+                    if ahead_from <= i:  # the next closer, "(" or blank line: one search serves every ")" before it
+                        ahead = _CLOSER_AHEAD.search(text, i + 1)
+                        ahead_from = ahead.start() if ahead else len(text)
+                        ahead_at = -1
+                    if ahead is not None and text[ahead.end() - 1] == ")":
+                        # words to the closer, counted once for all the ")" before it
+                        if ahead_at < 0:
+                            ahead_words = blank_runs(text, i, ahead.start())
+                        else:
+                            ahead_words -= blank_runs(text, ahead_at, i)
+                        ahead_at = i
+                    conf = dash_in_parentheses(text, i, ahead, ahead_words)
+                    if conf is not None:
+                        yield edit_at(i, ")", EM_DASH, "dash_in_parentheses", conf, config)
+                        continue
+                if depth:
+                    depth -= 1
+                else:
+                    yield from _dash(text, i, config)
+            elif text[i + 1] == ")":  # "))": only a lone ")" can be a dash
+                depth = max(0, depth - (end - i))
+            else:  # ") ) )": the first close what is open, the rest are dashes
+                while depth and i >= 0:
+                    depth -= 1
+                    i = text.find(")", i + 1, end)
+                if i >= 0:
+                    yield from spaced_dashes(text, i, end, config)
+        elif ch == "(":
+            if text[m.end() - 1] == ")":  # "(TEM)": opened and closed, nothing to decide
+                continue
+            if not depth:
+                # "( C )": spaced both sides; a line break counts ("( " at a line's end is
+                # "(" once clean drops the trailing blank, and must read the same)
+                spaced_open = text[i + 1 : i + 2].isspace()
+            depth += m.end() - i
+        elif ch == "\u2018":
+            single_open = i
+            single_reach = _Reach(i)
+        elif ch == "\u2019":
+            if not char_at(text, i + 1).isalpha():
+                single_open = -1  # the single quote is closed already (not "wasn’t")
+        else:  # a blank line ends the stretch
+            yield from close_pending()
+            open_at = digit_close = None
+            depth = 0
+            single_open = glued_open = -1
+    yield from close_pending()
+
+
+_START = itemgetter(0)
+
+
+def explain(text: str, doubts: bool = False, config: Optional[RepairConfig] = None, **options: Any) -> list[Edit]:
+    """The edits :func:`fix_transliteration` makes, in order of position: one
+    for each decision.  A run of blank-separated dashes decided together
+    (:func:`spaced_dashes`) is one edit over the run: ``) ) )`` → ``— — —``.
+
+    With ``doubts=True`` the candidates it left alone are listed too, with
+    ``applied=False`` and the confidence that fell short.  Keyword options
+    override fields of ``config`` (a :class:`RepairConfig`), as in
+    :func:`fix_transliteration`.
+
+    >>> [(e.before, e.after, e.rule) for e in explain("a &Watch List8 of items")]
+    [('&', '“', 'quote_pair'), ('8', '”', 'quote_pair')]
+    >>> [(e.rule, e.applied) for e in explain("a b,c ) d", doubts=True, min_confidence=0.99)]
+    [('em_dash', False)]
+    """
+    require_str(text, "explain")
+    return decisions(text, repair_config(config, options), doubts)
+
+
+
+def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
+    """The scan's edits in order of position (:func:`explain` without the
+    type check).  The collector is paused
+    meanwhile: a large text can give a hundred thousand edits, a dense one a
+    million."""
+    with collector_paused():
+        edits = list(_scan(text, config))
+        if not doubts:
+            edits = [e for e in edits if e.applied]
+        edits.sort(key=_START)
+    return edits
+
+
+
+def fix_transliteration(text: str, config: Optional[RepairConfig] = None, **options: Any) -> str:
+    """Replace each legacy artifact with the character it stood for.
+
+    The result has the same length as ``text``; nothing but ``, & 8 )``
+    changes, and only where a rule is at least ``config.min_confidence`` sure.
+    Keyword options override fields of ``config`` (a :class:`RepairConfig`):
+
+    >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
+    'the Regime’s view of a “Watch List” — in full'
+    >>> fix_transliteration("the Partners, interest in", min_confidence=0.995)
+    'the Partners, interest in'
+    """
+    require_str(text, "fix_transliteration")
+    return splice(text, decisions(text, repair_config(config, options), doubts=False))
