@@ -139,3 +139,18 @@ def test_explain_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> N
     finally:
         (gc.enable if was else gc.disable)()
 
+
+def test_every_rule_the_scan_names_is_a_row_of_the_table() -> None:
+    """Every ``Edit.rule`` is the name of a row of ``RULES`` (one place a
+    rule is listed, with its function), and the table names each rule once."""
+    import json
+
+    from cablefix.repair import RULES
+    from cablefix.repair.rules import BY_NAME
+
+    from .conftest import FIXTURES
+
+    assert len(BY_NAME) == len(RULES)
+    texts = [case["original"] for name in ("synthetic.json", "in-the-wild.json") for case in json.loads((FIXTURES / name).read_text("utf-8"))]
+    seen = {e.rule for text in texts for e in explain(text, doubts=True)}
+    assert seen == set(BY_NAME)  # (the fixtures reach every rule)

@@ -19,19 +19,22 @@ The modules, in the order of the repair:
   :mod:`~cablefix.repair.dashes`: the rules for ``,`` ``&``/``8`` and ``)``;
 - :mod:`~cablefix.repair.possessive`: the learned model that alone decides a
   plural possessive (``the Partners, interest``);
-- :mod:`~cablefix.repair.rules`: the comma rules in the order they are tried;
+- :mod:`~cablefix.repair.rules`: the table of rules, which the scan reads;
 - :mod:`~cablefix.repair.scan`: the candidate events, the scan over them,
   :func:`fix_transliteration` and :func:`explain`.
 """
 
 from .edits import DEFAULT_CONFIG, LEGACY, Edit, RepairConfig, apply_edits, splice
+from .rules import RULES, Rule
 from .scan import explain, fix_transliteration
 
 __all__ = [
     "DEFAULT_CONFIG",
     "LEGACY",
+    "RULES",
     "Edit",
     "RepairConfig",
+    "Rule",
     "apply_edits",
     "explain",
     "fix_transliteration",

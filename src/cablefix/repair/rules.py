@@ -1,61 +1,123 @@
-"""The comma rules by what follows the comma, tried in order: the first
-with an opinion decides.
+"""The rules, one row each: a name, the candidate it decides and the function
+that decides it.  For a comma, the row also says what must follow the comma;
+the scan tries the rows for that in the table's order, and the first rule with
+an opinion decides.  Adding a comma rule is adding a row.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Any, Callable, NamedTuple, Optional
 
 from ..detect import char_at
 from .apostrophes import (
     capitals_meeting,
     classified_website,
+    closing_single_quote,
     contraction,
     decade,
     measure_possessive,
     name_elision,
     named_for_members,
     plural_possessive,
+    possessive_edit,
+)
+from .dashes import dash_in_parentheses, em_dash
+from .edits import Edit, RepairConfig
+from .quotes import closing_quote_kind, glued_closing_quote, opening_quote, unpaired_closing_quote
+
+#: What follows a comma, as :func:`comma_rules` reads it: a letter
+#: (``Regime,s`` ``d,Ivoire``), a digit (``mid-,90s``); after an ``s``, a
+#: space and a capital or a line break (``Paris, Classified Website``,
+#: ``Donors, Conference``, ``HORMATS, MEETINGS``), a space and a lowercase
+#: letter (``two hours, notice``, ``Partners, interest``), or ``)`` (``the
+#: United States,)``).
+LETTER = "letter"
+DIGIT = "digit"
+S_THEN_CAPITAL = "s, capital"
+S_THEN_WORD = "s, word"
+S_THEN_PARENTHESIS = "s,)"
+
+
+class Rule(NamedTuple):
+    """One rule: its ``name`` (as in :attr:`Edit.rule`), the legacy character
+    it decides (``candidate``), what must follow a comma for the scan to try
+    it (``follows``; empty for a rule the scan asks while a quote or a
+    parenthesis is pending, where it knows what the candidate may pair with),
+    and the function that decides (``decide``: a confidence from 0 to 1, or
+    ``None`` for no opinion).  ``edit``: for the rule that makes its own
+    edit (the possessive model applies its own threshold, and says why).
+
+    >>> RULES[0]
+    Rule(name='contraction', candidate=',', follows=('letter',), decide=contraction)
+    """
+
+    name: str
+    candidate: str
+    follows: tuple[str, ...]
+    decide: Callable[..., Any]
+    edit: Optional[Callable[[str, int, RepairConfig], Optional[Edit]]] = None
+
+    def __repr__(self) -> str:
+        made = f", edit={self.edit.__name__}" if self.edit else ""
+        return f"Rule(name={self.name!r}, candidate={self.candidate!r}, follows={self.follows!r}, decide={self.decide.__name__}{made})"
+
+
+#: Every rule.  The comma rules come first, in the order the scan tries them.
+RULES: tuple[Rule, ...] = (
+    Rule("contraction", ",", (LETTER,), contraction),
+    Rule("name_elision", ",", (LETTER,), name_elision),
+    Rule("decade", ",", (DIGIT,), decade),
+    Rule("classified_website", ",", (S_THEN_CAPITAL,), classified_website),
+    Rule("named_for_members", ",", (S_THEN_CAPITAL,), named_for_members),
+    Rule("capitals_meeting", ",", (S_THEN_CAPITAL,), capitals_meeting),
+    Rule("measure_possessive", ",", (S_THEN_WORD,), measure_possessive),
+    Rule("plural_possessive", ",", (S_THEN_CAPITAL, S_THEN_WORD, S_THEN_PARENTHESIS), plural_possessive, possessive_edit),
+    # asked by the scan while something is pending: a ‘ (its closing comma),
+    # an & (its 8), a glued 8 (its partner), an open ( (a dash inside it)
+    Rule("closing_single_quote", ",", (), closing_single_quote),
+    Rule("opening_quote", "&", (), opening_quote),
+    Rule("quote_pair", "&", (), closing_quote_kind),  # (its 8 after a word, or glued to the next one)
+    Rule("quote_pair_after_digit", "&", (), closing_quote_kind),  # (its 8 after a digit)
+    Rule("glued_closing_quote", "8", (), glued_closing_quote),
+    Rule("unpaired_closing_quote", "8", (), unpaired_closing_quote),
+    Rule("em_dash", ")", (), em_dash),
+    Rule("dash_in_parentheses", ")", (), dash_in_parentheses),
 )
 
-CommaRule = Callable[[str, int], Optional[float]]
-
-#: Comma rules by what follows the comma, tried in order; the first with an
-#: opinion decides.  ``,`` then a letter: ``Regime,s`` ``d,Ivoire``; then a
-#: digit: ``mid-,90s``; after an ``s``, then a space and a capital: ``Paris,
-#: Classified Website``, ``Donors, Conference``, ``HORMATS, MEETINGS``; then a
-#: space and a lowercase letter: ``two hours, notice``, ``Partners,
-#: interest``; then ``)``: ``the United States,)``.
-COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
-COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
-COMMA_RULES_BEFORE_CAPITAL: tuple[CommaRule, ...] = (
-    classified_website,
-    named_for_members,
-    capitals_meeting,
-    plural_possessive,
-)
-COMMA_RULES_BEFORE_WORD: tuple[CommaRule, ...] = (measure_possessive, plural_possessive)
-COMMA_RULES_BEFORE_PARENTHESIS: tuple[CommaRule, ...] = (plural_possessive,)
+#: The rules by name.
+BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
 
 
-def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
-    """The rules worth trying on the comma at ``i`` (most commas: none).
+def _tried(follows: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if follows in rule.follows)
 
-    >>> [r.__name__ for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
+
+_BEFORE_LETTER = _tried(LETTER)
+_BEFORE_DIGIT = _tried(DIGIT)
+_BEFORE_CAPITAL = _tried(S_THEN_CAPITAL)
+_BEFORE_WORD = _tried(S_THEN_WORD)
+_BEFORE_PARENTHESIS = _tried(S_THEN_PARENTHESIS)
+
+
+def comma_rules(text: str, i: int) -> tuple[Rule, ...]:
+    """The rules worth trying on the comma at ``i`` (most commas: none), in
+    the order of :data:`RULES`.
+
+    >>> [r.name for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
     (['contraction', 'name_elision'], ())
-    >>> [r.__name__ for r in comma_rules("the Partners, interest", 12)]
+    >>> [r.name for r in comma_rules("the Partners, interest", 12)]
     ['measure_possessive', 'plural_possessive']
     """
     nxt = char_at(text, i + 1)
     if nxt.isalpha():
-        return COMMA_RULES_BEFORE_LETTER
+        return _BEFORE_LETTER
     if nxt.isdigit():
-        return COMMA_RULES_BEFORE_DIGIT
+        return _BEFORE_DIGIT
     if char_at(text, i - 1) not in ("s", "S"):
         return ()
     if nxt == " ":
         after = char_at(text, i + 2)
         if after.islower():
-            return COMMA_RULES_BEFORE_WORD
-        return COMMA_RULES_BEFORE_CAPITAL if after.isupper() or after == "\n" else ()
-    return COMMA_RULES_BEFORE_PARENTHESIS if nxt == ")" else ()
+            return _BEFORE_WORD
+        return _BEFORE_CAPITAL if after.isupper() or after == "\n" else ()
+    return _BEFORE_PARENTHESIS if nxt == ")" else ()

@@ -12,7 +12,7 @@ from typing import Any, Iterator, Optional
 
 from ..decode import require_str
 from ..detect import AFTER_CLOSE, blank_runs, char_at, in_url
-from .apostrophes import SINGLE_QUOTE_WORDS, closing_single_quote, plural_possessive, possessive_edit
+from .apostrophes import SINGLE_QUOTE_WORDS, closing_single_quote
 from .dashes import _CLOSER_AHEAD, _dash, dash_in_parentheses, spaced_dashes
 from .edits import (
     APOSTROPHE,
@@ -145,15 +145,15 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             conf: Optional[float] = None
             edit: Optional[Edit] = None  # one decision a comma: the surest opinion
             for rule in comma_rules(text, i):
-                if rule is plural_possessive:  # the model decides, with its own threshold
-                    edit = possessive_edit(text, i, config)
+                if rule.edit is not None:  # the model decides, with its own threshold
+                    edit = rule.edit(text, i, config)
                     if edit is not None:
                         conf = edit.confidence
                         break
                     continue
-                conf = rule(text, i)
+                conf = rule.decide(text, i)
                 if conf is not None:
-                    edit = edit_at(i, ",", APOSTROPHE, rule.__name__, conf, config)
+                    edit = edit_at(i, ",", APOSTROPHE, rule.name, conf, config)
                     break
             if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
                 if conf is None or conf < config.min_confidence:
