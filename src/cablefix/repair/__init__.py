@@ -11,17 +11,17 @@ and with ``doubts=True`` also the candidates that were left alone.
 The scan visits only candidate characters, once, in order; every rule reads
 a bounded window, so the whole repair is linear in the length of the text.
 
-The modules, in the order of the repair:
+The files, in the order of the repair:
 
-- :mod:`~cablefix.repair.edits`: :class:`Edit`, :class:`RepairConfig`, and
-  :func:`splice`, which makes the edits (``clean`` uses them too);
-- :mod:`~cablefix.repair.apostrophes`, :mod:`~cablefix.repair.quotes`,
-  :mod:`~cablefix.repair.dashes`: the rules for ``,`` ``&``/``8`` and ``)``;
-- :mod:`~cablefix.repair.possessive`: the learned model that alone decides a
-  plural possessive (``the Partners, interest``);
-- :mod:`~cablefix.repair.rules`: the table of rules, which the scan reads;
-- :mod:`~cablefix.repair.scan`: the candidate events, the scan over them,
-  :func:`fix_transliteration` and :func:`explain`.
+- ``edits.py``: ``Edit`` (one decision), ``RepairConfig`` (how sure a rule
+  must be), ``splice`` (making the edits; ``clean`` uses them too);
+- ``apostrophes.py``, ``quotes.py``, ``dashes.py``: the rules for ``,``,
+  ``&``/``8`` and ``)``, a function each;
+- ``possessive.py``: the learned model that alone decides a plural
+  possessive (``the Partners, interest``);
+- ``rules.py``: ``RULES``, the table of rules, one row each;
+- ``scan.py``: the candidate events, the one pass over them that asks the
+  rules, ``fix_transliteration`` and ``explain``.
 """
 
 from .edits import DEFAULT_CONFIG, LEGACY, Edit, RepairConfig, apply_edits, splice
