@@ -21,12 +21,6 @@ AFTER_CLOSE = frozenset(" \t\r\n.,;:!?)]}/-\u2014\u2019'\"*")
 PUNCT_BEFORE_CLOSE = frozenset(".,;:!?)]\u2019'%")
 
 
-#: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way;
-#: the two letters before are checked by hand (a pattern that starts with a
-#: literal is searched for fast).
-_LEGACY_APOSTROPHE = re.compile(r",[stST]\b")
-_TRUE_APOSTROPHE = re.compile("['\u2019][stST]\\b")
-
 #: Everything up to the last sentence separator, for :func:`sentence_start`:
 #: ``. ? ! : ;`` then a blank or line break (``\n`` or ``\r``), or a blank line (blanks and tabs
 #: on it count as nothing: ``clean`` removes them, and must not change where a
@@ -326,21 +320,3 @@ def first_word(phrase: str) -> str:
             return word
     return ""
 
-
-def has_legacy_apostrophes(text: str) -> bool:
-    """Whether the text's apostrophes went through the legacy conversion:
-    it holds ``Regime,s``/``don,t`` forms, at least as many as ``Regime's``.
-
-    Weak rules (a plural possessive before a space) fire only in such text:
-    in a cable whose apostrophes survived, ``the Partners, interest`` is a
-    comma.
-
-    >>> has_legacy_apostrophes("the Regime,s view"), has_legacy_apostrophes("Russia's view")
-    (True, False)
-    """
-    bad = _after_two_letters(text, _LEGACY_APOSTROPHE)
-    return bad > 0 and bad >= _after_two_letters(text, _TRUE_APOSTROPHE)
-
-
-def _after_two_letters(text: str, pattern: "re.Pattern[str]") -> int:
-    return sum(1 for m in pattern.finditer(text) if text[max(0, m.start() - 2) : m.start()].isalpha() and m.start() >= 2)
