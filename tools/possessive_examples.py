@@ -29,6 +29,19 @@ from cablefix.repair.possessive import is_candidate
 
 APOSTROPHE = "\u2019"
 
+#: Hand-read labels that correct the source's own typing (``Vice President
+#: Solbes, ability``: a possessive the writer typed with a comma).
+LABELS = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "possessive-labels.json"
+
+
+def read_labels(path: pathlib.Path = LABELS) -> dict[tuple[str, int], tuple[int, str]]:
+    """(cable id, offset) → (label, the text around the comma) of every
+    hand-read candidate that is a possessive (1) or a comma (0); the
+    ``unsure`` ones are left out."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {(d["id"], d["offset"]): (int(d["verdict"] == "possessive"), d["text"])
+            for d in doc["labels"] if d["verdict"] in ("possessive", "comma")}
+
 
 class Cable(NamedTuple):
     """One garbled cable: its id, the text the repair reads, and its
@@ -57,7 +70,7 @@ def _eval_module(eval_dir: pathlib.Path, name: str):
         sys.path.pop(0)
 
 
-def _labelled(cable_id: str, orig: str, bad: str) -> Cable:
+def _labelled(cable_id: str, orig: str, bad: str, labels: dict[tuple[str, int], tuple[int, str]]) -> Cable:
     found = []
     start = 0
     while True:
@@ -66,13 +79,21 @@ def _labelled(cable_id: str, orig: str, bad: str) -> Cable:
             break
         start = i + 1
         if is_candidate(bad, i):
-            found.append((i, int(orig[i] == APOSTROPHE)))
+            label = int(orig[i] == APOSTROPHE)
+            read = labels.get((cable_id, i))
+            if read is not None and bad[max(0, i - 40) : i + 31] == read[1]:
+                label = read[0]  # (the hand-read label, where its text matches)
+            found.append((i, label))
     return Cable(cable_id, bad, tuple(found))
 
 
-def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: int | None = None) -> Iterator[Cable]:
+def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: int | None = None,
+             labels: dict[tuple[str, int], tuple[int, str]] | None = None) -> Iterator[Cable]:
     """The garbled cables of ``corpus`` with their labelled candidates, in
-    file order (plain cables first, then the gold ones)."""
+    file order (plain cables first, then the gold ones).  ``labels``
+    (:func:`read_labels` by default; ``{}``: none) correct the source's."""
+    if labels is None:
+        labels = read_labels()
     eval_dir = eval_dir or corpus.parent.parent / "eval"
     typed_mod = _eval_module(eval_dir, "score_typed")
     translit = _eval_module(eval_dir, "score_transliteration")
@@ -88,7 +109,7 @@ def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: 
             if orig == body:
                 continue
             bad = "".join(garble.get(c, c) for c in orig)
-            yield _labelled(rec["id"], orig, bad)
+            yield _labelled(rec["id"], orig, bad, labels)
             n += 1
             if limit and n >= limit:
                 return
@@ -96,7 +117,7 @@ def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: 
         for line in f:
             rec = json.loads(line)
             orig = translit.truth(rec["body"])
-            yield _labelled(rec["id"], orig, translit.garble(orig))
+            yield _labelled(rec["id"], orig, translit.garble(orig), labels)
 
 
 def main() -> None:

@@ -48,9 +48,13 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "src" / "cablefix" / "data" / "possessive_model.json"
 
 DETERMINERS = frozenset("the a an this that these those its their his her our my your".split())
+#: What stands before a possessed noun: a possessive determiner, or ``'s``.
+POSSESSIVES = frozenset("its their his her our my your 's".split())
+#: What stands before a verb: a subject pronoun.
+SUBJECTS = frozenset("they we who he she it i you which".split())
 MODALS = frozenset("will would can could should may might must shall not did does do".split())
-CLASSES = ("det", "to", "modal", "of", "det_next", "end", "comma", "after_comma", "cap")
-_TOKEN = re.compile(r"[A-Za-z]+|[.,;:]")
+CLASSES = possessive.CLASS_NAMES
+_TOKEN = re.compile("['\u2019]s\\b|[A-Za-z]+|[.,;:]")
 
 
 def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None) -> dict[str, str]:
@@ -74,6 +78,12 @@ def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None)
                         continue
                     p, q = low[k - 1], low[k + 1]
                     n[w] += 1
+                    if p in POSSESSIVES or p == "\u2019s":
+                        counts["poss"][w] += 1
+                    if p in SUBJECTS:
+                        counts["subj"][w] += 1
+                    if len(p) > 3 and p[-1] == "s" and p.isalpha():
+                        counts["after_s"][w] += 1
                     if p in DETERMINERS:
                         counts["det"][w] += 1
                     elif p == "to":
@@ -128,11 +138,11 @@ def expand(feats: list[tuple[str, str]], classes: dict[str, str], vocab: set[str
     return out
 
 
-def load_examples(corpus: pathlib.Path, limit: int | None, folds: int):
+def load_examples(corpus: pathlib.Path, limit: int | None, folds: int, classes: dict[str, str]):
     rows, labels, groups, ids, contexts, owners = [], [], [], [], [], []
     for cable in examples(corpus, limit=limit):
         for i, label in cable.candidates:
-            rows.append(possessive.features(cable.text, i))
+            rows.append(possessive.features(cable.text, i, classes))
             owners.append(possessive.owner_and_passage(cable.text, i))
             labels.append(label)
             groups.append(fold_of(cable.id, folds))
@@ -318,7 +328,7 @@ def main() -> None:
         classes = word_classes(args.corpus, args.min_count, args.limit)
         if args.cache and not args.limit:
             cache.write_text(json.dumps(classes))
-    rows, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds)
+    rows, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds, classes)
     # a word is a feature of its own when seen in enough cables (no labels used)
     cables_of: dict[str, set[str]] = defaultdict(set)
     for feats, cid in zip(rows, ids):

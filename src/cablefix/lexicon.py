@@ -88,6 +88,16 @@ INTRODUCTORY: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Auxiliary and reporting verbs: a clause that holds one has its verb
+#: (``the Minister said the Partners, interest``), so the comma after a noun
+#: there ends no introductory phrase.
+VERBS: frozenset[str] = frozenset(
+    """
+    is are was were be been being am do does did has have had will would shall should
+    can could may might must said says say told noted added stated explained asked
+    """.split()
+)
+
 #: Subordinating conjunctions: a clause they open (``while they are not
 #: likely to join the programs, ...``) usually ends at the next comma.
 SUBORDINATORS: frozenset[str] = frozenset(

@@ -41,6 +41,40 @@ NOT_A_POSSESSOR: frozenset[str] = lexicon.FUNCTION_WORDS | lexicon.S_FINAL_NON_N
 #: weight for words it does not know (key ``""``) from the classes alone.
 WORD_SLOTS = ("owner", "prev", "next", "second")
 
+#: The word classes the corpus teaches (``tools/train_possessive.py``), one
+#: digit each per word, ``0`` … ``6`` (``3``: as often as any word): how often
+#: the word follows a determiner, ``to``, a modal; precedes ``of``, a
+#: determiner, a full stop, a comma; follows a comma; is capitalised inside a
+#: sentence; follows a possessive (``their``, ``'s``), a subject pronoun, a
+#: word in ``s``.
+CLASS_NAMES = ("det", "to", "modal", "of", "det_next", "end", "comma", "after_comma", "cap", "poss", "subj", "after_s")
+_DET, _TO, _MODAL, _POSS, _SUBJ = (CLASS_NAMES.index(c) for c in ("det", "to", "modal", "poss", "subj"))
+
+
+def tag(word: str, classes: dict[str, str]) -> str:
+    """A coarse part of speech from a word's classes: ``F`` a function word,
+    ``V`` verb-like (it follows ``they``, ``to``, ``will``), ``N`` noun-like
+    (it follows ``the``, ``their``), ``o`` neither, ``?`` unknown, ``-`` no
+    word.
+
+    >>> tag("the", {}), tag("", {}), tag("views", {"views": "633333333633"})
+    ('F', '-', 'N')
+    """
+    if not word or not word[0].isalpha():
+        return "-"
+    low = word.lower()
+    if low in lexicon.FUNCTION_WORDS:
+        return "F"
+    digits = classes.get(low)
+    if digits is None:
+        return "?"
+    verb = max(digits[_TO], digits[_MODAL], digits[_SUBJ])
+    noun = max(digits[_DET], digits[_POSS])
+    if verb >= "5" and verb > noun:
+        return "V"
+    return "N" if noun >= "5" else "o"
+
+
 #: How far a sentence is read back from the owner (characters).
 SENTENCE_REACH = 250
 
@@ -102,7 +136,10 @@ def is_candidate(text: str, i: int) -> bool:
     >>> is_candidate("with the Americans, first.", 18), is_candidate("the inspectors, first visit", 14)
     (False, True)
     """
-    if text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].isalpha() or text[i - 1 : i] not in ("s", "S"):
+    if text[i - 1 : i] not in ("s", "S"):
+        return False
+    w = word_after(text, i)
+    if w < 0:
         return False
     j = i - 1
     while j >= 0 and text[j].isalpha():
@@ -110,13 +147,46 @@ def is_candidate(text: str, i: int) -> bool:
     owner = text[j + 1 : i]
     if len(owner) < 3 or owner.lower() in NOT_A_POSSESSOR:
         return False
-    e = i + 2
+    e = w
     while text[e : e + 1].isalpha():
         e += 1
-    word = text[i + 2 : e].lower()
+    word = text[w:e].lower()
     if word in NEVER_POSSESSED:
         return False
     return not (word in ADVERBS and text[e : e + 1] in _PHRASE_ENDS)
+
+
+def word_after(text: str, i: int) -> int:
+    """Where the word after the comma at ``i`` starts, when a blank or a
+    line break stands between them (``Partners, interest``; a line wrapped
+    after the comma: ``Partners,⏎interest``, ``Partners, ⏎ interest``), or
+    -1 (``1,000``, ``Smith,)``, a blank line).
+
+    >>> word_after("a Partners, interest", 10), word_after("Partners, \\n interest", 8), word_after("x,\\n\\ny", 1)
+    (12, 12, -1)
+    """
+    k = i + 1
+    c = text[k : k + 1]
+    if c == " " or c == "\t":
+        k += 1
+        c = text[k : k + 1]
+        if c.isalpha():
+            return k  # (most candidates: one blank, then the word)
+        while c == " " or c == "\t":
+            k += 1
+            c = text[k : k + 1]
+    if c == "\r":
+        k += 1
+        c = text[k : k + 1]
+    if c == "\n":
+        k += 1
+        c = text[k : k + 1]
+        while c == " " or c == "\t":
+            k += 1
+            c = text[k : k + 1]
+    elif k == i + 1:
+        return -1  # nothing between: no candidate
+    return k if c.isalpha() else -1
 
 
 def _after_blank_line(text: str, lo: int, hi: int) -> int:
@@ -211,7 +281,7 @@ def repeats(doc: _Document, owner: str, i: int) -> int:
     if n is None:
         text = doc.text
         lo, hi = max(0, i - REPEAT_REACH), i + REPEAT_REACH
-        n = text.count(owner + ", ", lo, hi) + text.count(owner + APOSTROPHE + " ", lo, hi)
+        n = sum(text.count(owner + mark, lo, hi) for mark in (", ", ",\n", APOSTROPHE + " ", APOSTROPHE + "\n"))
         doc.owners[owner] = n
     return n
 
@@ -220,13 +290,16 @@ def _bucket(n: int) -> str:
     return "0" if n <= 0 else "1" if n == 1 else "2" if n <= 3 else "4"
 
 
-def features(text: str, i: int) -> list[tuple[str, str]]:
-    """The context of the candidate comma at ``i`` as (slot, key) pairs.
+def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> list[tuple[str, str]]:
+    """The context of the candidate comma at ``i`` as (slot, key) pairs
+    (``classes``: the word classes, by default the shipped model's).
 
     >>> dict(features("He noted the Partners, interest in it.", 21))["next"]
     'interest'
     """
     doc = document(text)
+    if classes is None:
+        classes = load_model().classes
     j = i - 1
     while j >= 0 and text[j].isalpha():
         j -= 1
@@ -242,15 +315,16 @@ def features(text: str, i: int) -> list[tuple[str, str]]:
     prev = text[k + 1 : e] if e > k + 1 else (text[e - 1 : e].translate(_AS_LEGACY) if e > 0 else "^")
     # the phrase after the comma: up to six words, across blanks, one line
     # break, ``-`` and ``/``
-    m = _PHRASE.match(text, i + 2)
+    w = word_after(text, i)
+    m = _PHRASE.match(text, w) if w >= 0 else None
     phrase = m.group() if m else ""
     pwords = _WORD.findall(phrase)
     nxt = pwords[0] if pwords else ""
-    after1 = i + 2 + len(nxt)
+    after1 = w + len(nxt)
     stop = text[after1 : after1 + 1].translate(_AS_LEGACY).translate(_BLANKS)
     if len(pwords) > 1:
         second = pwords[1]
-        at = phrase.find(second, len(nxt)) + len(second) + i + 2
+        at = phrase.find(second, len(nxt)) + len(second) + w
         stop2 = text[at : at + 1].translate(_AS_LEGACY).translate(_BLANKS)
     else:
         g = _GAP.match(text, after1).end() if stop == " " else after1
@@ -267,13 +341,27 @@ def features(text: str, i: int) -> list[tuple[str, str]]:
     words = clause.split()
     first = words[0].translate(_AS_LEGACY).strip("(\"'&").lower() if words else "^"
     commas = clause.count(",") + clause.count(APOSTROPHE + " ")
+    # whether the clause has its verb before the owner: a word of
+    # :data:`lexicon.VERBS` or in ``-ed`` (``In the past two years, decision``
+    # has none: an introductory phrase the comma may end)
+    verb = "-"
+    for word in words[:-1]:
+        low = word.strip(".,;:()\"'&8").lower()
+        if low in lexicon.VERBS:
+            verb = "aux"
+            break
+        if len(low) > 4 and low.endswith("ed"):
+            verb = "ed"
+    # the owner starts its line (after a list marker): a heading or a list
+    line = text.rfind("\n", 0, j + 1)
+    line_start = not text[line + 1 : j + 1].strip(" \t-*.()0123456789")
     # a list goes on when and/or comes within five words before any other
     # mark, or another comma within three
     count = len(pwords)
     if any(w.lower() in _LIST_WORDS for w in pwords[:5]):
         listing = "and"
     elif count <= 5:
-        mark = text[i + 2 + len(phrase) : i + 3 + len(phrase)]
+        mark = text[w + len(phrase) : w + len(phrase) + 1]
         listing = ("comma" if mark in (",", APOSTROPHE) else "stop") + (str(count) if count <= 3 else "+")
     else:
         listing = "-"
@@ -303,6 +391,12 @@ def features(text: str, i: int) -> list[tuple[str, str]]:
         ("list", listing),
         ("doc", ("legacy" if doc.state == "legacy" else "none") + _bucket(doc.legacy)),
         ("repeats", _bucket(repeats(doc, owner, i) - 1)),
+        ("wrap", "nl" if "\n" in text[i + 1 : w] else "-"),
+        ("verb", (first if first.isalpha() else "<>") + "|" + verb),
+        ("line_start", "yes" if line_start else "no"),
+        ("tags", tag(prev, classes) + tag(owner, classes) + "|" + tag(nxt, classes) + tag(second, classes)),
+        ("intro", (first if first in lexicon.INTRODUCTORY or first in lexicon.SUBORDINATORS else "-") + "|" + verb
+         + "|" + tag(nxt, classes) + tag(second, classes)),
     ]
 
 
@@ -415,11 +509,11 @@ def base_scores(doc: _Document, model: Model) -> dict[int, tuple[float, list[tup
     if doc.base is None:
         text = doc.text
         base = {}
-        for mark in (", ", APOSTROPHE + " "):
+        for mark in (", ", ",\n", ",\r", APOSTROPHE + " ", APOSTROPHE + "\n", APOSTROPHE + "\r"):
             k = text.find(mark)
             while k >= 0:
                 if is_candidate(text, k):
-                    raw, parts = score(model, features(text, k))
+                    raw, parts = score(model, features(text, k, model.classes))
                     base[k] = (raw, parts) + owner_and_passage(text, k)
                 k = text.find(mark, k + 1)
         doc.base = base

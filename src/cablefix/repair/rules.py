@@ -23,13 +23,14 @@ from .apostrophes import (
 )
 from .dashes import dash_in_parentheses, em_dash
 from .edits import Edit, RepairConfig
+from .possessive import word_after
 from .quotes import closing_quote_kind, glued_closing_quote, opening_quote, unpaired_closing_quote
 
 #: What follows a comma, as :func:`comma_rules` reads it: a letter
 #: (``Regime,s`` ``d,Ivoire``), a digit (``mid-,90s``); after an ``s``, a
-#: space and a capital or a line break (``Paris, Classified Website``,
-#: ``Donors, Conference``, ``HORMATS, MEETINGS``), a space and a lowercase
-#: letter (``two hours, notice``, ``Partners, interest``), or ``)`` (``the
+#: blank or a line break and a capital (``Paris, Classified Website``,
+#: ``Donors, Conference``, ``HORMATS, MEETINGS``), or a lowercase letter
+#: (``two hours, notice``, ``Partners, interest``), or ``)`` (``the
 #: United States,)``).
 LETTER = "letter"
 DIGIT = "digit"
@@ -115,9 +116,9 @@ def comma_rules(text: str, i: int) -> tuple[Rule, ...]:
         return _BEFORE_DIGIT
     if char_at(text, i - 1) not in ("s", "S"):
         return ()
-    if nxt == " ":
-        after = char_at(text, i + 2)
-        if after.islower():
-            return _BEFORE_WORD
-        return _BEFORE_CAPITAL if after.isupper() or after == "\n" else ()
-    return _BEFORE_PARENTHESIS if nxt == ")" else ()
+    if nxt == ")":
+        return _BEFORE_PARENTHESIS
+    w = word_after(text, i)  # (a blank or a line break, then a word)
+    if w < 0:
+        return ()
+    return _BEFORE_WORD if text[w].islower() else _BEFORE_CAPITAL
