@@ -213,34 +213,6 @@ def measure_possessive(text: str, i: int) -> Optional[float]:
     return 0.9
 
 
-def capitals_meeting(text: str, i: int) -> Optional[float]:
-    """A possessive in a subject line or heading in capitals, before what
-    someone had: ``SUBJECT: U/S HORMATS, MEETINGS WITH BEIJING`` →
-    ``HORMATS’``, ``SECRETARY GATES, TURKEY BILATERAL VISIT``, ``PERMREPS,
-    DISCUSSION`` — the noun (:data:`lexicon.MEETING_NOUNS`) next or after up
-    to three words in capitals (``BURNS, JUNE 12 DINNER MEETING``).  Not in a
-    list (``VISITS, MEETINGS``; ``AND``, ``OR``).  In the plain cables the
-    pattern has 8 apostrophes and no comma.
-
-    >>> capitals_meeting("SUBJECT: U/S HORMATS, MEETINGS WITH BEIJING", 20)
-    0.9
-    >>> capitals_meeting("SUBJECT: CODEL VISITS, MEETINGS WITH MINISTERS", 21) is None
-    True
-    """
-    if text[i - 1 : i] != "S" or char_at(text, i + 1) != " ":
-        return None  # fast: a word in capitals before
-    owner = run_before(text, i)
-    if len(owner) < 3 or not owner.isupper() or owner in lexicon.MEETING_NOUNS:
-        return None
-    for word in text[i + 2 : i + 60].split()[:4]:
-        word = word.rstrip(":;.,")
-        if word in lexicon.MEETING_NOUNS:
-            return 0.9
-        if not (word.isupper() or word.replace("-", "").isdigit()) or word in ("AND", "OR"):
-            return None
-    return None
-
-
 #: Everything up to the last comma that ends a phrase (one before white
 #: space).  ``’`` counts too, because it may be such a comma repaired (the
 #: repair must read its own output as it read its input, or a second run

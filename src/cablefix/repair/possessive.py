@@ -159,11 +159,14 @@ def is_candidate(text: str, i: int) -> bool:
 def word_after(text: str, i: int) -> int:
     """Where the word after the comma at ``i`` starts, when a blank or a
     line break stands between them (``Partners, interest``; a line wrapped
-    after the comma: ``Partners,⏎interest``, ``Partners, ⏎ interest``), or
+    after the comma: ``Partners,⏎interest``, ``Partners, ⏎ interest``; an
+    opening quote before it: ``Fabius, &accountant8``), or
     -1 (``1,000``, ``Smith,)``, a blank line).
 
     >>> word_after("a Partners, interest", 10), word_after("Partners, \\n interest", 8), word_after("x,\\n\\ny", 1)
     (12, 12, -1)
+    >>> word_after("Fabius, &accountant8 mentality", 6)
+    9
     """
     k = i + 1
     c = text[k : k + 1]
@@ -186,7 +189,28 @@ def word_after(text: str, i: int) -> int:
             c = text[k : k + 1]
     elif k == i + 1:
         return -1  # nothing between: no candidate
+    if c == "&" or c == "\u201c":  # an opening quote, legacy or repaired: ``Fabius, &accountant8 mentality``
+        k += 1
+        c = text[k : k + 1]
     return k if c.isalpha() else -1
+
+
+def meeting_ahead(text: str, w: int) -> str:
+    """In capitals, how many words from ``w`` (``1`` … ``4``) the first noun
+    of what someone had (:data:`lexicon.MEETING_NOUNS`) stands — ``U/S
+    HORMATS, MEETINGS WITH``, ``BURNS, JUNE 12 DINNER MEETING`` — before any
+    word not in capitals, ``AND`` or ``OR``; else ``-``.
+
+    >>> meeting_ahead("HORMATS, MEETINGS WITH", 9), meeting_ahead("VISITS, AND MEETINGS", 8)
+    ('1', '-')
+    """
+    for k, word in enumerate(text[w : w + 60].split()[:4]):
+        word = word.rstrip(":;.,")
+        if word in lexicon.MEETING_NOUNS:
+            return str(k + 1)
+        if not (word.isupper() or word.replace("-", "").isdigit()) or word in ("AND", "OR"):
+            return "-"
+    return "-"
 
 
 def _after_blank_line(text: str, lo: int, hi: int) -> int:
@@ -391,9 +415,11 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         ("list", listing),
         ("doc", ("legacy" if doc.state == "legacy" else "none") + _bucket(doc.legacy)),
         ("repeats", _bucket(repeats(doc, owner, i) - 1)),
-        ("wrap", "nl" if "\n" in text[i + 1 : w] else "-"),
+        ("wrap", ("nl" if "\n" in text[i + 1 : w] else "-") + ("q" if text[w - 1] in ("&", "\u201c") else "")),
         ("verb", (first if first.isalpha() else "<>") + "|" + verb),
         ("line_start", "yes" if line_start else "no"),
+        ("meeting", meeting_ahead(text, w) if owner.isupper() else "-"),
+        ("pair", lower_owner + "|" + nxt.lower()),
         ("tags", tag(prev, classes) + tag(owner, classes) + "|" + tag(nxt, classes) + tag(second, classes)),
         ("intro", (first if first in lexicon.INTRODUCTORY or first in lexicon.SUBORDINATORS else "-") + "|" + verb
          + "|" + tag(nxt, classes) + tag(second, classes)),
@@ -586,8 +612,8 @@ def decide(text: str, i: int) -> Optional[Decision]:
     raw, parts = base[i][:2]
     other = best_elsewhere(doc, i)
     p = probability(model, raw, other)
-    if other is not None:
-        _, w_raw, w_other, w_has = model.stack
+    _, w_raw, w_other, w_has = model.stack
+    if other is not None and (w_other or w_has):
         # (on the scale of the raw score's parts)
         parts = parts + [((w_other * other + w_has) / w_raw, "owner", "elsewhere")]
     top = sorted(parts, key=_weight_size, reverse=True)[:3]

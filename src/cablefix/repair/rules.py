@@ -10,7 +10,6 @@ from typing import Any, Callable, NamedTuple, Optional
 
 from ..detect import char_at
 from .apostrophes import (
-    capitals_meeting,
     classified_website,
     closing_single_quote,
     contraction,
@@ -70,7 +69,6 @@ RULES: tuple[Rule, ...] = (
     Rule("decade", ",", (DIGIT,), decade),
     Rule("classified_website", ",", (S_THEN_CAPITAL,), classified_website),
     Rule("named_for_members", ",", (S_THEN_CAPITAL,), named_for_members),
-    Rule("capitals_meeting", ",", (S_THEN_CAPITAL,), capitals_meeting),
     Rule("measure_possessive", ",", (S_THEN_WORD,), measure_possessive),
     Rule("plural_possessive", ",", (S_THEN_CAPITAL, S_THEN_WORD, S_THEN_PARENTHESIS), plural_possessive, possessive_edit),
     # asked by the scan while something is pending: a ‘ (its closing comma),
