@@ -57,9 +57,10 @@ CLASSES = possessive.CLASS_NAMES
 _TOKEN = re.compile("['\u2019]s\\b|[A-Za-z]+|[.,;:]")
 
 
-def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None) -> dict[str, str]:
+def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None,
+                 skip: frozenset[int] = frozenset(), folds: int = 5) -> dict[str, str]:
     """word → one bucket digit per class of :data:`CLASSES` (``0`` … ``6``,
-    ``3`` the rate of all words)."""
+    ``3`` the rate of all words), from the cables not in a fold of ``skip``."""
     n: Counter[str] = Counter()
     counts = {c: Counter() for c in CLASSES}
     capital_seen: Counter[str] = Counter()
@@ -68,7 +69,10 @@ def word_classes(corpus: pathlib.Path, min_count: int, limit: int | None = None)
             for k, line in enumerate(f):
                 if limit and k >= limit:
                     break
-                body = json.loads(line)["body"]
+                rec = json.loads(line)
+                if skip and fold_of(rec["id"], folds) in skip:
+                    continue
+                body = rec["body"]
                 toks = _TOKEN.findall(body)
                 low = [t.lower() for t in toks]
                 mixed = any(c.islower() for c in body[:2000])
@@ -319,16 +323,24 @@ def main() -> None:
                         help="scale of the lexical features (a smaller scale regularises them more)")
     parser.add_argument("--cache", action="store_true", help="keep the word classes in /tmp between runs")
     parser.add_argument("--errors", type=int, default=0, help="print the N highest-scored false repairs")
+    parser.add_argument("--hold-out", type=int, default=None, metavar="K",
+                        help="leave the cables of fold K out of everything (word classes, training, threshold): "
+                             "the model for tools/score_held_out.py")
     args = parser.parse_args()
 
-    cache = pathlib.Path(f"/tmp/possessive-classes-{args.min_count}.json")
+    held = frozenset() if args.hold_out is None else frozenset({args.hold_out})
+    cache = pathlib.Path(f"/tmp/possessive-classes-{args.min_count}-{args.hold_out}.json")
     if args.cache and cache.exists() and not args.limit:
         classes = json.loads(cache.read_text())
     else:
-        classes = word_classes(args.corpus, args.min_count, args.limit)
+        classes = word_classes(args.corpus, args.min_count, args.limit, held, args.folds)
         if args.cache and not args.limit:
             cache.write_text(json.dumps(classes))
     rows, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds, classes)
+    if held:
+        keep = [k for k, g in enumerate(groups) if g not in held]
+        rows, ids, contexts, owners = ([v[k] for k in keep] for v in (rows, ids, contexts, owners))
+        y, groups = y[keep], groups[keep]
     # a word is a feature of its own when seen in enough cables (no labels used)
     cables_of: dict[str, set[str]] = defaultdict(set)
     for feats, cid in zip(rows, ids):
@@ -352,6 +364,8 @@ def main() -> None:
             raw = np.zeros(len(y))
             for k in range(args.folds):
                 train, test = groups != k, groups == k
+                if not test.any():
+                    continue
                 m = fit(Xs[train], y[train], c)
                 raw[test] = m.decision_function(Xs[test])
             a, b = platt(raw, y)
@@ -362,6 +376,8 @@ def main() -> None:
             p2 = np.zeros(len(y))
             for k in range(args.folds):
                 train, test = groups != k, groups == k
+                if not test.any():
+                    continue
                 m2 = LogisticRegression(C=1e4, solver="lbfgs", max_iter=1000, tol=1e-10).fit(Z[train], y[train])
                 p2[test] = m2.predict_proba(Z[test])[:, 1]
             for stage, p in (("alone", p1), ("document", p2)):
@@ -388,7 +404,8 @@ def main() -> None:
     per_fold = []
     for k in range(args.folds):
         sel = groups == k
-        per_fold.append(table_rows(p[sel], y[sel], [threshold])[0] | {"fold": k})
+        if sel.any():
+            per_fold.append(table_rows(p[sel], y[sel], [threshold])[0] | {"fold": k})
 
     # by the case of the text around the comma (capitals: the older telegrams)
     upper = np.array([dict(r)["case"][2:3] == "U" for r in rows])

@@ -98,6 +98,16 @@ VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Words that make a time adverbial after ``last``, ``next``, ``this``,
+#: ``every``: ``He met the ministers, last week.`` is a comma (no possessive
+#: stands as the object there).
+TIME_WORDS: frozenset[str] = frozenset(
+    """
+    week weeks month months year years weekend night day days time times morning evening
+    afternoon summer winter spring autumn fall
+    """.split()
+)
+
 #: Subordinating conjunctions: a clause they open (``while they are not
 #: likely to join the programs, ...``) usually ends at the next comma.
 SUBORDINATORS: frozenset[str] = frozenset(

@@ -118,22 +118,24 @@ ADVERBS: frozenset[str] = frozenset(
     "overall anyway afterwards meanwhile".split()
 )
 _PHRASE_ENDS = frozenset(".,;:!?)")
+_TIME_STARTS = frozenset(("last", "next", "this", "every"))
 
 
 def is_candidate(text: str, i: int) -> bool:
     """Whether the comma at ``i`` is one the model decides: after a word of
     three letters or more in ``s`` that can be a plural (not ``its``,
-    ``this``, ``various``: :data:`NOT_A_POSSESSOR`), before a blank and a
-
-    letter, and not before a word that cannot follow a possessive
-    (:data:`NEVER_POSSESSED`) nor an adverb that ends the phrase
-    (:data:`ADVERBS`).
+    ``this``, ``various``: :data:`NOT_A_POSSESSOR`), before a blank or a line
+    break and a word (:func:`word_after`), and not before a word that cannot follow a possessive
+    (:data:`NEVER_POSSESSED`), an adverb that ends the phrase
+    (:data:`ADVERBS`) or a time adverbial (``last week.``).
 
     >>> is_candidate("the Partners, interest", 12), is_candidate("and its, view", 7)
     (True, False)
     >>> is_candidate("the Russians, tend to", 12), is_candidate("the Russians, and", 12)
     (True, False)
     >>> is_candidate("with the Americans, first.", 18), is_candidate("the inspectors, first visit", 14)
+    (False, True)
+    >>> is_candidate("He met the ministers, last week.", 20), is_candidate("the ministers, last week in office", 13)
     (False, True)
     """
     if text[i - 1 : i] not in ("s", "S"):
@@ -153,6 +155,12 @@ def is_candidate(text: str, i: int) -> bool:
     word = text[w:e].lower()
     if word in NEVER_POSSESSED:
         return False
+    if word in _TIME_STARTS and text[e : e + 1] == " ":
+        f = e + 1
+        while text[f : f + 1].isalpha():
+            f += 1
+        if text[e + 1 : f].lower() in lexicon.TIME_WORDS and text[f : f + 1] in _PHRASE_ENDS:
+            return False  # "the ministers, last week.": a time adverbial
     return not (word in ADVERBS and text[e : e + 1] in _PHRASE_ENDS)
 
 
@@ -449,19 +457,36 @@ _model: list[Optional[Model]] = [None]
 
 
 def load_model() -> Model:
-    """The model in ``cablefix/data/possessive_model.json``, read once."""
+    """The model in ``cablefix/data/possessive_model.json``, read once (or
+    the one :func:`use_model` set)."""
     if _model[0] is None:
-        raw = json.loads(resources.files("cablefix").joinpath("data/possessive_model.json").read_text("utf-8"))
-        names = raw["class_names"]
-        class_weights = {
-            slot: [{d: table.get(f"{c}={d}", 0.0) for d in "0123456?"} for c in names]
-            for slot, table in raw["class_weights"].items()
-        }
-        _model[0] = Model(
-            raw["bias"], raw["weights"], tuple(raw["calibration"]), tuple(raw["stack"]), raw["threshold"],
-            raw.get("info", {}), raw["classes"], class_weights, {},
-        )
+        _model[0] = read_model(resources.files("cablefix").joinpath("data/possessive_model.json").read_text("utf-8"))
     return _model[0]
+
+
+def read_model(text: str) -> Model:
+    """A model from the JSON ``tools/train_possessive.py`` writes."""
+    raw = json.loads(text)
+    names = raw["class_names"]
+    if tuple(names) != CLASS_NAMES:
+        raise ValueError(f"the model's word classes {names} are not {list(CLASS_NAMES)}")
+    class_weights = {
+        slot: [{d: table.get(f"{c}={d}", 0.0) for d in "0123456?"} for c in names]
+        for slot, table in raw["class_weights"].items()
+    }
+    return Model(
+        raw["bias"], raw["weights"], tuple(raw["calibration"]), tuple(raw["stack"]), raw["threshold"],
+        raw.get("info", {}), raw["classes"], class_weights, {},
+    )
+
+
+def use_model(path: Optional[str] = None) -> Model:
+    """Decide with the model in the JSON file ``path`` (one retrained by
+    ``tools/train_possessive.py --out``), or again with the shipped one
+    (``None``)."""
+    _model[0] = None if path is None else read_model(open(path, encoding="utf-8").read())
+    _last[0] = None  # (the scores read with the other model)
+    return load_model()
 
 
 def score(model: Model, feats: list[tuple[str, str]]) -> tuple[float, list[tuple[float, str, str]]]:
@@ -595,8 +620,8 @@ def decide(text: str, i: int) -> Optional[Decision]:
     names the three features that weighed most, with their signed weights.
 
     >>> d = decide("The Regime,s view. He welcomed the Partners, interest in it.", 43)
-    >>> d.confidence >= load_model().threshold, d.why[0]
-    (True, 'next=interest +2.9')
+    >>> d.confidence >= load_model().threshold, d.why[0].startswith("next=interest +")
+    (True, True)
     >>> d = decide("The Regime,s view. The Russians, tend to view it so.", 31)
     >>> d.confidence < 0.5
     True

@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""The shared scorers on cables the possessive model never saw.
+
+The shipped model is trained on all of ``corpus/large``, so the scorers' large
+figures are in-sample for the plural possessives.  This tool gives the honest
+ones: for each of the five folds (a stable hash of the cable id, as in
+training), ``tools/train_possessive.py --hold-out K`` trains a model without
+that fold's cables (word classes, weights, calibration and threshold alike),
+and ``score_typed.py`` and ``score_transliteration.py`` score the fold's
+cables with it.  The counts are summed over the folds.
+
+Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json]
+(about two minutes a fold).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from possessive_examples import fold_of  # noqa: E402
+
+TOOLS = pathlib.Path(__file__).resolve().parent
+MODEL_VARIABLE = "CABLEFIX_HELD_OUT_MODEL"
+
+
+def fix(text: str) -> str:
+    """``fix_transliteration`` with the model named by the environment (the
+    scorers' ``--fix`` hook)."""
+    from cablefix import fix_transliteration
+
+    return fix_transliteration(text)
+
+
+if os.environ.get(MODEL_VARIABLE):  # (imported by a scorer: decide with the held-out model)
+    from cablefix.repair import possessive
+
+    possessive.use_model(os.environ[MODEL_VARIABLE])
+
+
+def fold_corpus(corpus: pathlib.Path, k: int, folds: int, out: pathlib.Path) -> None:
+    """The cables of fold ``k`` of each file of ``corpus``, in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ("plain.jsonl", "legacy.jsonl", "unicode.jsonl"):
+        with open(corpus / name, encoding="utf-8") as f, open(out / name, "w", encoding="utf-8") as g:
+            for line in f:
+                if fold_of(json.loads(line)["id"], folds) == k:
+                    g.write(line)
+
+
+def score(script: str, corpus: pathlib.Path, model: pathlib.Path) -> dict:
+    env = dict(os.environ, **{MODEL_VARIABLE: str(model)})
+    env["PYTHONPATH"] = str(TOOLS) + os.pathsep + env.get("PYTHONPATH", "")
+    shared_eval = corpus.resolve().parent.parent / "eval"
+    out = subprocess.run(
+        [sys.executable, str(shared_eval / script), str(corpus), "--json", "--fix", "score_held_out:fix"],
+        env=env, capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def counts(result: dict) -> dict[str, int]:
+    """The counts behind a scorer's rates (``tp`` from recall × positives)."""
+    c: dict[str, int] = {}
+    for key, v in result.items():
+        if isinstance(v, dict) and "positives" in v:
+            c[key + ".positives"] = v["positives"]
+            c[key + ".tp"] = round(v["recall"] * v["positives"])
+            for extra in ("false_changes", "real_commas_after_s", "of_them_changed"):
+                if extra in v:
+                    c[key + "." + extra] = v[extra]
+        elif key == "legacy_obvious_artifacts":
+            c["artifacts.before"], c["artifacts.after"] = v["before"], v["after"]
+    return c
+
+
+def pooled(c: dict[str, int]) -> dict[str, float]:
+    """Rates from summed counts."""
+    out: dict[str, float] = {}
+    for key in sorted(k[: -len(".positives")] for k in c if k.endswith(".positives")):
+        pos, tp = c[key + ".positives"], c[key + ".tp"]
+        out[key + " recall"] = round(tp / pos, 4) if pos else 1.0
+        if key + ".false_changes" in c:
+            fp = c[key + ".false_changes"]
+            out[key + " precision"] = round(tp / (tp + fp), 4) if tp + fp else 1.0
+        if key + ".of_them_changed" in c:
+            changed = c[key + ".of_them_changed"]
+            out[key + " commas after s changed"] = changed
+            out[key + " of real commas after s"] = c[key + ".real_commas_after_s"]
+            out[key + " precision"] = round(tp / (tp + changed), 4) if tp + changed else 1.0
+    for key in ("artifacts.before", "artifacts.after"):
+        if key in c:
+            out[key] = c[key]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("corpus", type=pathlib.Path)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    total: dict[str, dict[str, int]] = {"typed": {}, "transliteration": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(args.folds):
+            model = pathlib.Path(tmp) / f"model-{k}.json"
+            subprocess.run([sys.executable, str(TOOLS / "train_possessive.py"), str(args.corpus), "--hold-out", str(k),
+                            "--folds", str(args.folds), "--out", str(model)], check=True, capture_output=True)
+            held = pathlib.Path(tmp) / f"fold-{k}" / "corpus" / "large"
+            fold_corpus(args.corpus, k, args.folds, held)
+            (held.parent.parent / "eval").symlink_to(args.corpus.resolve().parent.parent / "eval")
+            for name, script in (("typed", "score_typed.py"), ("transliteration", "score_transliteration.py")):
+                c = counts(score(script, held, model))
+                for key, v in c.items():
+                    total[name][key] = total[name].get(key, 0) + v
+                print(f"fold {k} {name}: {json.dumps(pooled(c))}", file=sys.stderr)
+    result = {name: pooled(c) for name, c in total.items()}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for name, figures in result.items():
+            print(f"{name}: {json.dumps(figures)}")
+
+
+if __name__ == "__main__":
+    main()
