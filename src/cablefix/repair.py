@@ -29,11 +29,14 @@ from .detect import (
     EVENTS_FAST,
     PUNCT_BEFORE_CLOSE,
     QUOTE_MARK,
+    STRAIGHT_CLOSE,
+    STRAIGHT_OPEN,
     blank_runs,
     char_at,
     first_word,
     in_url,
     is_html_entity,
+    next_tokens,
     run_after,
     run_before,
     sentence_end,
@@ -560,6 +563,60 @@ def closing_single_quote(text: str, i: int) -> Optional[float]:
     return None
 
 
+#: How many words a quote opened by a straight ``'`` or a backtick may hold
+#: before its closing comma: such quotes mark a term (``'cooling down,``);
+#: longer ones quote speech, with commas of its own.
+STRAIGHT_QUOTE_WORDS = 3
+
+#: How far (characters) a straight quote's own straight close is looked for.
+STRAIGHT_REACH = 2000
+
+
+def straight_single_open(text: str, i: int) -> bool:
+    """Whether the ``'`` or backtick at ``i`` opens a quote that a legacy
+    comma may close: it starts a word and no straight ``'`` closes it
+    before the paragraph ends.  ``'cooling down, that`` → ``'cooling down’
+    that``; `` `sell, Taiwan`` → `` `sell’ Taiwan``; not ``'cooling down,
+    he said, is over'`` (its own ``'`` closes it).
+
+    A capitalised word after it from a vowel, or one in capitals, is a name
+    with an elided first letter (Arabic ``ʿayn``: ``'Ali``, ``'ADNAN``), not
+    a quotation.
+
+    >>> [straight_single_open(t, 0) for t in ("'cool down, it", "'cool down, he said, is over' x", "'90s, x", "'Anisi, who")]
+    [True, False, False, False]
+    """
+    if STRAIGHT_OPEN.match(text, i) is None:
+        return False
+    word = run_after(text, i + 1)
+    if word.isupper() and len(word) >= 2 or word[0] in "AEIOU" or word in ("s", "S"):
+        return False  # an elided letter, no quote: "'ALI HASAN", "'Anisi", "XXXX 's"
+    if word.lower() in ("forties", "fifties", "sixties", "seventies", "eighties", "nineties", "em"):
+        return False  # "in the 'forties,": an elided century
+    end = min(len(text), i + STRAIGHT_REACH)
+    blank_line = _BLANK_LINE.search(text, i, end)
+    if blank_line is not None:
+        end = blank_line.start()
+    return STRAIGHT_CLOSE.search(text, i + 1, end) is None
+
+
+def straight_inner_comma(text: str, i: int) -> bool:
+    """Whether the comma at ``i`` after a straight ``'`` is one of the
+    quotation's own: before a closing double quote (``'natural ally,8``) or
+    in a list whose last item the quote closes (``'bribe, extort, and
+    trick,``; ``'bad cop, good cop,``).
+
+    >>> straight_inner_comma("'bad cop, good cop, routine", 8), straight_inner_comma("'cool down, that is", 10)
+    (True, False)
+    """
+    if char_at(text, i + 1) == "8":
+        return True
+    return any(t.endswith(",") for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
+
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
 # --------------------------------------------------------------------------
 # Quotes: ``&`` for ``“`` and ``8`` for ``”``
 # --------------------------------------------------------------------------
@@ -859,6 +916,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
     single_reach = _Reach(0)  # the words from it
+    single_words = SINGLE_QUOTE_WORDS  # how many words it may hold (fewer after a straight ')
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
     ahead_words = 0  # the blank runs from ahead_at to the ahead, once counted
@@ -876,7 +934,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         else:
             yield _edit(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
 
-    events = EVENTS if "\u2018" in text else EVENTS_FAST
+    events = EVENTS if "\u2018" in text or STRAIGHT_OPEN.search(text) else EVENTS_FAST
     quote_from = 0  # where the search for a double quote mark goes on from
     for m in events.finditer(text):
         i = m.start()
@@ -904,9 +962,11 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if conf is not None:
                     edit = _edit(i, ",", APOSTROPHE, rule.__name__, conf, config)
                     break
-            if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
+            if 0 <= single_open and single_reach.words_to(text, i) <= single_words:
                 if conf is None or conf < config.min_confidence:
                     quote = closing_single_quote(text, i)
+                    if single_words == STRAIGHT_QUOTE_WORDS and straight_inner_comma(text, i):
+                        quote = None
                     if quote is not None and (conf is None or quote >= conf):
                         # (instead of the doubt, not beside it: one comma, one decision, or
                         # it would be replaced twice)
@@ -997,11 +1057,17 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 spaced_open = text[i + 1 : i + 2].isspace()
             depth += m.end() - i
         elif ch == "\u2018":
-            single_open = i
+            single_open, single_words = i, SINGLE_QUOTE_WORDS
             single_reach = _Reach(i)
         elif ch == "\u2019":
             if not char_at(text, i + 1).isalpha():
                 single_open = -1  # the single quote is closed already (not "wasn’t")
+        elif ch in "'`":
+            if straight_single_open(text, i):
+                single_open, single_words = i, STRAIGHT_QUOTE_WORDS
+                single_reach = _Reach(i)
+            elif ch == "'" and not char_at(text, i + 1).isalpha():
+                single_open = -1  # "down'": closed straight (not "don't")
         else:  # a blank line ends the stretch
             yield from close_pending()
             open_at = digit_close = None
