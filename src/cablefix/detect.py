@@ -68,7 +68,7 @@ STRAIGHT_CLOSE = re.compile(r"(?<=[A-Za-z.,;:!?])'(?![A-Za-z])")
 #: rule can change: between two letters or digits (``Regime,s``); after a
 #: one-letter word — a capital or ``o d l``, not a list item after ``(``
 #: ``,`` ``’`` — before a name or syllable, or ``m`` ``d`` (``d,Ivoire``,
-#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``: ``O,O,O,`` is no
+#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``, ``N,SII``: ``O,O,O,`` is no
 #: candidate, so it is read at full speed); after a compound's last letter or
 #: an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
 #: word and a space before ``s`` (``XXXXXXXXXXXX ,s``); before a digit after a
@@ -77,7 +77,7 @@ STRAIGHT_CLOSE = re.compile(r"(?<=[A-Za-z.,;:!?])'(?![A-Za-z])")
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
     + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-Zodl],)(?<![\w,\u2019(][A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
-    r"|(?<=[ODL],)(?<![\w,\u2019(][ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
+    r"|(?<=[A-Z],)(?<![\w,\u2019(][A-Z],)(?=[A-Z]{2})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
     r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
 )
 

@@ -225,7 +225,7 @@ def contraction(text: str, i: int) -> Optional[float]:
 
 def name_elision(text: str, i: int) -> Optional[float]:
     """An apostrophe inside a name: ``d,Ivoire`` → ``d’Ivoire``,
-    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``Shi,a``,
+    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``N,Djamena``, ``Shi,a``,
     ``Ba,athist``, ``Khamene,i``.
 
     A comma typed without its space (``case,the``, ``Iraq,Iran``) stays: the
@@ -260,6 +260,10 @@ def name_elision(text: str, i: int) -> Optional[float]:
             return 0.9
         if prev.isupper() and prev != "I" and len(nxt) >= 2 and nxt.islower() and nxt not in lexicon.FUNCTION_WORDS:
             return 0.85  # "Yar A,dua": a capital syllable of a name (the plain cables: no comma so)
+        if prev.isupper() and prev not in "AI" and len(nxt) >= 4 and nxt[0].isupper() and nxt[1:].islower():
+            label = run_before(text, i - 2).lower()  # "ref B,Canada has": a reference's letter
+            if nxt.lower() not in lexicon.FUNCTION_WORDS and label not in ("ref", "refs", "reftel", "reftels", "para"):
+                return 0.85  # "N,Djamena", "Z,Ahidi", "Al Q,Aida": a name's elided first consonant
         return None
     if prev.isupper() or not prev[0].isupper():
         return None
@@ -272,6 +276,59 @@ def name_elision(text: str, i: int) -> Optional[float]:
     if len(prev) <= 3 and nxt[0].isupper() and nxt[1:].islower() and len(nxt) <= 6:
         return 0.85
     return None
+
+
+#: Function words in capitals: ``SAID,THE`` and ``DOES,IN FACT`` are commas
+#: typed without their space.
+_FUNCTION_WORDS_UPPER = frozenset(w.upper() for w in lexicon.FUNCTION_WORDS)
+
+#: Syllables that end Arabic names and are English function words too.
+_ARABIC_ENDINGS = frozenset(("A", "AT", "IF", "AN"))
+
+_TAGS_LINE = re.compile(r"TAGS\b[^\n]*\n?[^\n]*\Z")
+
+
+def caps_elision(text: str, i: int) -> Optional[float]:
+    """An apostrophe inside a word in capitals: ``SHI,ITE`` → ``SHI’ITE``,
+    ``BA,TH``, ``RIF,AT``, ``AL-GAMA,A``, ``MU,ALLIM``, ``N,SII``,
+    ``RO,SULLIVAN``, ``INT,L``, ``GOV,T``.
+
+    Capitals tell no name from a word, so the pieces must look like the
+    syllables of one word, not two words or codes joined by a comma typed
+    without its space: neither is a function word (``SAID,THE``), the first
+    has at most five letters and one of four or five only a short ending
+    after it (``IRAN,IRAQ`` stays; ``GAMA,A`` not), the second has a vowel
+    unless it is an ending of one or two letters (``BA,TH``; not
+    ``ESC,FMM``), and they are no list: no comma, ``/`` or ``(`` joins them
+    to more (``PGOV,PREL,KDEM``, ``EUR/WE,S/CT``, ``1.4 (B,D)``), no two
+    single letters (``REFS A,B``), no ``TAGS`` line.
+
+    >>> [caps_elision(t, t.index(",")) for t in ("THE SHI,ITE", "THE BA,TH PARTY", "SAID,THE", "PGOV,PREL,KDEM", "IRAN,IRAQ")]
+    [0.85, 0.85, None, None, None]
+    """
+    prev = run_before(text, i)
+    nxt = run_after(text, i + 1)
+    if not prev or not nxt or not prev.isupper() or not nxt.isupper():
+        return None
+    end = i + 1 + len(nxt)
+    before, after = char_at(text, i - len(prev) - 1), char_at(text, end)
+    if not word_ends(text, end) or before.isalnum() or before in ",/(" or after in "/(":
+        return None
+    if after == "," and run_after(text, end + 1) != "S" or before == " " and char_at(text, i - len(prev) - 2) == ",":
+        return None  # a list ("DHS,FBI, DEA", "L, T,PM"); but "RIF,AT,S" is a possessive
+    if len(prev) >= 2 and not any(c in "AEIOUY" for c in prev):
+        return None  # "DHS,FBI": an acronym
+    if prev in _FUNCTION_WORDS_UPPER or len(prev) + len(nxt) <= 2:
+        return None
+    if nxt in _FUNCTION_WORDS_UPPER and not (nxt in _ARABIC_ENDINGS and len(prev) <= 4 and prev[-1] in "AEIOU"):
+        return None  # but "SHI,A", "RIFA,AT", "TA,IF": a syllable after a vowel
+    if len(prev) > 5 or len(prev) >= 3 and len(nxt) > 5 or len(prev) >= 4 and len(nxt) > 4 or len(prev) == 5 and len(nxt) > 2:
+        return None
+    if not any(c in "AEIOUY" for c in nxt) and (len(nxt) > 2 or len(prev) > 3):
+        return None  # "ESC,FMM", "VRAE,SL": codes
+    if _TAGS_LINE.search(text, max(0, i - 240), i) is not None:
+        return None
+    return 0.85
 
 
 def decade(text: str, i: int) -> Optional[float]:
@@ -500,7 +557,7 @@ CommaRule = Callable[[str, int], Optional[float]]
 #: Classified Website``, ``Donors, Conference``, ``HORMATS, MEETINGS``; then a
 #: space and a lowercase letter: ``two hours, notice``, ``Partners,
 #: interest``; then ``)``: ``the United States,)``.
-COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision)
+COMMA_RULES_BEFORE_LETTER: tuple[CommaRule, ...] = (contraction, name_elision, caps_elision)
 COMMA_RULES_BEFORE_DIGIT: tuple[CommaRule, ...] = (decade,)
 COMMA_RULES_BEFORE_CAPITAL: tuple[CommaRule, ...] = (
     classified_website,
@@ -516,7 +573,7 @@ def comma_rules(text: str, i: int) -> tuple[CommaRule, ...]:
     """The rules worth trying on the comma at ``i`` (most commas: none).
 
     >>> [r.__name__ for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
-    (['contraction', 'name_elision'], ())
+    (['contraction', 'name_elision', 'caps_elision'], ())
     >>> [r.__name__ for r in comma_rules("the Partners, interest", 12)]
     ['measure_possessive', 'plural_possessive']
     """
