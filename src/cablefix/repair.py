@@ -625,14 +625,18 @@ def closing_single_quote(text: str, i: int) -> Optional[float]:
 #: longer ones quote speech, with commas of its own.
 STRAIGHT_QUOTE_WORDS = 3
 
+#: ... and when it opens on a lowercase word (a phrase, not a name or a
+#: sentence quoted with its own commas: ``'take it or leave it,``).
+STRAIGHT_PHRASE_WORDS = 8
+
 #: How far (characters) a straight quote's own straight close is looked for.
 STRAIGHT_REACH = 2000
 
 
-def straight_single_open(text: str, i: int) -> bool:
-    """Whether the ``'`` or backtick at ``i`` opens a quote that a legacy
-    comma may close: it starts a word and no straight ``'`` closes it
-    before the paragraph ends.  ``'cooling down, that`` → ``'cooling down’
+def straight_single_open(text: str, i: int) -> int:
+    """How many words the quote the ``'`` or backtick at ``i`` opens may
+    hold before a legacy comma closes it, or 0 if it opens none: it must
+    start a word, and no straight ``'`` close it before the paragraph ends.  ``'cooling down, that`` → ``'cooling down’
     that``; `` `sell, Taiwan`` → `` `sell’ Taiwan``; not ``'cooling down,
     he said, is over'`` (its own ``'`` closes it).
 
@@ -640,35 +644,47 @@ def straight_single_open(text: str, i: int) -> bool:
     with an elided first letter (Arabic ``ʿayn``: ``'Ali``, ``'ADNAN``), not
     a quotation.
 
-    >>> [straight_single_open(t, 0) for t in ("'cool down, it", "'cool down, he said, is over' x", "'90s, x", "'Anisi, who")]
-    [True, False, False, False]
+    >>> [straight_single_open(t, 0) for t in ("'cool down, it", "'Cool Down, it", "'cool down, he said, is over' x", "'90s, x", "'Anisi, who")]
+    [8, 3, 0, 0, 0]
     """
     if STRAIGHT_OPEN.match(text, i) is None:
-        return False
+        return 0
     word = run_after(text, i + 1)
-    if word.isupper() and len(word) >= 2 or word[0] in "AEIOU" or word in ("s", "S"):
-        return False  # an elided letter, no quote: "'ALI HASAN", "'Anisi", "XXXX 's"
+    if word[0] in "AEIOU" or text[i] == "'" and (word.isupper() and len(word) >= 2 or word in ("s", "S")):
+        return 0  # an elided letter, no quote: "'ALI HASAN", "'Anisi", "XXXX 's"
     if word.lower() in ("forties", "fifties", "sixties", "seventies", "eighties", "nineties", "em"):
-        return False  # "in the 'forties,": an elided century
+        return 0  # "in the 'forties,": an elided century
     end = min(len(text), i + STRAIGHT_REACH)
     blank_line = _BLANK_LINE.search(text, i, end)
     if blank_line is not None:
         end = blank_line.start()
-    return STRAIGHT_CLOSE.search(text, i + 1, end) is None
+    if STRAIGHT_CLOSE.search(text, i + 1, end) is not None:
+        return 0
+    return STRAIGHT_PHRASE_WORDS if word.islower() else STRAIGHT_QUOTE_WORDS
 
 
-def straight_inner_comma(text: str, i: int) -> bool:
+#: Words of a clause, not of a term: a longer quotation that holds one is
+#: speech, with commas of its own (``'we're proud of being Hondurans, but``).
+_CLAUSE_WORDS = frozenset("i we you he she they it is are was were will would can could must".split())
+
+
+def straight_inner_comma(text: str, opened: int, i: int) -> bool:
     """Whether the comma at ``i`` after a straight ``'`` is one of the
     quotation's own: before a closing double quote (``'natural ally,8``) or
     in a list whose last item the quote closes (``'bribe, extort, and
-    trick,``; ``'bad cop, good cop,``).
+    trick,``; ``'bad cop, good cop,``; but ``'mail-order, or 'Internet,``
+    is two quotes); or, in a quotation of more than three words, a
+    clause's (``'is a crucial step, and``).
 
-    >>> straight_inner_comma("'bad cop, good cop, routine", 8), straight_inner_comma("'cool down, that is", 10)
+    >>> straight_inner_comma("'bad cop, good cop, routine", 0, 8), straight_inner_comma("'cool down, that is", 0, 10)
     (True, False)
     """
     if char_at(text, i + 1) == "8":
         return True
-    return any(t.endswith(",") for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
+    words = text[opened + 1 : i].split()
+    if len(words) > STRAIGHT_QUOTE_WORDS and any(w.lower().split(",")[0] in _CLAUSE_WORDS for w in words):
+        return True
+    return any(t.endswith(",") and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
 
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
@@ -1022,7 +1038,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             if 0 <= single_open and single_reach.words_to(text, i) <= single_words:
                 if conf is None or conf < config.min_confidence:
                     quote = closing_single_quote(text, i)
-                    if single_words == STRAIGHT_QUOTE_WORDS and straight_inner_comma(text, i):
+                    if single_words < SINGLE_QUOTE_WORDS and straight_inner_comma(text, single_open, i):
                         quote = None
                     if quote is not None and (conf is None or quote >= conf):
                         # (instead of the doubt, not beside it: one comma, one decision, or
@@ -1052,6 +1068,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             kind = closing_quote_kind(text, i)
             if kind is None:
                 continue
+            if single_words < SINGLE_QUOTE_WORDS and kind == "word":
+                single_open = -1  # "'borderline racist.8": a straight quote closed by a double one
             if 0 <= glued_open and glued_reach.words_to(text, i) > GLUED_WORDS:
                 glued_open = -1
             if open_at is None and 0 <= glued_open and kind == "word" and not in_url(text, i):
@@ -1120,8 +1138,9 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             if not char_at(text, i + 1).isalpha():
                 single_open = -1  # the single quote is closed already (not "wasn’t")
         elif ch in "'`":
-            if straight_single_open(text, i):
-                single_open, single_words = i, STRAIGHT_QUOTE_WORDS
+            words = straight_single_open(text, i)
+            if words:
+                single_open, single_words = i, words
                 single_reach = _Reach(i)
             elif ch == "'" and not char_at(text, i + 1).isalpha():
                 single_open = -1  # "down'": closed straight (not "don't")
