@@ -650,8 +650,10 @@ def straight_single_open(text: str, i: int) -> int:
     if STRAIGHT_OPEN.match(text, i) is None:
         return 0
     word = run_after(text, i + 1)
-    if word[0] in "AEIOU" or text[i] == "'" and (word.isupper() and len(word) >= 2 or word in ("s", "S")):
+    if word[0] in "AEIOU" or word in ("s", "S"):
         return 0  # an elided letter, no quote: "'ALI HASAN", "'Anisi", "XXXX 's"
+    if word.isupper() and word in _FUNCTION_WORDS_UPPER or text[max(0, i - 16) : i].rstrip()[-1:] == ":":
+        return 0  # speech, with commas of its own: "SAID:  'THE PLO, AS", "'NO, NO I WON'T"
     if word.lower() in ("forties", "fifties", "sixties", "seventies", "eighties", "nineties", "em"):
         return 0  # "in the 'forties,": an elided century
     end = min(len(text), i + STRAIGHT_REACH)
