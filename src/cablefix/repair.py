@@ -295,13 +295,14 @@ def caps_elision(text: str, i: int) -> Optional[float]:
 
     Capitals tell no name from a word, so the pieces must look like the
     syllables of one word, not two words or codes joined by a comma typed
-    without its space: neither is a function word (``SAID,THE``), the first
-    has at most five letters and one of four or five only a short ending
-    after it (``IRAN,IRAQ`` stays; ``GAMA,A`` not), the second has a vowel
+    without its space: neither is a function word (``SAID,THE``; but
+    ``SHI,A``), the first has at most five letters and the longer it is the
+    shorter the second (``IRAN,IRAQ`` stays; ``GAMA,A`` not), the second has a vowel
     unless it is an ending of one or two letters (``BA,TH``; not
     ``ESC,FMM``), and they are no list: no comma, ``/`` or ``(`` joins them
     to more (``PGOV,PREL,KDEM``, ``EUR/WE,S/CT``, ``1.4 (B,D)``), no two
-    single letters (``REFS A,B``), no ``TAGS`` line.
+    single letters (``REFS A,B``), no ``TAGS`` line; and the words around
+    are in capitals too (amid lowercase, ``the IIPA,IACC and`` are acronyms).
 
     >>> [caps_elision(t, t.index(",")) for t in ("THE SHI,ITE", "THE BA,TH PARTY", "SAID,THE", "PGOV,PREL,KDEM", "IRAN,IRAQ")]
     [0.85, 0.85, None, None, None]
@@ -322,12 +323,15 @@ def caps_elision(text: str, i: int) -> Optional[float]:
         return None
     if nxt in _FUNCTION_WORDS_UPPER and not (nxt in _ARABIC_ENDINGS and len(prev) <= 4 and prev[-1] in "AEIOU"):
         return None  # but "SHI,A", "RIFA,AT", "TA,IF": a syllable after a vowel
-    if len(prev) > 5 or len(prev) >= 3 and len(nxt) > 5 or len(prev) >= 4 and len(nxt) > 4 or len(prev) == 5 and len(nxt) > 2:
+    if len(prev) > 5 or len(prev) >= 3 and len(nxt) > 4 or len(prev) >= 4 and len(nxt) > 3 or len(prev) == 5 and len(nxt) > 2:
         return None
     if not any(c in "AEIOUY" for c in nxt) and (len(nxt) > 2 or len(prev) > 3):
         return None  # "ESC,FMM", "VRAE,SL": codes
     if _TAGS_LINE.search(text, max(0, i - 240), i) is not None:
         return None
+    around = text[max(0, i - 40) : i - len(prev)] + text[end : end + 40]
+    if sum(c.islower() for c in around) * 2 > sum(c.isupper() for c in around):
+        return None  # amid lowercase words, capitals are an acronym: "the IIPA,IACC and", "GOC,USG"
     return 0.85
 
 
@@ -662,6 +666,11 @@ def straight_single_open(text: str, i: int) -> int:
         end = blank_line.start()
     if STRAIGHT_CLOSE.search(text, i + 1, end) is not None:
         return 0
+    comma = text.find(",", i, end)
+    if comma >= 0 and QUOTE_MARK.search(text, i, comma) is not None:
+        return 0  # "'borderline racist." In short,": closed with the double quote around it
+    if word[1:2].isalpha() and not set(word[:2].lower()) & set("aeiouy") and word[:2].lower() not in _ONSETS:
+        return 0  # "'Ndrangheta": no English word starts so, a letter is elided
     return STRAIGHT_PHRASE_WORDS if word.islower() else STRAIGHT_QUOTE_WORDS
 
 
@@ -688,6 +697,11 @@ def straight_inner_comma(text: str, opened: int, i: int) -> bool:
         return True
     return any(t.endswith(",") and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
 
+
+#: The two consonants an English word can start with.
+_ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gl gn gr kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp sq st sw th tr ts tw wh wr".split()
+)
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
