@@ -321,8 +321,10 @@ def caps_elision(text: str, i: int) -> Optional[float]:
         return None  # "DHS,FBI": an acronym
     if prev in _FUNCTION_WORDS_UPPER or len(prev) + len(nxt) <= 2:
         return None
-    if nxt in _FUNCTION_WORDS_UPPER and not (nxt in _ARABIC_ENDINGS and len(prev) <= 4 and prev[-1] in "AEIOU"):
-        return None  # but "SHI,A", "RIFA,AT", "TA,IF": a syllable after a vowel
+    if nxt in _FUNCTION_WORDS_UPPER and not (
+        nxt in _ARABIC_ENDINGS and (len(prev) <= 4 and prev[-1] in "AEIOU" or len(prev) == 3 and nxt == "AT")
+    ):
+        return None  # but "SHI,A", "RIFA,AT", "TA,IF", "RIF,AT": a syllable of a name
     if len(prev) > 5 or len(prev) >= 3 and len(nxt) > 4 or len(prev) >= 4 and len(nxt) > 3 or len(prev) == 5 and len(nxt) > 2:
         return None
     if not any(c in "AEIOUY" for c in nxt) and (len(nxt) > 2 or len(prev) > 3):
