@@ -313,7 +313,7 @@ def caps_elision(text: str, i: int) -> Optional[float]:
         return None
     end = i + 1 + len(nxt)
     before, after = char_at(text, i - len(prev) - 1), char_at(text, end)
-    if not word_ends(text, end) or before.isalnum() or before in ",/(" or after in "/(":
+    if not word_ends(text, end) or before.isalnum() or before in (",", "/", "(") or after in ("/", "("):
         return None
     if after == "," and run_after(text, end + 1) != "S" or before == " " and char_at(text, i - len(prev) - 2) == ",":
         return None  # a list ("DHS,FBI, DEA", "L, T,PM"); but "RIF,AT,S" is a possessive
