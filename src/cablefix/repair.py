@@ -687,7 +687,9 @@ def straight_inner_comma(text: str, opened: int, i: int) -> bool:
     in a list whose last item the quote closes (``'bribe, extort, and
     trick,``; ``'bad cop, good cop,``; but ``'mail-order, or 'Internet,``
     is two quotes); or, in a quotation of more than three words, a
-    clause's (``'is a crucial step, and``).
+    clause's (``'is a crucial step, and``); or one of three words or more
+    before a conjunction (``'keeping the ambition, and not``); or one
+    word in capitals (``'SOUTSOUVIS, A TERRORIST``: a name as likely).
 
     >>> straight_inner_comma("'bad cop, good cop, routine", 0, 8), straight_inner_comma("'cool down, that is", 0, 10)
     (True, False)
@@ -697,6 +699,11 @@ def straight_inner_comma(text: str, opened: int, i: int) -> bool:
     words = text[opened + 1 : i].split()
     if len(words) > STRAIGHT_QUOTE_WORDS and any(w.lower().split(",")[0] in _CLAUSE_WORDS for w in words):
         return True
+    if len(words) == 1 and words[0].isupper() and text[opened] == "'":
+        return True  # "'SOUTSOUVIS, A TERRORIST": in capitals, a name as likely as a term
+    after = next_tokens(text, i + 1, 2)
+    if len(words) >= 3 and after[:1] in (["and"], ["or"], ["but"]) and after[1:2] != [] and after[1][0] not in "'`":
+        return True  # "`keeping the ambition, and not messing up": a clause goes on
     return any(t.endswith(",") and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
 
 
