@@ -57,12 +57,13 @@ EVENTS = re.compile("[,\u2018\u2019'`]|" + _COMMON_EVENTS)
 
 #: A single quote typed straight or as a backtick that opens a word
 #: (``'cooling down``, `` `sell``): text with one is scanned with
-#: :data:`EVENTS`, as text with a ``‘`` is.
-STRAIGHT_OPEN = re.compile(r"(?<![^\s(\[])['`](?=[A-Za-z])")
+#: :data:`EVENTS`, as text with a ``‘`` is.  (Each pattern opens with the
+#: mark itself, so the search skips to it fast.)
+STRAIGHT_OPEN = re.compile(r"['`](?<![^\s(\[]['`])(?=[A-Za-z])")
 
 #: A straight ``'`` that closes a quote: after a letter or a sentence's
 #: punctuation, not before a letter (``down'``, ``down.'``; not ``don't``).
-STRAIGHT_CLOSE = re.compile(r"(?<=[A-Za-z.,;:!?])'(?![A-Za-z])")
+STRAIGHT_CLOSE = re.compile(r"'(?<=[A-Za-z.,;:!?]')(?![A-Za-z])")
 
 #: The candidates for text with no ``‘``: the common events, and commas a
 #: rule can change: between two letters or digits (``Regime,s``); after a

@@ -663,11 +663,9 @@ def straight_single_open(text: str, i: int) -> int:
     if word.lower() in ("forties", "fifties", "sixties", "seventies", "eighties", "nineties", "em"):
         return 0  # "in the 'forties,": an elided century
     end = min(len(text), i + STRAIGHT_REACH)
-    blank_line = _BLANK_LINE.search(text, i, end)
-    if blank_line is not None:
-        end = blank_line.start()
-    if STRAIGHT_CLOSE.search(text, i + 1, end) is not None:
-        return 0
+    close = STRAIGHT_CLOSE.search(text, i + 1, end)
+    if close is not None and _BLANK_LINE.search(text, i, close.start()) is None:
+        return 0  # closed straight in its paragraph
     comma = text.find(",", i, end)
     if comma >= 0 and QUOTE_MARK.search(text, i, comma) is not None:
         return 0  # "'borderline racist." In short,": closed with the double quote around it
@@ -679,6 +677,18 @@ def straight_single_open(text: str, i: int) -> int:
 #: Words of a clause, not of a term: a longer quotation that holds one is
 #: speech, with commas of its own (``'we're proud of being Hondurans, but``).
 _CLAUSE_WORDS = frozenset("i we you he she they it is are was were will would can could must".split())
+
+
+def straight_quote_waits(text: str) -> bool:
+    """Whether some straight ``'`` or backtick in ``text`` opens a quote a
+    comma may close (else the scan need not visit every comma).
+
+    >>> straight_quote_waits("the 'cool down, it"), straight_quote_waits("the 'cool down' and don't")
+    (True, False)
+    """
+    if "'" not in text and "`" not in text:
+        return False
+    return any(straight_single_open(text, m.start()) for m in STRAIGHT_OPEN.finditer(text))
 
 
 def straight_inner_comma(text: str, opened: int, i: int) -> bool:
@@ -1032,7 +1042,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         else:
             yield _edit(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
 
-    events = EVENTS if "\u2018" in text or STRAIGHT_OPEN.search(text) else EVENTS_FAST
+    events = EVENTS if "\u2018" in text or straight_quote_waits(text) else EVENTS_FAST
     quote_from = 0  # where the search for a double quote mark goes on from
     for m in events.finditer(text):
         i = m.start()
