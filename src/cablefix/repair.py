@@ -297,15 +297,16 @@ def caps_elision(text: str, i: int) -> Optional[float]:
     syllables of one word, not two words or codes joined by a comma typed
     without its space: neither is a function word (``SAID,THE``; but
     ``SHI,A``), the first has at most five letters and the longer it is the
-    shorter the second (``IRAN,IRAQ`` stays; ``GAMA,A`` not), the second has a vowel
-    unless it is an ending of one or two letters (``BA,TH``; not
-    ``ESC,FMM``), and they are no list: no comma, ``/`` or ``(`` joins them
-    to more (``PGOV,PREL,KDEM``, ``EUR/WE,S/CT``, ``1.4 (B,D)``), no two
+    shorter the second (``IRAN,IRAQ`` stays; ``GAMA,A`` not), the second
+    has a vowel unless it is an ending of one or two letters (``BA,TH``;
+    not ``ESC,FMM``) and opens as a syllable can (not ``AFR,DCHA``), and
+    they are no list: no comma, ``/`` or ``(`` joins them to more
+    (``PGOV,PREL,KDEM``, ``EUR/WE,S/CT``, ``1.4 (B,D)``), no two
     single letters (``REFS A,B``), no ``TAGS`` line; and the words around
     are in capitals too (amid lowercase, ``the IIPA,IACC and`` are acronyms).
 
-    >>> [caps_elision(t, t.index(",")) for t in ("THE SHI,ITE", "THE BA,TH PARTY", "SAID,THE", "PGOV,PREL,KDEM", "IRAN,IRAQ")]
-    [0.85, 0.85, None, None, None]
+    >>> [caps_elision(t, t.index(",")) for t in ("THE SHI,ITE", "THE BA,TH PARTY", "SAID,THE", "PGOV,PREL,KDEM", "IRAN,IRAQ", "FOR AFR,DCHA AND")]
+    [0.85, 0.85, None, None, None, None]
     """
     prev = run_before(text, i)
     nxt = run_after(text, i + 1)
@@ -329,6 +330,9 @@ def caps_elision(text: str, i: int) -> Optional[float]:
         return None
     if not any(c in "AEIOUY" for c in nxt) and (len(nxt) > 2 or len(prev) > 3):
         return None  # "ESC,FMM", "VRAE,SL": codes
+    onset = nxt[:2].lower()
+    if len(prev) >= 2 and len(nxt) >= 3 and not set(onset) & set("aeiouy") and onset not in _ONSETS:
+        return None  # "AFR,DCHA": no syllable starts so, a code
     if _TAGS_LINE.search(text, max(0, i - 240), i) is not None:
         return None
     around = text[max(0, i - 40) : i - len(prev)] + text[end : end + 40]
