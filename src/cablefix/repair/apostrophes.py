@@ -9,10 +9,20 @@ import re
 from typing import Optional
 
 from .. import lexicon
-from ..detect import char_at, first_word, run_after, run_before, sentence_end, sentence_start, token_before, word_before
+from ..detect import (
+    char_at,
+    first_word,
+    next_tokens,
+    run_after,
+    run_before,
+    sentence_end,
+    sentence_start,
+    token_before,
+    word_before,
+)
 from . import possessive
 from .edits import APOSTROPHE, EM_DASH, Edit, RepairConfig, edit_at
-from .quotes import closing_quote_kind, is_glued_quote
+from .quotes import QUOTE_MARK, closing_quote_kind, is_glued_quote
 
 
 
@@ -71,7 +81,7 @@ def contraction(text: str, i: int) -> Optional[float]:
 
 def name_elision(text: str, i: int) -> Optional[float]:
     """An apostrophe inside a name: ``d,Ivoire`` → ``d’Ivoire``,
-    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``Shi,a``,
+    ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``N,Djamena``, ``Shi,a``,
     ``Ba,athist``, ``Khamene,i``.
 
     A comma typed without its space (``case,the``, ``Iraq,Iran``) stays: the
@@ -106,6 +116,10 @@ def name_elision(text: str, i: int) -> Optional[float]:
             return 0.9
         if prev.isupper() and prev != "I" and len(nxt) >= 2 and nxt.islower() and nxt not in lexicon.FUNCTION_WORDS:
             return 0.85  # "Yar A,dua": a capital syllable of a name (the plain cables: no comma so)
+        if prev.isupper() and prev not in "AI" and len(nxt) >= 4 and nxt[0].isupper() and nxt[1:].islower():
+            label = run_before(text, i - 2).lower()  # "ref B,Canada has": a reference's letter
+            if nxt.lower() not in lexicon.FUNCTION_WORDS and label not in ("ref", "refs", "reftel", "reftels", "para"):
+                return 0.85  # "N,Djamena", "Z,Ahidi", "Al Q,Aida": a name's elided first consonant
         return None
     if prev.isupper() or not prev[0].isupper():
         return None
@@ -118,6 +132,69 @@ def name_elision(text: str, i: int) -> Optional[float]:
     if len(prev) <= 3 and nxt[0].isupper() and nxt[1:].islower() and len(nxt) <= 6:
         return 0.85
     return None
+
+
+#: Function words in capitals: ``SAID,THE`` and ``DOES,IN FACT`` are commas
+#: typed without their space.
+_FUNCTION_WORDS_UPPER = frozenset(w.upper() for w in lexicon.FUNCTION_WORDS)
+
+#: Syllables that end Arabic names and are English function words too.
+_ARABIC_ENDINGS = frozenset(("A", "AT", "IF", "AN"))
+
+_TAGS_LINE = re.compile(r"TAGS\b[^\n]*\n?[^\n]*\Z")
+
+
+def caps_elision(text: str, i: int) -> Optional[float]:
+    """An apostrophe inside a word in capitals: ``SHI,ITE`` → ``SHI’ITE``,
+    ``BA,TH``, ``RIF,AT``, ``AL-GAMA,A``, ``MU,ALLIM``, ``N,SII``,
+    ``RO,SULLIVAN``, ``INT,L``, ``GOV,T``.
+
+    Capitals tell no name from a word, so the pieces must look like the
+    syllables of one word, not two words or codes joined by a comma typed
+    without its space: neither is a function word (``SAID,THE``; but
+    ``SHI,A``), the first has at most five letters and the longer it is the
+    shorter the second (``IRAN,IRAQ`` stays; ``GAMA,A`` not), the second
+    has a vowel unless it is an ending of one or two letters (``BA,TH``;
+    not ``ESC,FMM``) and opens as a syllable can (not ``AFR,DCHA``), and
+    they are no list: no comma, ``/`` or ``(`` joins them to more
+    (``PGOV,PREL,KDEM``, ``EUR/WE,S/CT``, ``1.4 (B,D)``), no two
+    single letters (``REFS A,B``), no ``TAGS`` line; and the words around
+    are in capitals too (amid lowercase, ``the IIPA,IACC and`` are acronyms).
+
+    >>> [caps_elision(t, t.index(",")) for t in ("THE SHI,ITE", "THE BA,TH PARTY", "SAID,THE", "PGOV,PREL,KDEM", "IRAN,IRAQ", "FOR AFR,DCHA AND")]
+    [0.85, 0.85, None, None, None, None]
+    """
+    prev = run_before(text, i)
+    nxt = run_after(text, i + 1)
+    if not prev or not nxt or not prev.isupper() or not nxt.isupper():
+        return None
+    end = i + 1 + len(nxt)
+    before, after = char_at(text, i - len(prev) - 1), char_at(text, end)
+    if not word_ends(text, end) or before.isalnum() or before in (",", "/", "(") or after in ("/", "("):
+        return None
+    if after == "," and run_after(text, end + 1) != "S" or before == " " and char_at(text, i - len(prev) - 2) == ",":
+        return None  # a list ("DHS,FBI, DEA", "L, T,PM"); but "RIF,AT,S" is a possessive
+    if len(prev) >= 2 and not any(c in "AEIOUY" for c in prev):
+        return None  # "DHS,FBI": an acronym
+    if prev in _FUNCTION_WORDS_UPPER or len(prev) + len(nxt) <= 2:
+        return None
+    if nxt in _FUNCTION_WORDS_UPPER and not (
+        nxt in _ARABIC_ENDINGS and (len(prev) <= 4 and prev[-1] in "AEIOU" or len(prev) == 3 and nxt == "AT")
+    ):
+        return None  # but "SHI,A", "RIFA,AT", "TA,IF", "RIF,AT": a syllable of a name
+    if len(prev) > 5 or len(prev) >= 3 and len(nxt) > 4 or len(prev) >= 4 and len(nxt) > 3 or len(prev) == 5 and len(nxt) > 2:
+        return None
+    if not any(c in "AEIOUY" for c in nxt) and (len(nxt) > 2 or len(prev) > 3):
+        return None  # "ESC,FMM", "VRAE,SL": codes
+    onset = nxt[:2].lower()
+    if len(prev) >= 2 and len(nxt) >= 3 and not set(onset) & set("aeiouy") and onset not in _ONSETS:
+        return None  # "AFR,DCHA": no syllable starts so, a code
+    if _TAGS_LINE.search(text, max(0, i - 240), i) is not None:
+        return None
+    around = text[max(0, i - 40) : i - len(prev)] + text[end : end + 40]
+    if sum(c.islower() for c in around) * 2 > sum(c.isupper() for c in around):
+        return None  # amid lowercase words, capitals are an acronym: "the IIPA,IACC and", "GOC,USG"
+    return 0.85
 
 
 def decade(text: str, i: int) -> Optional[float]:
@@ -339,3 +416,112 @@ def closing_single_quote(text: str, i: int) -> Optional[float]:
     if nxt == "" or nxt.isspace() or nxt in ".;:)8":
         return 0.85
     return None
+
+
+#: A single quote typed straight or as a backtick that opens a word
+#: (``'cooling down``, `` `sell``): text with one is scanned with every
+#: comma as an event, as text with a ``‘`` is.  (Each pattern opens with the
+#: mark itself, so the search skips to it fast.)
+STRAIGHT_OPEN = re.compile(r"['`](?<![^\s(\[]['`])(?=[A-Za-z])")
+
+#: A straight ``'`` that closes a quote: after a letter or a sentence's
+#: punctuation, not before a letter (``down'``, ``down.'``; not ``don't``).
+STRAIGHT_CLOSE = re.compile(r"'(?<=[A-Za-z.,;:!?]')(?![A-Za-z])")
+
+#: How many words a quote opened by a straight ``'`` or a backtick may hold
+#: before its closing comma: such quotes mark a term (``'cooling down,``);
+#: longer ones quote speech, with commas of its own.
+STRAIGHT_QUOTE_WORDS = 3
+
+#: ... and when it opens on a lowercase word (a phrase, not a name or a
+#: sentence quoted with its own commas: ``'take it or leave it,``).
+STRAIGHT_PHRASE_WORDS = 8
+
+#: How far (characters) a straight quote's own straight close is looked for.
+STRAIGHT_REACH = 2000
+
+
+def straight_single_open(text: str, i: int) -> int:
+    """How many words the quote the ``'`` or backtick at ``i`` opens may
+    hold before a legacy comma closes it, or 0 if it opens none: it must
+    start a word, and no straight ``'`` close it before the paragraph ends.  ``'cooling down, that`` → ``'cooling down’
+    that``; `` `sell, Taiwan`` → `` `sell’ Taiwan``; not ``'cooling down,
+    he said, is over'`` (its own ``'`` closes it).
+
+    A capitalised word after it from a vowel, or one in capitals, is a name
+    with an elided first letter (Arabic ``ʿayn``: ``'Ali``, ``'ADNAN``), not
+    a quotation.
+
+    >>> [straight_single_open(t, 0) for t in ("'cool down, it", "'Cool Down, it", "'cool down, he said, is over' x", "'90s, x", "'Anisi, who")]
+    [8, 3, 0, 0, 0]
+    """
+    if STRAIGHT_OPEN.match(text, i) is None:
+        return 0
+    word = run_after(text, i + 1)
+    if word[0] in "AEIOU" or word in ("s", "S"):
+        return 0  # an elided letter, no quote: "'ALI HASAN", "'Anisi", "XXXX 's"
+    if word.isupper() and word in _FUNCTION_WORDS_UPPER or text[max(0, i - 16) : i].rstrip()[-1:] == ":":
+        return 0  # speech, with commas of its own: "SAID:  'THE PLO, AS", "'NO, NO I WON'T"
+    if word.lower() in ("forties", "fifties", "sixties", "seventies", "eighties", "nineties", "em"):
+        return 0  # "in the 'forties,": an elided century
+    end = min(len(text), i + STRAIGHT_REACH)
+    close = STRAIGHT_CLOSE.search(text, i + 1, end)
+    if close is not None and _BLANK_LINE.search(text, i, close.start()) is None:
+        return 0  # closed straight in its paragraph
+    comma = text.find(",", i, end)
+    if comma >= 0 and QUOTE_MARK.search(text, i, comma) is not None:
+        return 0  # "'borderline racist." In short,": closed with the double quote around it
+    if word[1:2].isalpha() and not set(word[:2].lower()) & set("aeiouy") and word[:2].lower() not in _ONSETS:
+        return 0  # "'Ndrangheta": no English word starts so, a letter is elided
+    return STRAIGHT_PHRASE_WORDS if word.islower() else STRAIGHT_QUOTE_WORDS
+
+
+#: Words of a clause, not of a term: a longer quotation that holds one is
+#: speech, with commas of its own (``'we're proud of being Hondurans, but``).
+_CLAUSE_WORDS = frozenset("i we you he she they it is are was were will would can could must".split())
+
+
+def straight_quote_waits(text: str) -> bool:
+    """Whether some straight ``'`` or backtick in ``text`` opens a quote a
+    comma may close (else the scan need not visit every comma).
+
+    >>> straight_quote_waits("the 'cool down, it"), straight_quote_waits("the 'cool down' and don't")
+    (True, False)
+    """
+    if "'" not in text and "`" not in text:
+        return False
+    return any(straight_single_open(text, m.start()) for m in STRAIGHT_OPEN.finditer(text))
+
+
+def straight_inner_comma(text: str, opened: int, i: int) -> bool:
+    """Whether the comma at ``i`` after a straight ``'`` is one of the
+    quotation's own: before a closing double quote (``'natural ally,8``) or
+    in a list whose last item the quote closes (``'bribe, extort, and
+    trick,``; ``'bad cop, good cop,``; but ``'mail-order, or 'Internet,``
+    is two quotes); or, in a quotation of more than three words, a
+    clause's (``'is a crucial step, and``); or one of three words or more
+    before a conjunction (``'keeping the ambition, and not``); or one
+    word in capitals (``'SOUTSOUVIS, A TERRORIST``: a name as likely).
+
+    >>> straight_inner_comma("'bad cop, good cop, routine", 0, 8), straight_inner_comma("'cool down, that is", 0, 10)
+    (True, False)
+    """
+    if char_at(text, i + 1) == "8":
+        return True
+    words = text[opened + 1 : i].split()
+    if len(words) > STRAIGHT_QUOTE_WORDS and any(w.lower().split(",")[0] in _CLAUSE_WORDS for w in words):
+        return True
+    if len(words) == 1 and words[0].isupper() and text[opened] == "'":
+        return True  # "'SOUTSOUVIS, A TERRORIST": in capitals, a name as likely as a term
+    after = next_tokens(text, i + 1, 2)
+    if len(words) >= 3 and after[:1] in (["and"], ["or"], ["but"]) and after[1:2] != [] and after[1][0] not in "'`":
+        return True  # "`keeping the ambition, and not messing up": a clause goes on
+    return any(t.endswith(",") and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
+
+
+#: The two consonants an English word can start with.
+_ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gl gn gr kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp sq st sw th tr ts tw wh wr".split()
+)
+
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")

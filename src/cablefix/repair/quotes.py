@@ -4,10 +4,15 @@ may be on its own; the scan pairs them (:mod:`cablefix.repair.scan`).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..detect import AFTER_CLOSE, PUNCT_BEFORE_CLOSE, char_at, in_url, is_html_entity, run_before
 from .edits import APOSTROPHE, CLOSE_QUOTE, EM_DASH
+
+#: A double quote mark of any kind (``“ ” "``: each may be another's ASCII
+#: form): it ends a pending ``&`` and a glued quote's search for its partner.
+QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 
 

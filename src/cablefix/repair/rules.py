@@ -10,6 +10,7 @@ from typing import Any, Callable, NamedTuple, Optional
 
 from ..detect import char_at
 from .apostrophes import (
+    caps_elision,
     classified_website,
     closing_single_quote,
     contraction,
@@ -66,6 +67,7 @@ class Rule(NamedTuple):
 RULES: tuple[Rule, ...] = (
     Rule("contraction", ",", (LETTER,), contraction),
     Rule("name_elision", ",", (LETTER,), name_elision),
+    Rule("caps_elision", ",", (LETTER,), caps_elision),
     Rule("decade", ",", (DIGIT,), decade),
     Rule("classified_website", ",", (S_THEN_CAPITAL,), classified_website),
     Rule("named_for_members", ",", (S_THEN_CAPITAL,), named_for_members),
@@ -103,7 +105,7 @@ def comma_rules(text: str, i: int) -> tuple[Rule, ...]:
     the order of :data:`RULES`.
 
     >>> [r.name for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
-    (['contraction', 'name_elision'], ())
+    (['contraction', 'name_elision', 'caps_elision'], ())
     >>> [r.name for r in comma_rules("the Partners, interest", 12)]
     ['measure_possessive', 'plural_possessive']
     """

@@ -12,7 +12,13 @@ from typing import Any, Iterator, Optional
 
 from ..decode import require_str
 from ..detect import AFTER_CLOSE, blank_runs, char_at, in_url
-from .apostrophes import SINGLE_QUOTE_WORDS, closing_single_quote
+from .apostrophes import (
+    SINGLE_QUOTE_WORDS,
+    closing_single_quote,
+    straight_inner_comma,
+    straight_quote_waits,
+    straight_single_open,
+)
 from .dashes import _CLOSER_AHEAD, _dash, dash_in_parentheses, spaced_dashes
 from .edits import (
     APOSTROPHE,
@@ -26,7 +32,15 @@ from .edits import (
     repair_config,
     splice,
 )
-from .quotes import GLUED_PARTNER, GLUED_WORDS, closing_quote_kind, glued_closing_quote, opening_quote, unpaired_closing_quote
+from .quotes import (
+    GLUED_PARTNER,
+    GLUED_WORDS,
+    QUOTE_MARK,
+    closing_quote_kind,
+    glued_closing_quote,
+    opening_quote,
+    unpaired_closing_quote,
+)
 from .rules import comma_rules
 
 def _char_class(chars: frozenset[str]) -> str:
@@ -59,30 +73,28 @@ _COMMON_EVENTS = (
     "|\\)(?:[ \t]+\\))+|\\([^()\n,&8\u2018\u2019\u201c\u201d\"]*[^()\\s,&8\u2018\u2019\u201c\u201d\"]\\)|\\(\\(*|\\)\\)*|\n[ \t\r]*\n"
 )
 
-#: Every candidate, for text with a ``‘`` (where each comma can close it or
-#: end its stretch): the common events, all commas, ``‘`` and ``’``.
-EVENTS = re.compile("[,\u2018\u2019]|" + _COMMON_EVENTS)
+#: Every candidate, for text with a ``‘`` or a straight single quote that
+#: opens one (where each comma can close it or end its stretch): the common
+#: events, all commas, ``‘`` ``’`` ``'`` and the backtick.
+EVENTS = re.compile("[,\u2018\u2019'`]|" + _COMMON_EVENTS)
 
 #: The candidates for text with no ``‘``: the common events, and commas a
 #: rule can change: between two letters or digits (``Regime,s``); after a
 #: one-letter word — a capital or ``o d l``, not a list item after ``(``
 #: ``,`` ``’`` — before a name or syllable, or ``m`` ``d`` (``d,Ivoire``,
-#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``: ``O,O,O,`` is no
+#: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``, ``N,SII``: ``O,O,O,`` is no
 #: candidate, so it is read at full speed); after a compound's last letter or
 #: an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``) or after a
 #: word and a space before ``s`` (``XXXXXXXXXXXX ,s``); before a digit after a
 #: space, ``-`` or ``(`` or at the start (``mid-,90s``); and after three
-#: letters ending in ``s`` before a space or ``)`` (``Partners, interest``).
+#: letters ending in ``s`` before a blank, a line break or ``)``
+#: (``Partners, interest``, ``Partners,⏎interest``).
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
     + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-Zodl],)(?<![\w,\u2019(][A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
-    r"|(?<=[ODL],)(?<![\w,\u2019(][ODL],)(?=[A-Z]{3})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
-    r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )])(?<=[^\W\d_]{2}[sS],))"
+    r"|(?<=[A-Z],)(?<![\w,\u2019(][A-Z],)(?=[A-Z]{2})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)))"
+    r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )\t\r\n])(?<=[^\W\d_]{2}[sS],))"
 )
-
-#: A double quote mark of any kind (``“ ” "``: each may be another's ASCII
-#: form): it ends a pending ``&`` and a glued quote's search for its partner.
-QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 
 class _Reach:
@@ -109,6 +121,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     open_conf = 0.0
     digit_close: Optional[int] = None  # first 8-after-digit since open_at
     single_open = -1  # where a ‘ waits for its first comma, or -1
+    single_words = SINGLE_QUOTE_WORDS  # how many words it may hold (fewer after a straight ')
     single_reach = _Reach(0)  # the words from it
     ahead: Optional["re.Match[str]"] = None  # for dash_in_parentheses: valid for ")" before ahead_from
     ahead_from = -1
@@ -127,7 +140,7 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         else:
             yield edit_at(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
 
-    events = EVENTS if "\u2018" in text else EVENTS_FAST
+    events = EVENTS if "\u2018" in text or straight_quote_waits(text) else EVENTS_FAST
     quote_from = 0  # where the search for a double quote mark goes on from
     for m in events.finditer(text):
         i = m.start()
@@ -155,9 +168,11 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if conf is not None:
                     edit = edit_at(i, ",", APOSTROPHE, rule.name, conf, config)
                     break
-            if 0 <= single_open and single_reach.words_to(text, i) <= SINGLE_QUOTE_WORDS:
+            if 0 <= single_open and single_reach.words_to(text, i) <= single_words:
                 if conf is None or conf < config.min_confidence:
                     quote = closing_single_quote(text, i)
+                    if single_words < SINGLE_QUOTE_WORDS and straight_inner_comma(text, single_open, i):
+                        quote = None
                     if quote is not None and (conf is None or quote >= conf):
                         # (instead of the doubt, not beside it: one comma, one decision, or
                         # it would be replaced twice)
@@ -186,6 +201,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
             kind = closing_quote_kind(text, i)
             if kind is None:
                 continue
+            if single_words < SINGLE_QUOTE_WORDS and kind == "word":
+                single_open = -1  # "'borderline racist.8": a straight quote closed by a double one
             if 0 <= glued_open and glued_reach.words_to(text, i) > GLUED_WORDS:
                 glued_open = -1
             if open_at is None and 0 <= glued_open and kind == "word" and not in_url(text, i):
@@ -248,11 +265,18 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 spaced_open = text[i + 1 : i + 2].isspace()
             depth += m.end() - i
         elif ch == "\u2018":
-            single_open = i
+            single_open, single_words = i, SINGLE_QUOTE_WORDS
             single_reach = _Reach(i)
         elif ch == "\u2019":
             if not char_at(text, i + 1).isalpha():
                 single_open = -1  # the single quote is closed already (not "wasn’t")
+        elif ch in "'`":
+            words = straight_single_open(text, i)
+            if words:
+                single_open, single_words = i, words
+                single_reach = _Reach(i)
+            elif ch == "'" and not char_at(text, i + 1).isalpha():
+                single_open = -1  # "down'": closed straight (not "don't")
         else:  # a blank line ends the stretch
             yield from close_pending()
             open_at = digit_close = None
