@@ -23,26 +23,30 @@ from .conftest import DEV, ROOT, SHARED
 #: leaves more of them as doubts than the hand-set weights did, so the
 #: apostrophe and overall recall floors are the figures measured with it.
 FLOORS = {
-    "apostrophe": 0.965,
+    "apostrophe": 0.973,
     "open_quote": 0.998,
     "close_quote": 0.999,
     "dash": 0.997,
-    "all": 0.985,
+    "all": 0.988,
 }
 PRECISION_FLOOR = 0.9995
 LEGACY_LEFT_MAX = 0
-POSSESSIVE_RECALL_FLOOR = 0.36
+POSSESSIVE_RECALL_FLOOR = 0.51
 #: Commas after an s the possessive rules change in the garbled dev cables.
 POSSESSIVE_COMMAS_MAX = 0
 #: The plain-cable check (``tools/score_possessives.py --plain``): recall and
-#: the most commas it may change (some are possessives the plain cables
-#: carried damaged already; docs/accuracy.md).
-PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.27, 2
+#: the most commas it may change.  All 6 it changes are possessives the plain
+#: cables typed with a comma (``The hostages, fate``, ``victims, assistance
+#: programs``, ``The United States, turn to host``, ``Dadis, health``).
+PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.57, 6
 
 #: ``tools/score_plain.py``: recall per class and the most other characters
 #: it may change.
-PLAIN_TYPED_FLOORS = {"apostrophe": 0.971, "open_quote": 0.999, "close_quote": 0.997, "dash": 0.997}
-PLAIN_TYPED_FALSE_MAX = 2
+PLAIN_TYPED_FLOORS = {"apostrophe": 0.982, "open_quote": 0.999, "close_quote": 0.997, "dash": 0.997}
+#: Of the 5, three are possessives the plain cables typed with a comma; two
+#: are real commas the model takes for possessives (``after the Olympics,⏎
+#: contacts say``, ``According to Adams, details``).
+PLAIN_TYPED_FALSE_MAX = 5
 
 SPLIT_RECALL_FLOOR, SPLIT_EXACT_FLOOR = 0.997, 0.996
 
@@ -113,7 +117,7 @@ def test_plain_cables_typed_the_legacy_way() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the recall targets (all 0.99, each class 0.98) need plural possessives the model, at its "
-    "99%-precision threshold, leaves as doubts: all 0.985, apostrophe 0.967 (docs/accuracy.md)",
+    "99%-precision threshold, leaves as doubts: all 0.988, apostrophe 0.974 (docs/accuracy.md)",
 )
 def test_issue_targets(figures: dict) -> None:
     assert figures["all"]["recall"] >= TARGET_RECALL

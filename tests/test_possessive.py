@@ -79,13 +79,14 @@ def _sample_figures(n: int) -> dict:
 def test_a_sample_of_the_large_corpus_holds_its_figures() -> None:
     """The first 1,500 plain cables (in the training data: in-sample figures;
     the held-out ones are in docs/accuracy.md): plural-possessive repairs at
-    least 99% right (188 and 1 when written), and a fifth of the s-final
-    apostrophes."""
+    least 98% right (398 and 5 when written; 4 of the 5 are possessives the
+    source typed with a comma, fixtures/possessive-labels.json), and 43% of
+    the s-final apostrophes (398 of 886)."""
     if not LARGE.exists():
         pytest.skip("no large corpus")
     got = _sample_figures(1500)
-    assert got["right"] / (got["right"] + got["wrong"]) >= 0.99, got
-    assert got["right"] / got["positives"] >= 0.2, got  # 188 of 886 (0.21) when written
+    assert got["right"] / (got["right"] + got["wrong"]) >= 0.98, got
+    assert got["right"] / got["positives"] >= 0.43, got
 
 
 def test_retraining_on_a_fixed_sample_is_deterministic(tmp_path) -> None:

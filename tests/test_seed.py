@@ -40,17 +40,3 @@ def test_seed_every_artifact_repaired_or_left_as_a_doubt(seed_text: str) -> None
         if "known_failure" in e:
             assert fixed[e["offset"]] == e["before"]
             assert doubts[e["offset"]].rule == "plural_possessive" and doubts[e["offset"]].after == e["after"]
-
-
-def test_seed_plural_possessive_evidence_from_the_same_possessor(seed_text: str) -> None:
-    """'inform Partners, national …' has 'the Partners, interest in' (repaired,
-    0.99) elsewhere in the seed: read alone, its paragraph makes it less sure."""
-    offset = next(e["offset"] for e in EXPECTED if "inform Partners," in e["context"])
-    edit = {e.start: e for e in explain(seed_text, doubts=True)}[offset]
-    assert edit.rule == "plural_possessive" and any(w.startswith("same owner elsewhere") for w in edit.why)
-    start = seed_text.rindex("\n", 0, offset)
-    paragraph = seed_text[start : offset + 60]
-    alone = {e.start: e for e in explain(paragraph, doubts=True)}.get(offset - start)
-    assert alone is None or alone.confidence < edit.confidence
-    repaired = next(e for e in EXPECTED if "the Partners, interest" in e["context"])
-    assert fix_transliteration(seed_text)[repaired["offset"]] == "\u2019"

@@ -623,7 +623,7 @@ def decide(text: str, i: int) -> Optional[Decision]:
     >>> d.confidence >= load_model().threshold, d.why[0].startswith("next=interest +")
     (True, True)
     >>> d = decide("The Regime,s view. The Russians, tend to view it so.", 31)
-    >>> d.confidence < 0.5
+    >>> d.confidence < load_model().threshold
     True
     """
     doc = document(text)
