@@ -221,6 +221,23 @@ def meeting_ahead(text: str, w: int) -> str:
     return "-"
 
 
+def governor(words: list[str]) -> str:
+    """The nearest function word among the three words before the word
+    before the owner (``words``: the clause up to the owner; the word just
+    before is a feature of its own), with how far back it stands: what
+    governs the owner's phrase (``of the shipping lines,`` → ``the2``;
+    ``aware of Dr. Powers,`` → ``of2``), or ``-``.
+
+    >>> governor("of the shipping".split()), governor("aware of Dr.".split()), governor("Antonio Carlos".split())
+    ('the2', 'of2', '-')
+    """
+    for k in range(2, min(len(words), 4) + 1):
+        low = words[-k].strip(".,;:()\"'&8").lower()
+        if low in lexicon.FUNCTION_WORDS:
+            return low + str(k)
+    return "-"
+
+
 def _after_blank_line(text: str, lo: int, hi: int) -> int:
     """Where the text after the last blank line (blanks on it count as
     nothing) between ``lo`` and ``hi`` begins, or ``lo``.
@@ -426,6 +443,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         ("wrap", ("nl" if "\n" in text[i + 1 : w] else "-") + ("q" if text[w - 1] in ("&", "\u201c") else "")),
         ("verb", (first if first.isalpha() else "<>") + "|" + verb),
         ("line_start", "yes" if line_start else "no"),
+        ("governs", governor(words)),
         ("meeting", meeting_ahead(text, w) if owner.isupper() else "-"),
         ("pair", lower_owner + "|" + nxt.lower()),
         ("tags", tag(prev, classes) + tag(owner, classes) + "|" + tag(nxt, classes) + tag(second, classes)),
