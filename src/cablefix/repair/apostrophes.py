@@ -45,7 +45,7 @@ def contraction(text: str, i: int) -> Optional[float]:
     """A comma between a word and a contraction ending: ``Regime,s`` →
     ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
     ``1990,s``, ``HUJI-B,s``, ``XXXXXXXXXXXX ,s`` (a redaction set off by a
-    space), ``Khamene,i,s``.  The list markers of ``1.4 (b,d)`` (one letter
+    space), ``Khamene,i,s``, ``Claimant B,s land``.  The list markers of ``1.4 (b,d)`` (one letter
     before) stay.
     """
     if text[i + 1 : i + 2] not in _SUFFIX_INITIALS:
@@ -67,6 +67,16 @@ def contraction(text: str, i: int) -> Optional[float]:
             return 0.9  # a space before: "XXXXXXXXXXXX ,s preference" (a redaction joined)
         if prev and char_at(text, i - 2) in (",", APOSTROPHE) and len(run_before(text, i - 2)) >= 3:
             return 0.95  # a name with an elision: "Khamene,i,s hands"
+        if (
+            prev.isupper()
+            and char_at(text, i - 2) == " "
+            and run_before(text, i - 2)[:1].isupper()
+            and len(run_before(text, i - 2)) >= 3
+            and char_at(text, end) == " "
+            and char_at(text, end + 1).islower()
+            and run_after(text, end + 1) not in lexicon.FUNCTION_WORDS
+        ):
+            return 0.9  # a lettered name: "Claimant B,s land", "Plan B,s cost" (no list: a blank before)
         return None
     prev = run_before(text, i)
     j = i - len(prev) - 1
