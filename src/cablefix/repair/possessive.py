@@ -18,6 +18,7 @@ once, on first use.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -88,14 +89,17 @@ _BLANKS = str.maketrans({"\n": " ", "\t": " ", "\r": " "})
 #: What ends a sentence or clause before the owner (two characters each).
 _BREAKS = (". ", ".\n", "? ", "! ", ": ", ":\n", "; ")
 #: An apostrophe the legacy way (``Regime,s``, ``don,t``) and the real way,
-#: after two letters (checked by hand: a pattern led by a literal is fast).
-_LEGACY_S = re.compile(r",[stST]\b")
-_STRAIGHT_S = re.compile("'[stST]\\b")
-_REPAIRED_S = re.compile("\u2019[stST]\\b")
+#: after two letters (each pattern is led by its mark, so it is searched for
+#: fast, and looks behind for the letters).
+_LEGACY_S = re.compile(r",(?<=[^\W\d_]{2},)[stST]\b")
+_STRAIGHT_S = re.compile("'(?<=[^\\W\\d_]{2}')[stST]\\b")
+_REPAIRED_S = re.compile("\u2019(?<=[^\\W\\d_]{2}\u2019)[stST]\\b")
 #: How far either side of a candidate the same owner before a comma (or a
 #: repaired ``’``) is counted (:func:`repeats`): about a page.
 REPEAT_REACH = 3000
 _LIST_WORDS = frozenset(("and", "or", "etc"))
+#: How far back the start of the owner's line is looked for (characters).
+LINE_REACH = 200
 
 #: Words after the comma that rule a possessive out: a possessive is followed
 #: by what is possessed or what qualifies it, never by a preposition,
@@ -289,11 +293,11 @@ _last: list[Optional[_Document]] = [None]
 
 
 def _after_two_letters(text: str, pattern: "re.Pattern[str]") -> int:
-    return sum(1 for m in pattern.finditer(text) if m.start() >= 2 and text[m.start() - 2 : m.start()].isalpha())
+    return len(pattern.findall(text))
 
 
 def _has_after_two_letters(text: str, pattern: "re.Pattern[str]") -> bool:
-    return any(m.start() >= 2 and text[m.start() - 2 : m.start()].isalpha() for m in pattern.finditer(text))
+    return pattern.search(text) is not None
 
 
 def document(text: str) -> _Document:
@@ -318,7 +322,7 @@ def document(text: str) -> _Document:
 
 
 def repeats(doc: _Document, owner: str, i: int) -> int:
-    """How often ``owner`` (as written) stands before ``, `` or ``’ `` within
+    """How often ``owner`` (as written) stands before ``,`` or ``’`` within
     :data:`REPEAT_REACH` of ``i``, this one included; counted once per owner
     and text (bounded: linear in the text).
 
@@ -330,7 +334,7 @@ def repeats(doc: _Document, owner: str, i: int) -> int:
     if n is None:
         text = doc.text
         lo, hi = max(0, i - REPEAT_REACH), i + REPEAT_REACH
-        n = sum(text.count(owner + mark, lo, hi) for mark in (", ", ",\n", APOSTROPHE + " ", APOSTROPHE + "\n"))
+        n = text.count(owner + ",", lo, hi) + text.count(owner + APOSTROPHE, lo, hi)
         doc.owners[owner] = n
     return n
 
@@ -402,8 +406,9 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         if len(low) > 4 and low.endswith("ed"):
             verb = "ed"
     # the owner starts its line (after a list marker): a heading or a list
-    line = text.rfind("\n", 0, j + 1)
-    line_start = not text[line + 1 : j + 1].strip(" \t-*.()0123456789")
+    lo = max(0, j + 1 - LINE_REACH)
+    line = text.rfind("\n", lo, j + 1)
+    line_start = (line >= 0 or lo == 0) and not text[line + 1 : j + 1].strip(" \t-*.()0123456789")
     # a list goes on when and/or comes within five words before any other
     # mark, or another comma within three
     count = len(pwords)
@@ -418,6 +423,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     lower_owner = owner.lower()
     shapes = _shape(owner) + _shape(nxt) + ("U" if upper else "m")
     stop_kind = stop if stop in (".", ",", ";", ":", "", " ") else "o"
+    after_tags = tag(nxt, classes) + tag(second, classes)
     return [
         ("next_stop", nxt.lower() + "|" + stop_kind),
         ("next_second", nxt.lower() + "|" + second.lower()),
@@ -446,9 +452,9 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         ("governs", governor(words)),
         ("meeting", meeting_ahead(text, w) if owner.isupper() else "-"),
         ("pair", lower_owner + "|" + nxt.lower()),
-        ("tags", tag(prev, classes) + tag(owner, classes) + "|" + tag(nxt, classes) + tag(second, classes)),
+        ("tags", tag(prev, classes) + tag(owner, classes) + "|" + after_tags),
         ("intro", (first if first in lexicon.INTRODUCTORY or first in lexicon.SUBORDINATORS else "-") + "|" + verb
-         + "|" + tag(nxt, classes) + tag(second, classes)),
+         + "|" + after_tags),
     ]
 
 
@@ -567,6 +573,10 @@ def owner_and_passage(text: str, i: int) -> tuple[str, str]:
     return text[j:i].lower(), passage
 
 
+#: A comma (or a ``’`` the repair made) after an ``s``, before a blank or a
+#: line break: where :func:`is_candidate` may say yes.
+_MARK_AFTER_S = re.compile("[,\u2019](?<=[sS][,\u2019])(?=[ \t\r\n])")
+
 #: Characters either side of a candidate that make its passage.
 PASSAGE = 40
 
@@ -578,13 +588,11 @@ def base_scores(doc: _Document, model: Model) -> dict[int, tuple[float, list[tup
     if doc.base is None:
         text = doc.text
         base = {}
-        for mark in (", ", ",\n", ",\r", APOSTROPHE + " ", APOSTROPHE + "\n", APOSTROPHE + "\r"):
-            k = text.find(mark)
-            while k >= 0:
-                if is_candidate(text, k):
-                    raw, parts = score(model, features(text, k, model.classes))
-                    base[k] = (raw, parts) + owner_and_passage(text, k)
-                k = text.find(mark, k + 1)
+        for m in _MARK_AFTER_S.finditer(text):
+            k = m.start()
+            if is_candidate(text, k):
+                raw, parts = score(model, features(text, k, model.classes))
+                base[k] = (raw, parts) + owner_and_passage(text, k)
         doc.base = base
     return doc.base
 
@@ -645,21 +653,20 @@ def decide(text: str, i: int) -> Optional[Decision]:
     True
     """
     doc = document(text)
-    if doc.state == "intact" or not is_candidate(text, i):
+    if doc.state == "intact":
         return None
     model = load_model()
-    base = base_scores(doc, model)
-    if i not in base:  # (a text changed since it was read)
-        doc.base = doc.best = None
-        base = base_scores(doc, model)
-    raw, parts = base[i][:2]
+    entry = base_scores(doc, model).get(i)  # (every candidate of the text, read once)
+    if entry is None:
+        return None
+    raw, parts = entry[:2]
     other = best_elsewhere(doc, i)
     p = probability(model, raw, other)
     _, w_raw, w_other, w_has = model.stack
     if other is not None and (w_other or w_has):
         # (on the scale of the raw score's parts)
         parts = parts + [((w_other * other + w_has) / w_raw, "owner", "elsewhere")]
-    top = sorted(parts, key=_weight_size, reverse=True)[:3]
+    top = heapq.nlargest(3, parts, key=_weight_size)
     return Decision(round(p, 3), tuple(_name(slot, key) + f" {w:+.1f}" for w, slot, key in top))
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Callable, NamedTuple, Optional
 
-from ..detect import char_at
 from .apostrophes import (
     caps_elision,
     classified_website,
@@ -109,12 +108,12 @@ def comma_rules(text: str, i: int) -> tuple[Rule, ...]:
     >>> [r.name for r in comma_rules("the Partners, interest", 12)]
     ['measure_possessive', 'plural_possessive']
     """
-    nxt = char_at(text, i + 1)
+    nxt = text[i + 1 : i + 2]  # (slices: the comma is in the text; faster than char_at)
     if nxt.isalpha():
         return _BEFORE_LETTER
     if nxt.isdigit():
         return _BEFORE_DIGIT
-    if char_at(text, i - 1) not in ("s", "S"):
+    if text[i - 1 : i] not in ("s", "S"):
         return ()
     if nxt == ")":
         return _BEFORE_PARENTHESIS

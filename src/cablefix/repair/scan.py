@@ -19,6 +19,7 @@ from .apostrophes import (
     straight_quote_waits,
     straight_single_open,
 )
+from . import possessive
 from .dashes import _CLOSER_AHEAD, _dash, dash_in_parentheses, spaced_dashes
 from .edits import (
     APOSTROPHE,
@@ -141,7 +142,15 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
         else:
             yield edit_at(open_at, "&", OPEN_QUOTE, "opening_quote", open_conf, config)
 
-    events = EVENTS if "\u2018" in text or straight_quote_waits(text) else EVENTS_FAST
+    # (a straight quote may wait for a legacy comma only where the text's own
+    # apostrophes are not intact: "don't" typed straight types quotes so too)
+    events = EVENTS_FAST
+    if "\u2018" in text or (
+        ("'" in text or "`" in text)
+        and possessive.document(text).state != "intact"
+        and straight_quote_waits(text)
+    ):
+        events = EVENTS
     quote_from = 0  # where the search for a double quote mark goes on from
     for m in events.finditer(text):
         i = m.start()
