@@ -104,3 +104,33 @@ def test_retraining_on_a_fixed_sample_is_deterministic(tmp_path) -> None:
     assert outs[0] == outs[1]
     model = json.loads(outs[0])
     assert model["threshold"] and model["weights"]["next"] and model["stack"]
+
+
+def test_held_out_figures_are_pooled_from_counts() -> None:
+    """tools/score_held_out.py sums each fold's counts and takes the rates of
+    the sums (not the mean of the folds' rates)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        held = importlib.import_module("score_held_out")
+    finally:
+        sys.path.pop(0)
+    fold_a = held.counts({"s_final_possessive": {"positives": 100, "recall": 0.5, "real_commas_after_s": 900, "of_them_changed": 1},
+                          "all": {"positives": 1000, "recall": 0.9, "precision": 0.99, "false_changes": 9}})
+    fold_b = held.counts({"s_final_possessive": {"positives": 300, "recall": 0.4, "real_commas_after_s": 2000, "of_them_changed": 3},
+                          "all": {"positives": 1000, "recall": 0.8, "precision": 0.99, "false_changes": 8}})
+    total = {k: fold_a[k] + fold_b[k] for k in fold_a}
+    figures = held.pooled(total)
+    assert figures["s_final_possessive recall"] == round((50 + 120) / 400, 4)
+    assert figures["s_final_possessive commas after s changed"] == 4
+    assert figures["s_final_possessive precision"] == round(170 / 174, 4)
+    assert figures["all precision"] == round(1700 / 1717, 4)
+
+
+def test_line_breaks_and_opening_quotes_make_candidates() -> None:
+    assert possessive.is_candidate("the Partners,\ninterest", 12)
+    assert possessive.is_candidate("the Partners, \n  interest", 12)
+    assert possessive.is_candidate("the Partners, &interest8", 12)
+    assert not possessive.is_candidate("the Partners,\n\ninterest", 12)  # a blank line ends the sentence
+    assert not possessive.is_candidate("He met the ministers, last week.", 20)
+    text = "The Regime,s view. He welcomed the Partners,\ninterest in discussing it."
+    assert "Partners\u2019\ninterest" in fix_transliteration(text)

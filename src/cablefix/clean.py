@@ -10,12 +10,13 @@ Steps, in order (each a named function, each switchable in
 2. ``remove_captions`` — ``SIPDIS``/``SIPNET`` caption lines, rejoining a
    sentence they cut in two (before the repairs, so that they see the
    sentence whole);
-3. ``fix_transliteration`` — ``Regime,s`` ``&Watch List8`` ``)`` (see
-   ``repair``);
-4. ``fix_entity_quotes`` — ``¬ one additional soldier8`` → ``“not one
+3. ``fix_entity_quotes`` — ``¬ one additional soldier8`` → ``“not one
    additional soldier”``: an opening quote an HTML renderer ate together
    with the start of the word;
-5. ``strip_trailing_spaces`` — spaces at the ends of lines;
+4. ``strip_trailing_spaces`` — spaces at the ends of lines (before the
+   repair, which then reads the text as a second call will);
+5. ``fix_transliteration`` — ``Regime,s`` ``&Watch List8`` ``)`` (see
+   ``repair``);
 6. ``ascii_quotes`` — with ``quotes="ascii"``, ``’ ‘ “ ” —`` → ``' ' " " --``.
 
 Each step computes a list of :class:`Change` on its own input;
@@ -564,10 +565,12 @@ class _OffsetMap:
 
     def __call__(self, pos: int, end: bool = False) -> int:
         """The input offset of output offset ``pos``; a position inside a
-        replacement maps to its start, or to its end for an ``end`` offset."""
+        replacement maps to its start, or to its end for an ``end`` offset
+        (which ends before a deletion there: ``view )··⏎`` keeps the dash's
+        change apart from the blanks')."""
         if not self.items and self.changes:
             self._build()
-        k = bisect.bisect_right(self.out_starts, pos) - 1
+        k = (bisect.bisect_left if end else bisect.bisect_right)(self.out_starts, pos) - 1
         if k < 0:
             return pos
         out_start, out_end, in_start, in_end = self.items[k]
@@ -595,11 +598,11 @@ def _steps(config: CleanConfig) -> list[Step]:
         steps.append(CAPTIONS)
     if config.entity_quotes:  # before the repairs, which then read the whole word: "¶s,s8" is "“paras’s”"
         steps.append(ENTITY_QUOTES)
+    if config.trailing_spaces:  # before the repair, which then reads the text as the next call will
+        steps.append(TRAILING_SPACES)
     if config.transliteration:
         repair = RepairConfig(min_confidence=config.min_confidence)
         steps.append(Step(lambda t: transliteration_changes(t, repair), lambda t: fix_transliteration(t, repair), True))
-    if config.trailing_spaces:
-        steps.append(TRAILING_SPACES)
     if config.quotes == "ascii":
         steps.append(ASCII_QUOTES)
     return steps
@@ -677,7 +680,7 @@ def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options
 
     >>> cleaned, changes = clean_and_explain("the Regime,s view \\n")
     >>> cleaned, [(c.step, c.start, c.before, c.after) for c in changes]
-    ('the Regime’s view\\n', [('fix_transliteration', 10, ',', '’'), ('strip_trailing_spaces', 17, ' ', '')])
+    ('the Regime’s view\\n', [('strip_trailing_spaces', 17, ' ', ''), ('fix_transliteration', 10, ',', '’')])
     """
     require_str(text, "clean_and_explain")
     found: list[Change] = []

@@ -179,13 +179,15 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                     edit = edit_at(i, ",", APOSTROPHE, rule.name, conf, config)
                     break
             if 0 <= single_open and single_reach.words_to(text, i) <= single_words:
-                if conf is None or conf < config.min_confidence:
+                if edit is None or not edit.applied:
                     quote = closing_single_quote(text, i)
                     if single_words < SINGLE_QUOTE_WORDS and straight_inner_comma(text, single_open, i):
                         quote = None
-                    if quote is not None and (conf is None or quote >= conf):
+                    if quote is not None:
                         # (instead of the doubt, not beside it: one comma, one decision, or
-                        # it would be replaced twice)
+                        # it would be replaced twice; and whatever the doubt's confidence, as
+                        # a second run may not ask the possessive model, whose doubt the
+                        # first run's repairs can make a text it does not read)
                         edit = edit_at(i, ",", APOSTROPHE, "closing_single_quote", quote, config)
                 elif char_at(text, i + 1).isalpha():
                     if edit is not None:
