@@ -298,6 +298,13 @@ def test_a_run_of_spaced_dashes_is_one_edit_between_its_ends() -> None:
         ("\u2018ees, ia,s", 0.0),
         ("ur,s\u2018ges,\nF", 0.0),
         ("\u2018o Mos, sc.ia,s", 0.5),
+        # the possessive model and the straight quotes read a repaired ’ ” as the , 8 they were
+        ("c `e, of Tws,\nList8", 0.0),
+        (".x l,aco was l t\nt the IOCs, alignment ", 0.3),
+        ("d,Ie \u2122 yers, march.yers,", 0.8),
+        ("Y,ua said, for developing countries, acquiescence toward e a", 0.5),
+        ("\n8Morales, force in ", 0.3),
+        ("\u2018 `t\n8Nups, ,", 0.3),  # a legacy 8 ends a straight quote's wait as the ” it becomes does
     ],
 )
 def test_found_by_stress_fix_is_idempotent(text: str, min_confidence: float) -> None:

@@ -21,8 +21,8 @@ from ..detect import (
     word_before,
 )
 from . import possessive
-from .edits import APOSTROPHE, EM_DASH, Edit, RepairConfig, edit_at
-from .quotes import QUOTE_MARK, closing_quote_kind, is_glued_quote
+from .edits import APOSTROPHE, CLOSE_QUOTE, EM_DASH, LEGACY, Edit, RepairConfig, edit_at
+from .quotes import closing_quote_kind, is_glued_quote
 
 
 
@@ -438,6 +438,14 @@ STRAIGHT_OPEN = re.compile(r"['`](?<![^\s(\[]['`])(?=[A-Za-z])")
 #: punctuation, not before a letter (``down'``, ``down.'``; not ``don't``).
 STRAIGHT_CLOSE = re.compile(r"'(?<=[A-Za-z.,;:!?]')(?![A-Za-z])")
 
+_COMMA_OR_APOSTROPHE = re.compile("[,\u2019]")
+
+#: A double quote mark in text read the legacy way (``“`` as ``&``, ``”`` as
+#: ``8``, so that a second run reads what the first did): ``"``, an ``&``
+#: before a letter, an ``8`` not inside a number.
+_DOUBLE_QUOTE = re.compile('"|&(?=[A-Za-z])|(?<![0-9])8|8(?![0-9])')
+_AS_LEGACY = str.maketrans(LEGACY)
+
 #: How many words a quote opened by a straight ``'`` or a backtick may hold
 #: before its closing comma: such quotes mark a term (``'cooling down,``);
 #: longer ones quote speech, with commas of its own.
@@ -478,8 +486,9 @@ def straight_single_open(text: str, i: int) -> int:
     close = STRAIGHT_CLOSE.search(text, i + 1, end)
     if close is not None and _BLANK_LINE.search(text, i, close.start()) is None:
         return 0  # closed straight in its paragraph
-    comma = text.find(",", i, end)
-    if comma >= 0 and QUOTE_MARK.search(text, i, comma) is not None:
+    first = _COMMA_OR_APOSTROPHE.search(text, i, end)  # (a repaired comma too)
+    comma = first.start() if first else -1
+    if comma >= 0 and _DOUBLE_QUOTE.search(text[i:comma].translate(_AS_LEGACY)) is not None:
         return 0  # "'borderline racist." In short,": closed with the double quote around it
     if word[1:2].isalpha() and not set(word[:2].lower()) & set("aeiouy") and word[:2].lower() not in _ONSETS:
         return 0  # "'Ndrangheta": no English word starts so, a letter is elided
@@ -516,7 +525,7 @@ def straight_inner_comma(text: str, opened: int, i: int) -> bool:
     >>> straight_inner_comma("'bad cop, good cop, routine", 0, 8), straight_inner_comma("'cool down, that is", 0, 10)
     (True, False)
     """
-    if char_at(text, i + 1) == "8":
+    if char_at(text, i + 1) in ("8", CLOSE_QUOTE):
         return True
     words = text[opened + 1 : i].split()
     if len(words) > STRAIGHT_QUOTE_WORDS and any(w.lower().split(",")[0] in _CLAUSE_WORDS for w in words):
@@ -526,7 +535,8 @@ def straight_inner_comma(text: str, opened: int, i: int) -> bool:
     after = next_tokens(text, i + 1, 2)
     if len(words) >= 3 and after[:1] in (["and"], ["or"], ["but"]) and after[1:2] != [] and after[1][0] not in "'`":
         return True  # "`keeping the ambition, and not messing up": a clause goes on
-    return any(t.endswith(",") and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
+    # (a comma the repair made ’ is read as the comma it was: a second run reads as the first)
+    return any(t.endswith((",", APOSTROPHE)) and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
 
 
 #: The two consonants an English word can start with.

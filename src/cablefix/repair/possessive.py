@@ -236,7 +236,7 @@ def governor(words: list[str]) -> str:
     ('the2', 'of2', '-')
     """
     for k in range(2, min(len(words), 4) + 1):
-        low = words[-k].strip(".,;:()\"'&8").lower()
+        low = words[-k].translate(_AS_LEGACY).strip(".,;:()\"'&8").lower()
         if low in lexicon.FUNCTION_WORDS:
             return low + str(k)
     return "-"
@@ -393,13 +393,13 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     clause = text[start : j + 1]
     words = clause.split()
     first = words[0].translate(_AS_LEGACY).strip("(\"'&").lower() if words else "^"
-    commas = clause.count(",") + clause.count(APOSTROPHE + " ")
+    commas = clause.translate(_AS_LEGACY).count(",")  # (a repaired ’ is read as the comma it was)
     # whether the clause has its verb before the owner: a word of
     # :data:`lexicon.VERBS` or in ``-ed`` (``In the past two years, decision``
     # has none: an introductory phrase the comma may end)
     verb = "-"
     for word in words[:-1]:
-        low = word.strip(".,;:()\"'&8").lower()
+        low = word.translate(_AS_LEGACY).strip(".,;:()\"'&8").lower()
         if low in lexicon.VERBS:
             verb = "aux"
             break
@@ -408,7 +408,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     # the owner starts its line (after a list marker): a heading or a list
     lo = max(0, j + 1 - LINE_REACH)
     line = text.rfind("\n", lo, j + 1)
-    line_start = (line >= 0 or lo == 0) and not text[line + 1 : j + 1].strip(" \t-*.()0123456789")
+    line_start = (line >= 0 or lo == 0) and not text[line + 1 : j + 1].translate(_AS_LEGACY).strip(" \t-*.()0123456789")
     # a list goes on when and/or comes within five words before any other
     # mark, or another comma within three
     count = len(pwords)
