@@ -305,6 +305,7 @@ def test_a_run_of_spaced_dashes_is_one_edit_between_its_ends() -> None:
         ("Y,ua said, for developing countries, acquiescence toward e a", 0.5),
         ("\n8Morales, force in ", 0.3),
         ("\u2018 `t\n8Nups, ,", 0.3),  # a legacy 8 ends a straight quote's wait as the ” it becomes does
+        ("\u2018s, H,RR TE", 0.85),  # caps_elision reads a repaired ’ before it as the list's comma it was
     ],
 )
 def test_found_by_stress_fix_is_idempotent(text: str, min_confidence: float) -> None:

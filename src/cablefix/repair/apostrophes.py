@@ -180,9 +180,13 @@ def caps_elision(text: str, i: int) -> Optional[float]:
         return None
     end = i + 1 + len(nxt)
     before, after = char_at(text, i - len(prev) - 1), char_at(text, end)
-    if not word_ends(text, end) or before.isalnum() or before in (",", "/", "(") or after in ("/", "("):
+    # (a comma the repair made ’ is read as the comma it was: a second run reads as the first)
+    if not word_ends(text, end) or before.isalnum() or before in (",", APOSTROPHE, "/", "(") or after in ("/", "("):
         return None
-    if after == "," and run_after(text, end + 1) != "S" or before == " " and char_at(text, i - len(prev) - 2) == ",":
+    if (
+        after in (",", APOSTROPHE) and run_after(text, end + 1) != "S"
+        or before == " " and char_at(text, i - len(prev) - 2) in (",", APOSTROPHE)
+    ):
         return None  # a list ("DHS,FBI, DEA", "L, T,PM"); but "RIF,AT,S" is a possessive
     if len(prev) >= 2 and not any(c in "AEIOUY" for c in prev):
         return None  # "DHS,FBI": an acronym
