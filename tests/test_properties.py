@@ -323,3 +323,10 @@ def test_found_by_stress_clean_reads_the_text_without_trailing_blanks() -> None:
     config = CleanConfig(min_confidence=0.9)
     once = clean(text, config)
     assert clean(once, config) == once
+
+
+def test_found_by_stress_an_entity_word_after_a_legacy_dash() -> None:
+    """``)`` before an eaten quote reads as the ``—`` it becomes."""
+    config = CleanConfig(min_confidence=0.6, captions=False)
+    once = clean("c)\u00b5G8 ", config)
+    assert clean(once, config) == once

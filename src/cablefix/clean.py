@@ -249,8 +249,9 @@ def entity_word(text: str, i: int) -> Optional[str]:
     ``pounding``; ``¢rales``), standing alone when the name is an English
     word (``¬ one``: ``not``; :data:`lexicon.ENTITY_WORDS`), or before a
     hyphen and a letter when it is a word or prefix (``µ-trafficking``:
-    ``micro``; :data:`lexicon.ENTITY_PREFIXES`); a word or an opening
-    bracket, hyphen or slash may not stand before it.  ``the ¶ sign``,
+    ``micro``; :data:`lexicon.ENTITY_PREFIXES`); only a blank, an opening
+    bracket, a hyphen, a slash or a dash may stand before it (``—``, or the
+    legacy ``)`` it may be repaired into: a second call reads as the first).  ``the ¶ sign``,
     ``® trademark`` and ``China´s`` stay.
 
     >>> entity_word("he said ¬ one", 8), entity_word("and £ing on", 4), entity_word("the ¶ sign", 4)
@@ -260,7 +261,7 @@ def entity_word(text: str, i: int) -> Optional[str]:
     """
     name = ENTITY_NAMES.get(text[i])
     before = text[i - 1] if i else " "
-    if name is None or not (before.isspace() or before in "([/-\u2014"):
+    if name is None or not (before.isspace() or before in "([/-\u2014)"):
         return None
     after = text[i + 1 : i + 2]
     if after.isascii() and after.isalpha():
