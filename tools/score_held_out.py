@@ -25,6 +25,9 @@ import tempfile
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from possessive_examples import fold_of  # noqa: E402
 
+from cablefix import fix_transliteration  # noqa: E402
+from cablefix.repair import possessive  # noqa: E402
+
 TOOLS = pathlib.Path(__file__).resolve().parent
 MODEL_VARIABLE = "CABLEFIX_HELD_OUT_MODEL"
 
@@ -32,14 +35,10 @@ MODEL_VARIABLE = "CABLEFIX_HELD_OUT_MODEL"
 def fix(text: str) -> str:
     """``fix_transliteration`` with the model named by the environment (the
     scorers' ``--fix`` hook)."""
-    from cablefix import fix_transliteration
-
     return fix_transliteration(text)
 
 
 if os.environ.get(MODEL_VARIABLE):  # (imported by a scorer: decide with the held-out model)
-    from cablefix.repair import possessive
-
     possessive.use_model(os.environ[MODEL_VARIABLE])
 
 

@@ -21,7 +21,7 @@ from ..detect import (
     word_before,
 )
 from . import possessive
-from .edits import APOSTROPHE, CLOSE_QUOTE, EM_DASH, LEGACY, Edit, RepairConfig, edit_at
+from .edits import APOSTROPHE, AS_LEGACY, CLOSE_QUOTE, EM_DASH, Edit, RepairConfig, edit_at
 from .quotes import closing_quote_kind, is_glued_quote
 
 
@@ -150,6 +150,11 @@ _FUNCTION_WORDS_UPPER = frozenset(w.upper() for w in lexicon.FUNCTION_WORDS)
 
 #: Syllables that end Arabic names and are English function words too.
 _ARABIC_ENDINGS = frozenset(("A", "AT", "IF", "AN"))
+
+#: The two consonants an English word can start with.
+_ONSETS = frozenset(
+    "bl br ch cl cr dr dw fl fr gl gn gr kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp sq st sw th tr ts tw wh wr".split()
+)
 
 _TAGS_LINE = re.compile(r"TAGS\b[^\n]*\n?[^\n]*\Z")
 
@@ -448,7 +453,6 @@ _COMMA_OR_APOSTROPHE = re.compile("[,\u2019]")
 #: ``8``, so that a second run reads what the first did): ``"``, an ``&``
 #: before a letter, an ``8`` not inside a number.
 _DOUBLE_QUOTE = re.compile('"|&(?=[A-Za-z])|(?<![0-9])8|8(?![0-9])')
-_AS_LEGACY = str.maketrans(LEGACY)
 
 #: How many words a quote opened by a straight ``'`` or a backtick may hold
 #: before its closing comma: such quotes mark a term (``'cooling down,``);
@@ -492,7 +496,7 @@ def straight_single_open(text: str, i: int) -> int:
         return 0  # closed straight in its paragraph
     first = _COMMA_OR_APOSTROPHE.search(text, i, end)  # (a repaired comma too)
     comma = first.start() if first else -1
-    if comma >= 0 and _DOUBLE_QUOTE.search(text[i:comma].translate(_AS_LEGACY)) is not None:
+    if comma >= 0 and _DOUBLE_QUOTE.search(text[i:comma].translate(AS_LEGACY)) is not None:
         return 0  # "'borderline racist." In short,": closed with the double quote around it
     if word[1:2].isalpha() and not set(word[:2].lower()) & set("aeiouy") and word[:2].lower() not in _ONSETS:
         return 0  # "'Ndrangheta": no English word starts so, a letter is elided
@@ -542,10 +546,5 @@ def straight_inner_comma(text: str, opened: int, i: int) -> bool:
     # (a comma the repair made ’ is read as the comma it was: a second run reads as the first)
     return any(t.endswith((",", APOSTROPHE)) and t[0] not in "'`" for t in next_tokens(text, i + 1, STRAIGHT_QUOTE_WORDS))
 
-
-#: The two consonants an English word can start with.
-_ONSETS = frozenset(
-    "bl br ch cl cr dr dw fl fr gl gn gr kn kr ph pl pr ps qu rh sc sh sk sl sm sn sp sq st sw th tr ts tw wh wr".split()
-)
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")

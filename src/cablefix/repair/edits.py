@@ -18,6 +18,11 @@ EM_DASH = "\u2014"
 #: What each typographic character became in the legacy conversion.
 LEGACY = {APOSTROPHE: ",", OPEN_QUOTE: "&", CLOSE_QUOTE: "8", EM_DASH: ")"}
 
+#: A text read as the legacy conversion left it (``str.translate``): a rule
+#: that reads a repaired ``’ ” “ —`` as the ``, 8 & )`` it was decides on a
+#: second run as it did on the first.
+AS_LEGACY = str.maketrans(LEGACY)
+
 
 def check_probability(value: object, name: str = "min_confidence") -> float:
     """``value`` as a probability setting (``min_confidence``,

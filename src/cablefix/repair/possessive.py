@@ -26,12 +26,10 @@ from importlib import resources
 from typing import Any, NamedTuple, Optional
 
 from .. import lexicon
+from .edits import AS_LEGACY
 
 APOSTROPHE = "\u2019"
 
-#: A mark read as the legacy text had it: a second run reads a repaired
-#: ``’`` ``”`` ``“`` ``—`` as the ``,`` ``8`` ``&`` ``)`` of the first.
-_AS_LEGACY = str.maketrans({"\u2019": ",", "\u201d": "8", "\u201c": "&", "\u2014": ")"})
 
 #: Words in ``s`` that are no plural noun (``its``, ``this``, ``was``,
 #: ``various``): after one, a comma is a comma.  Grammar, not a tuned list.
@@ -236,7 +234,7 @@ def governor(words: list[str]) -> str:
     ('the2', 'of2', '-')
     """
     for k in range(2, min(len(words), 4) + 1):
-        low = words[-k].translate(_AS_LEGACY).strip(".,;:()\"'&8").lower()
+        low = words[-k].translate(AS_LEGACY).strip(".,;:()\"'&8").lower()
         if low in lexicon.FUNCTION_WORDS:
             return low + str(k)
     return "-"
@@ -292,27 +290,19 @@ class _Document:
 _last: list[Optional[_Document]] = [None]
 
 
-def _after_two_letters(text: str, pattern: "re.Pattern[str]") -> int:
-    return len(pattern.findall(text))
-
-
-def _has_after_two_letters(text: str, pattern: "re.Pattern[str]") -> bool:
-    return pattern.search(text) is not None
-
-
 def document(text: str) -> _Document:
     """What the whole text tells about its commas, read once per text (the
     last text read is kept)."""
     doc = _last[0]
     if doc is not None and doc.text is text:
         return doc
-    legacy = _after_two_letters(text, _LEGACY_S)
+    legacy = len(_LEGACY_S.findall(text))
     if not legacy:  # (most texts: one search tells)
-        state = "intact" if _has_after_two_letters(text, _STRAIGHT_S) or _has_after_two_letters(text, _REPAIRED_S) else "none"
+        state = "intact" if _STRAIGHT_S.search(text) or _REPAIRED_S.search(text) else "none"
         curly = 0
     else:
-        curly = _after_two_letters(text, _REPAIRED_S)
-        state = "legacy" if legacy >= curly + _after_two_letters(text, _STRAIGHT_S) else "intact"
+        curly = len(_REPAIRED_S.findall(text))
+        state = "legacy" if legacy >= curly + len(_STRAIGHT_S.findall(text)) else "intact"
     # (the apostrophes the repair may have made count with the legacy ones:
     # a second run reads the text as the first did)
     legacy += curly
@@ -357,7 +347,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     while j >= 0 and text[j].isalpha():
         j -= 1
     owner = text[j + 1 : i]
-    before = text[j : j + 1].translate(_AS_LEGACY).translate(_BLANKS) if j >= 0 else ""
+    before = text[j : j + 1].translate(AS_LEGACY).translate(_BLANKS) if j >= 0 else ""
     # the word before the owner, or the mark that ends what comes before
     k = j
     while k >= 0 and text[k] in " \t\n\r":
@@ -365,7 +355,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     e = k + 1
     while k >= 0 and text[k].isalpha():
         k -= 1
-    prev = text[k + 1 : e] if e > k + 1 else (text[e - 1 : e].translate(_AS_LEGACY) if e > 0 else "^")
+    prev = text[k + 1 : e] if e > k + 1 else (text[e - 1 : e].translate(AS_LEGACY) if e > 0 else "^")
     # the phrase after the comma: up to six words, across blanks, one line
     # break, ``-`` and ``/``
     w = word_after(text, i)
@@ -374,14 +364,14 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     pwords = _WORD.findall(phrase)
     nxt = pwords[0] if pwords else ""
     after1 = w + len(nxt)
-    stop = text[after1 : after1 + 1].translate(_AS_LEGACY).translate(_BLANKS)
+    stop = text[after1 : after1 + 1].translate(AS_LEGACY).translate(_BLANKS)
     if len(pwords) > 1:
         second = pwords[1]
         at = phrase.find(second, len(nxt)) + len(second) + w
-        stop2 = text[at : at + 1].translate(_AS_LEGACY).translate(_BLANKS)
+        stop2 = text[at : at + 1].translate(AS_LEGACY).translate(_BLANKS)
     else:
         g = _GAP.match(text, after1).end() if stop == " " else after1
-        mark = text[g : g + 1].translate(_AS_LEGACY)
+        mark = text[g : g + 1].translate(AS_LEGACY)
         second = "<" + (mark if mark and not mark.isalnum() else "#") + ">"
         stop2 = ""
     # the sentence before the owner
@@ -392,14 +382,14 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     start = max(start, _after_blank_line(text, start, j + 1))
     clause = text[start : j + 1]
     words = clause.split()
-    first = words[0].translate(_AS_LEGACY).strip("(\"'&").lower() if words else "^"
-    commas = clause.translate(_AS_LEGACY).count(",")  # (a repaired ’ is read as the comma it was)
+    first = words[0].translate(AS_LEGACY).strip("(\"'&").lower() if words else "^"
+    commas = clause.translate(AS_LEGACY).count(",")  # (a repaired ’ is read as the comma it was)
     # whether the clause has its verb before the owner: a word of
     # :data:`lexicon.VERBS` or in ``-ed`` (``In the past two years, decision``
     # has none: an introductory phrase the comma may end)
     verb = "-"
     for word in words[:-1]:
-        low = word.translate(_AS_LEGACY).strip(".,;:()\"'&8").lower()
+        low = word.translate(AS_LEGACY).strip(".,;:()\"'&8").lower()
         if low in lexicon.VERBS:
             verb = "aux"
             break
@@ -408,7 +398,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     # the owner starts its line (after a list marker): a heading or a list
     lo = max(0, j + 1 - LINE_REACH)
     line = text.rfind("\n", lo, j + 1)
-    line_start = (line >= 0 or lo == 0) and not text[line + 1 : j + 1].translate(_AS_LEGACY).strip(" \t-*.()0123456789")
+    line_start = (line >= 0 or lo == 0) and not text[line + 1 : j + 1].translate(AS_LEGACY).strip(" \t-*.()0123456789")
     # a list goes on when and/or comes within five words before any other
     # mark, or another comma within three
     count = len(pwords)
@@ -569,7 +559,7 @@ def owner_and_passage(text: str, i: int) -> tuple[str, str]:
     j = i
     while j > 0 and text[j - 1].isalpha():
         j -= 1
-    passage = " ".join(text[max(0, i - PASSAGE) : i + PASSAGE].translate(_AS_LEGACY).split())
+    passage = " ".join(text[max(0, i - PASSAGE) : i + PASSAGE].translate(AS_LEGACY).split())
     return text[j:i].lower(), passage
 
 
