@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 
 import pytest
 
@@ -68,14 +69,15 @@ REPEATED = (
 )
 
 
-def test_the_same_possessor_elsewhere_is_evidence_when_the_model_weighs_it(tmp_path) -> None:
-    """The document stage: a model whose stack weighs the same owner's best
-    score elsewhere (the trainer keeps it when it raises out-of-fold recall)
-    makes each Morales the surer for the other, and says so."""
+def test_the_trees_read_the_same_possessor_elsewhere(tmp_path) -> None:
+    """The trees read the best raw score of the same owner in another
+    passage: a model whose one tree splits on that input alone makes each
+    Morales the surer for the other, and its ``why`` says so."""
     shipped = possessive.load_model()
     raw = json.loads((ROOT / "src" / "cablefix" / "data" / "possessive_model.json").read_text(encoding="utf-8"))
-    bias, w_raw = raw["stack"][:2]
-    raw["stack"] = [bias, w_raw, 0.5, 1.0]
+    other = len(raw["trees"]["inputs"]) + 1  # (the raw score, the slots' parts, the owner elsewhere)
+    raw["trees"] |= {"base": 0.0, "calibration": [1.0, 0.0], "from": 0.0,
+                     "trees": [[[other, -1, -1], [possessive.NO_OTHER + 1, 0.0, 0.0], [1, 0, 0], [2, 0, 0], [0.0, -1.0, 3.0]]]}
     (tmp_path / "model.json").write_text(json.dumps(raw), encoding="utf-8")
     first = REPEATED[: REPEATED.index("Guzman")]
     try:
@@ -84,11 +86,30 @@ def test_the_same_possessor_elsewhere_is_evidence_when_the_model_weighs_it(tmp_p
         together = explain(REPEATED, doubts=True)
     finally:
         possessive.use_model(None)
-    assert possessive.load_model().stack == shipped.stack
+    assert possessive.load_model().trees == shipped.trees
+    assert alone.confidence == round(1 / (1 + math.exp(1)), 3)
     assert [REPEATED[e.start - 7 : e.start] for e in together] == ["Morales", "Morales"]
-    assert together[0].confidence > alone.confidence
-    assert not any(w.startswith("same owner elsewhere") for w in alone.why)
-    assert any(w.startswith("same owner elsewhere") for w in together[0].why)
+    assert together[0].confidence == together[1].confidence == round(1 / (1 + math.exp(-3)), 3)
+    assert not any("same owner elsewhere" in w for w in alone.why)
+    assert "same owner elsewhere" in together[0].why[-1]
+
+
+def test_without_trees_the_first_stage_decides(tmp_path) -> None:
+    """A model without trees gives the first stage's calibrated probability:
+    the trees are a stage the trainer may leave out."""
+    raw = json.loads((ROOT / "src" / "cablefix" / "data" / "possessive_model.json").read_text(encoding="utf-8"))
+    raw["trees"] = None
+    (tmp_path / "model.json").write_text(json.dumps(raw), encoding="utf-8")
+    text = "The Regime,s view. He welcomed the Partners, interest in it."
+    try:
+        model = possessive.use_model(str(tmp_path / "model.json"))
+        d = possessive.decide(text, 43)
+        score, _ = possessive.score(model, possessive.features(text, 43, model.classes))
+    finally:
+        possessive.use_model(None)
+    a, b = model.calibration
+    assert d.confidence == round(1 / (1 + math.exp(-(a * score + b))), 3)
+    assert not any(w.startswith("read together") for w in d.why)
 
 
 def test_a_model_with_other_word_classes_is_refused(tmp_path) -> None:

@@ -103,7 +103,7 @@ def test_retraining_on_a_fixed_sample_is_deterministic(tmp_path) -> None:
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     model = json.loads(outs[0])
-    assert model["threshold"] and model["weights"]["next"] and model["stack"]
+    assert model["threshold"] and model["weights"]["next"]
 
 
 def test_held_out_figures_are_pooled_from_counts() -> None:

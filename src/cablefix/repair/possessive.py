@@ -8,12 +8,15 @@ features (:func:`features`: the owner word, the words around it, their case
 and suffixes, the word classes the corpus teaches, list and clause cues, what
 the rest of the document shows), and scores them with a logistic regression
 trained on ten thousand real cables by ``tools/train_possessive.py``
-(``data/possessive_model.json``).  :func:`decide` gives a calibrated
-probability that the comma was ``’``, and the features that weighed most.
+(``data/possessive_model.json``).  Where that gives the comma a fair chance,
+small gradient-boosted trees (:class:`Trees`) read its score again, part by
+part and beside the same owner's score elsewhere in the text, and give the
+probability.  :func:`decide` gives a calibrated probability that the comma
+was ``’``, and the features that weighed most.
 
 The same :func:`features` function makes the training examples and reads the
-text at run time.  The model is pure data: a weight per slot and key, loaded
-once, on first use.
+text at run time.  The model is pure data: a weight per slot and key and the
+trees' nodes, loaded once, on first use.
 """
 
 from __future__ import annotations
@@ -273,7 +276,7 @@ def _shape(word: str) -> str:
 class _Document:
     """What a text tells about all its candidates, read once per text."""
 
-    __slots__ = ("text", "state", "legacy", "owners", "upper", "base", "best")
+    __slots__ = ("text", "state", "legacy", "owners", "upper", "base", "best", "decided")
 
     def __init__(self, text: str, state: str, legacy: int, upper: bool) -> None:
         self.text = text
@@ -285,6 +288,7 @@ class _Document:
         self.base: Optional[dict[int, tuple[float, list[tuple[float, str, str]], str, str]]] = None
         # owner → (best raw score, its passage, best raw score of another passage)
         self.best: Optional[dict[str, tuple[float, str, Optional[float]]]] = None
+        self.decided: dict[int, Decision] = {}  # position → the decision, once made
 
 
 _last: list[Optional[_Document]] = [None]
@@ -448,18 +452,40 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
     ]
 
 
+class Trees(NamedTuple):
+    """The second stage: gradient-boosted trees over what the first read,
+    so that one cue may weigh differently beside another (``views`` after
+    an introductory phrase).  Their inputs (:func:`tree_inputs`): the raw
+    score, the part of each slot of ``inputs``, and the best raw score of the
+    same owner in another passage (:data:`NO_OTHER` when none).  Each tree
+    is five lists, one entry per node: the input it splits on (-1 at a
+    leaf; ``<=`` the threshold goes left), the threshold, the left and right
+    child, the leaf's value.  ``calibration``: Platt's ``a * score + b`` of
+    their summed score; ``gate``: the first stage's probability below which
+    they are not asked."""
+
+    inputs: tuple[str, ...]
+    base: float
+    trees: tuple[tuple[list[int], list[float], list[int], list[int], list[float]], ...]
+    calibration: tuple[float, float]
+    gate: float
+
+
+#: The trees' input for "no other passage with this owner".
+NO_OTHER = -30.0
+
+
 class Model(NamedTuple):
     """The shipped model: a bias and a weight per (slot, key) (the raw
-    score of one candidate); the Platt calibration of that score alone
-    (``a * score + b``, for the figures); the document stage (``stack``:
-    bias, weight of the raw score, of the best raw score of the same owner
-    elsewhere in the text, and of there being one), whose sigmoid is the
-    probability; and the threshold the training chose."""
+    score of one candidate); the Platt calibration of that score
+    (``a * score + b``: the probability where the trees are not asked);
+    the trees (:class:`Trees`, or ``None``: the first stage alone); and the
+    threshold the training chose."""
 
     bias: float
     weights: dict[str, dict[str, float]]
     calibration: tuple[float, float]
-    stack: tuple[float, float, float, float]
+    trees: Optional[Trees]
     threshold: float
     info: dict[str, Any]
     classes: dict[str, str]  # word → its class buckets, one digit per class
@@ -488,8 +514,13 @@ def read_model(text: str) -> Model:
         slot: [{d: table.get(f"{c}={d}", 0.0) for d in "0123456?"} for c in names]
         for slot, table in raw["class_weights"].items()
     }
+    stage = raw.get("trees")
+    trees = None
+    if stage is not None:
+        trees = Trees(tuple(stage["inputs"]), stage["base"], tuple(tuple(t) for t in stage["trees"]),
+                      tuple(stage["calibration"]), stage["from"])
     return Model(
-        raw["bias"], raw["weights"], tuple(raw["calibration"]), tuple(raw["stack"]), raw["threshold"],
+        raw["bias"], raw["weights"], tuple(raw["calibration"]), trees, raw["threshold"],
         raw.get("info", {}), raw["classes"], class_weights, {},
     )
 
@@ -536,15 +567,32 @@ def from_classes(model: Model, slot: str, word: str) -> float:
     return w
 
 
-def probability(model: Model, raw: float, other: Optional[float] = None) -> float:
-    """The calibrated probability of an apostrophe for a raw score, given
-    the best raw score of the same owner elsewhere in the text (``None``:
-    no other)."""
-    bias, w_raw, w_other, w_has = model.stack
-    z = bias + w_raw * raw + (0.0 if other is None else w_other * other + w_has)
-    if z < -30:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
+def _sigmoid(z: float) -> float:
+    return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
+
+
+def tree_inputs(trees: Trees, raw: float, parts: list[tuple[float, str, str]], other: Optional[float]) -> list[float]:
+    """The trees' inputs: the raw score, each input slot's part of it (0 for
+    a slot the candidate lacks), the same owner's best raw score in another
+    passage (:data:`NO_OTHER`: none)."""
+    by_slot: dict[str, float] = {}
+    for w, slot, _ in parts:
+        by_slot[slot] = by_slot.get(slot, 0.0) + w
+    return [raw] + [by_slot.get(slot, 0.0) for slot in trees.inputs] + [NO_OTHER if other is None else other]
+
+
+def tree_probability(trees: Trees, x: list[float]) -> float:
+    """The calibrated probability the trees give for the inputs ``x``."""
+    z = trees.base
+    for feature, threshold, left, right, value in trees.trees:
+        n = 0
+        f = feature[0]
+        while f >= 0:
+            n = left[n] if x[f] <= threshold[n] else right[n]
+            f = feature[n]
+        z += value[n]
+    a, b = trees.calibration
+    return _sigmoid(a * z + b)
 
 
 def owner_and_passage(text: str, i: int) -> tuple[str, str]:
@@ -632,8 +680,10 @@ def decide(text: str, i: int) -> Optional[Decision]:
     when it is no candidate (:func:`is_candidate`) or the text's apostrophes
     are intact (``Russia's``, no ``Regime,s``: there a comma before a blank is
     what was typed, and the model is not asked).  The confidence is the
-    calibrated probability that the comma was ``’`` (three places); ``why``
-    names the three features that weighed most, with their signed weights.
+    calibrated probability that the comma was ``’`` (three places), from the
+    first stage or, where it gives at least the trees' gate, the trees;
+    ``why`` names the three features that weighed most in the first stage,
+    with their signed weights, and what the trees made of its probability.
 
     >>> d = decide("The Regime,s view. He welcomed the Partners, interest in it.", 43)
     >>> d.confidence >= load_model().threshold, d.why[0].startswith("next=interest +")
@@ -649,19 +699,22 @@ def decide(text: str, i: int) -> Optional[Decision]:
     entry = base_scores(doc, model).get(i)  # (every candidate of the text, read once)
     if entry is None:
         return None
+    made = doc.decided.get(i)
+    if made is not None:
+        return made
     raw, parts = entry[:2]
-    other = best_elsewhere(doc, i)
-    p = probability(model, raw, other)
-    _, w_raw, w_other, w_has = model.stack
-    if other is not None and (w_other or w_has):
-        # (on the scale of the raw score's parts)
-        parts = parts + [((w_other * other + w_has) / w_raw, "owner", "elsewhere")]
+    a, b = model.calibration
+    p = _sigmoid(a * raw + b)
     top = heapq.nlargest(3, parts, key=_weight_size)
-    return Decision(round(p, 3), tuple(_name(slot, key) + f" {w:+.1f}" for w, slot, key in top))
-
-
-def _name(slot: str, key: str) -> str:
-    return "same owner elsewhere" if (slot, key) == ("owner", "elsewhere") else f"{slot}={key}"
+    why = tuple(f"{slot}={key} {w:+.1f}" for w, slot, key in top)
+    trees = model.trees
+    if trees is not None and p >= trees.gate:
+        other = best_elsewhere(doc, i)
+        read = tree_probability(trees, tree_inputs(trees, raw, parts, other))
+        why += (f"read together {p:.2f} → {read:.2f}" + (" (same owner elsewhere)" if other is not None else ""),)
+        p = read
+    made = doc.decided[i] = Decision(round(p, 3), why)
+    return made
 
 
 def _weight_size(part: tuple[float, str, str]) -> float:
