@@ -45,7 +45,7 @@ def contraction(text: str, i: int) -> Optional[float]:
     """A comma between a word and a contraction ending: ``Regime,s`` →
     ``Regime’s``, ``don,t`` → ``don’t``, ``WON,T``, ``we,re``, ``I,ll``,
     ``1990,s``, ``HUJI-B,s``, ``XXXXXXXXXXXX ,s`` (a redaction set off by a
-    space), ``Khamene,i,s``, ``Claimant B,s land``.  The list markers of ``1.4 (b,d)`` (one letter
+    space), ``Khamene,i,s``, ``Claimant B,s land``, ``Inc.,s``.  The list markers of ``1.4 (b,d)`` (one letter
     before) stay.
     """
     if text[i + 1 : i + 2] not in _SUFFIX_INITIALS:
@@ -65,6 +65,8 @@ def contraction(text: str, i: int) -> Optional[float]:
             return 0.97  # the last letter of a compound name: HUJI-B,s  Pol M/C,s
         if not prev and char_at(text, i - 1) == " " and len(run_before(text, i - 1, "alnum")) >= 2:
             return 0.9  # a space before: "XXXXXXXXXXXX ,s preference" (a redaction joined)
+        if not prev and char_at(text, i - 1) == "." and char_at(text, i - 2).isalpha():
+            return 0.95  # an abbreviation's: "Telecom Inc.,s partner", "the U.K.,s view"
         if prev and char_at(text, i - 2) in (",", APOSTROPHE) and len(run_before(text, i - 2)) >= 3:
             return 0.95  # a name with an elision: "Khamene,i,s hands"
         if (
@@ -92,7 +94,7 @@ def contraction(text: str, i: int) -> Optional[float]:
 def name_elision(text: str, i: int) -> Optional[float]:
     """An apostrophe inside a name: ``d,Ivoire`` → ``d’Ivoire``,
     ``O,Neill``, ``Qu,aida``, ``Yar,Adua``, ``Yar A,dua``, ``N,Djamena``, ``Shi,a``,
-    ``Ba,athist``, ``Khamene,i``.
+    ``Ba,athist``, ``Khamene,i``; and in ``o,clock``.
 
     A comma typed without its space (``case,the``, ``Iraq,Iran``) stays: the
     word after must be a short lowercase syllable that is no English function
@@ -106,7 +108,7 @@ def name_elision(text: str, i: int) -> Optional[float]:
     [0.85, 0.85, None, None]
     """
     if not text[i - 1 : i].isalpha() or (
-        not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "DdLl" and not text[i - 1].isupper()
+        not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "DdLlo" and not text[i - 1].isupper()
     ):
         return None  # fast: no letter before, or one letter that elides nothing
     prev = run_before(text, i)
@@ -119,6 +121,8 @@ def name_elision(text: str, i: int) -> Optional[float]:
     if len(prev) == 1:
         if char_at(text, i - 2) in ("(", ",", APOSTROPHE):
             return None  # (a,b,c,d)
+        if prev in "oO" and nxt.lower() == "clock":
+            return 0.95  # "ten o,clock"
         if prev in "OoDdLl" and len(nxt) >= 2 and nxt[0].isupper():
             if nxt[1:].islower() or prev.isupper() and nxt.isupper() and len(nxt) >= 3:
                 return 0.9  # O,Neill  CHARGE D,AFFAIRES

@@ -86,15 +86,15 @@ EVENTS = re.compile("[,\u2018\u2019'`]|" + _COMMON_EVENTS)
 #: ``Yar A,dua``, ``I,ll``, ``I,m``, ``CHARGE D,AFFAIRES``, ``N,SII``: ``O,O,O,`` is no
 #: candidate, so it is read at full speed); after a compound's last letter or
 #: an elided name's before ``s`` (``HUJI-B,s``, ``Khamene,i,s``), a lettered
-#: name's (``Claimant B,s``) or after a word and a space before ``s``
-#: (``XXXXXXXXXXXX ,s``); before a digit after a
+#: name's (``Claimant B,s``), an abbreviation's (``Inc.,s``) or after a word
+#: and a space before ``s`` (``XXXXXXXXXXXX ,s``); before a digit after a
 #: space, ``-`` or ``(`` or at the start (``mid-,90s``); and after three
 #: letters ending in ``s`` before a blank, a line break or ``)``
 #: (``Partners, interest``, ``Partners,⏎interest``).
 EVENTS_FAST = re.compile(
     _COMMON_EVENTS
     + r"|,(?:(?=[^\W_])(?:(?<=[^\W_][^\W_],)|(?<=[A-Zodl],)(?<![\w,\u2019(][A-Zodl],)(?=[A-Za-z][a-z]|[mdMD](?![^\W_]))"
-    r"|(?<=[A-Z],)(?<![\w,\u2019(][A-Z],)(?=[A-Z]{2})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)|(?<=[a-z] [A-Z],)))"
+    r"|(?<=[A-Z],)(?<![\w,\u2019(][A-Z],)(?=[A-Z]{2})|(?=[sS])(?:(?<=[-/,\u2019][^\W_],)|(?<=[^\W_]{2} ,)|(?<=[a-z] [A-Z],)|(?<=[A-Za-z]\.,)))"
     r"|(?=\d)(?<![^ \t\n(-],)|(?=[ )\t\r\n])(?<=[^\W\d_]{2}[sS],))"
 )
 
