@@ -23,15 +23,15 @@ from .conftest import DEV, ROOT, SHARED
 #: leaves more of them as doubts than the hand-set weights did, so the
 #: apostrophe and overall recall floors are the figures measured with it.
 FLOORS = {
-    "apostrophe": 0.972,
+    "apostrophe": 0.978,
     "open_quote": 0.998,
     "close_quote": 0.999,
     "dash": 0.997,
-    "all": 0.987,
+    "all": 0.990,
 }
 PRECISION_FLOOR = 0.9995
 LEGACY_LEFT_MAX = 0
-POSSESSIVE_RECALL_FLOOR = 0.48
+POSSESSIVE_RECALL_FLOOR = 0.61
 #: Commas after an s the possessive rules change in the garbled dev cables.
 POSSESSIVE_COMMAS_MAX = 0
 #: The plain-cable check (``tools/score_possessives.py --plain``): recall and
@@ -44,7 +44,7 @@ PLAIN_CHECK_RECALL_FLOOR, PLAIN_CHECK_COMMAS_MAX = 0.66, 8
 
 #: ``tools/score_plain.py``: recall per class and the most other characters
 #: it may change.
-PLAIN_TYPED_FLOORS = {"apostrophe": 0.98, "open_quote": 0.999, "close_quote": 0.997, "dash": 0.997}
+PLAIN_TYPED_FLOORS = {"apostrophe": 0.986, "open_quote": 0.999, "close_quote": 0.997, "dash": 0.997}
 #: Of the 6, three are possessives the plain cables typed with a comma; three
 #: are real commas the model takes for possessives (``after the Olympics,⏎
 #: contacts say``, twice in one cable, and ``According to Adams, details``).
@@ -119,7 +119,7 @@ def test_plain_cables_typed_the_legacy_way() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the recall targets (all 0.99, each class 0.98) need plural possessives the model, at its "
-    "99%-precision threshold, leaves as doubts: all 0.9877, apostrophe 0.9725 (docs/accuracy.md)",
+    "99%-precision threshold, leaves as doubts: apostrophe 0.9787 (all 0.9904 meets its 0.99; docs/accuracy.md)",
 )
 def test_issue_targets(figures: dict) -> None:
     assert figures["all"]["recall"] >= TARGET_RECALL

@@ -79,14 +79,14 @@ def _sample_figures(n: int) -> dict:
 def test_a_sample_of_the_large_corpus_holds_its_figures() -> None:
     """The first 1,500 plain cables (in the training data: in-sample figures;
     the held-out ones are in docs/accuracy.md): plural-possessive repairs at
-    least 98% right (385 and 4 when written; 3 of the 4 are possessives the
-    source typed with a comma, fixtures/possessive-labels.json, the fourth
-    ``Seguros,(INS,)``), and 43% of the s-final apostrophes (385 of 886)."""
+    least 98% right (495 and 6 when written; 5 of the 6 are possessives the
+    source typed with a comma, fixtures/possessive-labels.json, the sixth
+    ``Seguros,(INS,)``), and 55% of the s-final apostrophes (495 of 886)."""
     if not LARGE.exists():
         pytest.skip("no large corpus")
     got = _sample_figures(1500)
     assert got["right"] / (got["right"] + got["wrong"]) >= 0.98, got
-    assert got["right"] / got["positives"] >= 0.43, got
+    assert got["right"] / got["positives"] >= 0.55, got
 
 
 def test_retraining_on_a_fixed_sample_is_deterministic(tmp_path) -> None:

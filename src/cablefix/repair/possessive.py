@@ -21,7 +21,6 @@ trees' nodes, loaded once, on first use.
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
 import re
@@ -65,16 +64,28 @@ def tag(word: str, classes: dict[str, str]) -> str:
     if not word or not word[0].isalpha():
         return "-"
     low = word.lower()
+    if _tags[0] is not classes:
+        _tags[:] = [classes, {}]
+    known = _tags[1].get(low)
+    if known is not None:
+        return known
     if low in lexicon.FUNCTION_WORDS:
-        return "F"
-    digits = classes.get(low)
-    if digits is None:
-        return "?"
-    verb = max(digits[_TO], digits[_MODAL], digits[_SUBJ])
-    noun = max(digits[_DET], digits[_POSS])
-    if verb >= "5" and verb > noun:
-        return "V"
-    return "N" if noun >= "5" else "o"
+        made = "F"
+    else:
+        digits = classes.get(low)
+        if digits is None:
+            made = "?"
+        else:
+            verb = max(digits[_TO], digits[_MODAL], digits[_SUBJ])
+            noun = max(digits[_DET], digits[_POSS])
+            made = "V" if verb >= "5" and verb > noun else "N" if noun >= "5" else "o"
+    if len(_tags[1]) < 100_000:  # (bounded: words of one text, or of a corpus)
+        _tags[1][low] = made
+    return made
+
+
+#: The classes :func:`tag` last read, and the tags it gave by word.
+_tags: list[Any] = [None, {}]
 
 
 #: How far a sentence is read back from the owner (characters).
@@ -380,20 +391,26 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         stop2 = ""
     # the sentence before the owner
     lo = max(0, j + 1 - SENTENCE_REACH)
-    start = max(text.rfind(b, lo, j + 1) for b in _BREAKS) + 2
+    start = -1
+    for b in _BREAKS:
+        k = text.rfind(b, lo, j + 1)
+        if k > start:
+            start = k
+    start += 2
     if start < lo + 2:
         start = lo
     start = max(start, _after_blank_line(text, start, j + 1))
-    clause = text[start : j + 1]
+    clause = text[start : j + 1].translate(AS_LEGACY)  # (a repaired ’ is read as the comma it was)
     words = clause.split()
-    first = words[0].translate(AS_LEGACY).strip("(\"'&").lower() if words else "^"
-    commas = clause.translate(AS_LEGACY).count(",")  # (a repaired ’ is read as the comma it was)
+    lows = clause.lower().split()
+    first = lows[0].strip("(\"'&") if lows else "^"
+    commas = clause.count(",")
     # whether the clause has its verb before the owner: a word of
     # :data:`lexicon.VERBS` or in ``-ed`` (``In the past two years, decision``
     # has none: an introductory phrase the comma may end)
     verb = "-"
-    for word in words[:-1]:
-        low = word.translate(AS_LEGACY).strip(".,;:()\"'&8").lower()
+    for low in lows[:-1]:
+        low = low.strip(".,;:()\"'&8")
         if low in lexicon.VERBS:
             verb = "aux"
             break
@@ -692,11 +709,14 @@ def decide(text: str, i: int) -> Optional[Decision]:
     >>> d.confidence < load_model().threshold
     True
     """
-    doc = document(text)
+    doc = _last[0]
+    if doc is None or doc.text is not text:
+        doc = document(text)
     if doc.state == "intact":
         return None
     model = load_model()
-    entry = base_scores(doc, model).get(i)  # (every candidate of the text, read once)
+    base = doc.base if doc.base is not None else base_scores(doc, model)  # (every candidate of the text, read once)
+    entry = base.get(i)
     if entry is None:
         return None
     made = doc.decided.get(i)
@@ -705,7 +725,7 @@ def decide(text: str, i: int) -> Optional[Decision]:
     raw, parts = entry[:2]
     a, b = model.calibration
     p = _sigmoid(a * raw + b)
-    top = heapq.nlargest(3, parts, key=_weight_size)
+    top = sorted(parts, key=_weight_size, reverse=True)[:3]
     why = tuple(f"{slot}={key} {w:+.1f}" for w, slot, key in top)
     trees = model.trees
     if trees is not None and p >= trees.gate:
