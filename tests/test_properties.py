@@ -306,6 +306,7 @@ def test_a_run_of_spaced_dashes_is_one_edit_between_its_ends() -> None:
         ("\n8Morales, force in ", 0.3),
         ("\u2018 `t\n8Nups, ,", 0.3),  # a legacy 8 ends a straight quote's wait as the ” it becomes does
         ("\u2018s, H,RR TE", 0.85),  # caps_elision reads a repaired ’ before it as the list's comma it was
+        ("'d,ire8 s,", 0.85),  # a repaired ” ends a straight quote's wait as its legacy 8 did
     ],
 )
 def test_found_by_stress_fix_is_idempotent(text: str, min_confidence: float) -> None:

@@ -178,6 +178,8 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if conf is not None:
                     edit = edit_at(i, ",", APOSTROPHE, rule.name, conf, config)
                     break
+            if 0 <= single_open and single_words < SINGLE_QUOTE_WORDS and text.find(CLOSE_QUOTE, single_open, i) >= 0:
+                single_open = -1  # "'d’ire” s,": a straight quote closed by a double one, repaired (as its 8 did)
             if 0 <= single_open and single_reach.words_to(text, i) <= single_words:
                 if edit is None or not edit.applied:
                     quote = closing_single_quote(text, i)
