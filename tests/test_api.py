@@ -76,7 +76,7 @@ def test_the_trees_read_the_same_possessor_elsewhere(tmp_path) -> None:
     shipped = possessive.load_model()
     raw = json.loads((ROOT / "src" / "cablefix" / "data" / "possessive_model.json").read_text(encoding="utf-8"))
     other = len(raw["trees"]["inputs"]) + 1  # (the raw score, the slots' parts, the owner elsewhere)
-    raw["trees"] |= {"base": 0.0, "calibration": [1.0, 0.0], "from": 0.0,
+    raw["trees"] |= {"base": 0.0, "calibration": [1.0, 0.0], "gate": 0.0,
                      "trees": [[[other, -1, -1], [possessive.NO_OTHER + 1, 0.0, 0.0], [1, 0, 0], [2, 0, 0], [0.0, -1.0, 3.0]]]}
     (tmp_path / "model.json").write_text(json.dumps(raw), encoding="utf-8")
     first = REPEATED[: REPEATED.index("Guzman")]

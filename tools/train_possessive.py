@@ -466,7 +466,7 @@ def main() -> None:
     trees = None
     if stage == "trees":  # (trained on every cable's out-of-fold reading, as the folds were)
         g = HistGradientBoostingClassifier(**TREES).fit(Z, y)
-        trees = export_trees(g) | {"inputs": slots, "calibration": [round(a2, 5), round(b2, 5)], "from": GATE}
+        trees = export_trees(g) | {"inputs": slots, "calibration": [round(a2, 5), round(b2, 5)], "gate": GATE}
         drift = float(np.max(np.abs(tree_raw(trees, Z) - g.decision_function(Z))))
         if drift > 1e-4:
             raise SystemExit(f"the exported trees score {drift} away from scikit-learn's")

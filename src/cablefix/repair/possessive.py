@@ -535,7 +535,7 @@ def read_model(text: str) -> Model:
     trees = None
     if stage is not None:
         trees = Trees(tuple(stage["inputs"]), stage["base"], tuple(tuple(t) for t in stage["trees"]),
-                      tuple(stage["calibration"]), stage["from"])
+                      tuple(stage["calibration"]), stage["gate"])
     return Model(
         raw["bias"], raw["weights"], tuple(raw["calibration"]), trees, raw["threshold"],
         raw.get("info", {}), raw["classes"], class_weights, {},
@@ -591,7 +591,12 @@ def _sigmoid(z: float) -> float:
 def tree_inputs(trees: Trees, raw: float, parts: list[tuple[float, str, str]], other: Optional[float]) -> list[float]:
     """The trees' inputs: the raw score, each input slot's part of it (0 for
     a slot the candidate lacks), the same owner's best raw score in another
-    passage (:data:`NO_OTHER`: none)."""
+    passage (:data:`NO_OTHER`: none).
+
+    >>> trees = Trees(("next", "owner"), 0.0, (), (1.0, 0.0), 0.2)
+    >>> tree_inputs(trees, 1.5, [(2.0, "next", "interest"), (-0.5, "case", "Clm")], None)
+    [1.5, 2.0, 0.0, -30.0]
+    """
     by_slot: dict[str, float] = {}
     for w, slot, _ in parts:
         by_slot[slot] = by_slot.get(slot, 0.0) + w
@@ -599,7 +604,13 @@ def tree_inputs(trees: Trees, raw: float, parts: list[tuple[float, str, str]], o
 
 
 def tree_probability(trees: Trees, x: list[float]) -> float:
-    """The calibrated probability the trees give for the inputs ``x``."""
+    """The calibrated probability the trees give for the inputs ``x``.
+
+    >>> one = ([0, -1, -1], [0.5, 0.0, 0.0], [1, 0, 0], [2, 0, 0], [0.0, -2.0, 2.0])  # x[0] <= 0.5: -2, else 2
+    >>> trees = Trees((), 0.0, (one,), (1.0, 0.0), 0.2)
+    >>> round(tree_probability(trees, [0.0]), 3), round(tree_probability(trees, [1.0]), 3)
+    (0.119, 0.881)
+    """
     z = trees.base
     for feature, threshold, left, right, value in trees.trees:
         n = 0
