@@ -121,6 +121,18 @@ def test_a_model_with_other_word_classes_is_refused(tmp_path) -> None:
     assert possessive.load_model().classes
 
 
+def test_a_model_from_the_older_trainer_is_refused(tmp_path) -> None:
+    """A model with the linear document stage (``stack``) and no trees: its
+    threshold belongs to another probability."""
+    raw = json.loads((ROOT / "src" / "cablefix" / "data" / "possessive_model.json").read_text(encoding="utf-8"))
+    raw["stack"] = [0.0, 1.0, 0.0, 0.0]
+    del raw["trees"]
+    (tmp_path / "model.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="older trainer"):
+        possessive.use_model(str(tmp_path / "model.json"))
+    assert possessive.load_model().trees is not None
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -28,7 +28,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from possessive_examples import fold_of, read_labels  # noqa: E402
+from possessive_examples import _eval_module, fold_of, read_labels  # noqa: E402
 
 from cablefix import fix_transliteration  # noqa: E402
 from cablefix.repair import possessive  # noqa: E402
@@ -73,11 +73,7 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
     cables of ``corpus`` (as ``score_typed.py`` reads them) are possessives
     the source itself typed with a comma, by the hand-read labels
     (``fixtures/possessive-labels.json``): the scorer counts them wrong."""
-    sys.path.insert(0, str(corpus.resolve().parent.parent / "eval"))
-    try:
-        typed_mod = __import__("score_typed")
-    finally:
-        sys.path.pop(0)
+    typed_mod = _eval_module(corpus.resolve().parent.parent / "eval", "score_typed")
     labels = read_labels()
     possessive.use_model(str(model))
     found = 0
@@ -89,6 +85,8 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
                 if typed_mod.DAMAGED.search(body) or any(c in body for c in typed_mod.GARBLE):
                     continue
                 orig = typed_mod.typed(body)
+                if orig == body:
+                    continue  # (as the scorer: nothing typed in it)
                 bad = "".join(typed_mod.GARBLE.get(c, c) for c in orig)
                 out = fix_transliteration(bad)
                 for i, (o, b, r) in enumerate(zip(orig, bad, out)):

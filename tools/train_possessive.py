@@ -11,7 +11,10 @@
    — the function the repair runs.  A word slot becomes the word itself (if
    seen in at least ``--min-cables`` cables) and its classes.
 3. Logistic regression (scikit-learn, L2) with cross-validation grouped by
-   cable (``--folds``, a stable hash of the cable id).
+   cable (``--folds``, a stable hash of the cable id).  Each fold's model
+   reads word classes made from the other folds' text alone: the classes
+   count what follows a plural, a comma, ``'s``, so a fold's own text would
+   tell its labels.
 4. Trees (:data:`TREES`: gradient boosting, scikit-learn's
    ``HistGradientBoostingClassifier``) over what the regression read out of
    fold: its raw score, each slot's part of it, and the best raw score of
@@ -151,23 +154,56 @@ def expand(feats: list[tuple[str, str]], classes: dict[str, str], vocab: set[str
     return out
 
 
-def load_examples(corpus: pathlib.Path, limit: int | None, folds: int, classes: dict[str, str]):
-    rows, labels, groups, ids, contexts, owners = [], [], [], [], [], []
+def load_examples(corpus: pathlib.Path, limit: int | None, folds: int):
+    """Every candidate of the examples: where it is (the cable's text and the
+    comma's offset), its label, fold, cable id, context and owner."""
+    where, labels, groups, ids, contexts, owners = [], [], [], [], [], []
     for cable in examples(corpus, limit=limit):
         for i, label in cable.candidates:
-            rows.append(possessive.features(cable.text, i, classes))
+            where.append((cable.text, i))
             owners.append(possessive.owner_and_passage(cable.text, i))
             labels.append(label)
             groups.append(fold_of(cable.id, folds))
             ids.append(cable.id)
             contexts.append(cable.text[max(0, i - 40) : i + 40].replace("\n", " "))
-    return rows, np.array(labels), np.array(groups), ids, contexts, owners
+    return where, np.array(labels), np.array(groups), ids, contexts, owners
+
+
+def design(where: list[tuple[str, int]], ids: list[str], classes: dict[str, str], min_cables: int):
+    """The features of each candidate read with ``classes``, and the
+    training matrix: a word is a feature of its own when seen in
+    ``min_cables`` cables, a feature a column when seen twice (no labels
+    used).  Returns the rows, the matrix and the column names."""
+    rows = [possessive.features(text, i, classes) for text, i in where]
+    cables_of: dict[str, set[str]] = defaultdict(set)
+    for feats, cid in zip(rows, ids):
+        for slot, key in feats:
+            if slot in possessive.WORD_SLOTS:
+                cables_of[slot + "=" + key].add(cid)
+    vocab = {f for f, cs in cables_of.items() if len(cs) >= min_cables}
+    expanded = [expand(r, classes, vocab) for r in rows]
+    seen: Counter[str] = Counter(f for feats in expanded for f in set(feats))
+    names = sorted(f for f, k in seen.items() if k >= 2)
+    index = {f: k for k, f in enumerate(names)}
+    return rows, matrix(expanded, index), names
+
+
+def classes_without(args, skip: frozenset[int]) -> dict[str, str]:
+    """The word classes of every cable not in a fold of ``skip`` (kept in
+    /tmp with ``--cache``)."""
+    cache = pathlib.Path(f"/tmp/possessive-classes-{args.min_count}-{'-'.join(map(str, sorted(skip))) or 'None'}.json")
+    if args.cache and cache.exists() and not args.limit:
+        return json.loads(cache.read_text())
+    classes = word_classes(args.corpus, args.min_count, args.limit, skip, args.folds)
+    if args.cache and not args.limit:
+        cache.write_text(json.dumps(classes))
+    return classes
 
 
 def elsewhere(raw: np.ndarray, ids: list[str], owners: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
     """For each example, the best raw score of the other candidates of its
     cable with the same owner and another passage (0 where none) and
-    whether there is one: the document stage's inputs."""
+    whether there is one: the trees' last input (:func:`stage_inputs`)."""
     by: dict[tuple[str, str], list[int]] = defaultdict(list)
     for k, (cid, (owner, _)) in enumerate(zip(ids, owners)):
         by[(cid, owner)].append(k)
@@ -194,7 +230,7 @@ TREES = dict(learning_rate=0.1, max_iter=200, max_depth=3, min_samples_leaf=50, 
 GATE = 0.2
 
 
-def slots_of(names: list[str]):
+def slots_of(names: list[str]) -> tuple[list[str], sparse.csr_matrix]:
     """The slots of the training columns (a word slot's class columns count
     with its word: ``next.det=5`` is ``next``), and the columns × slots
     matrix that sums a row's parts per slot."""
@@ -396,48 +432,40 @@ def main() -> None:
     args = parser.parse_args()
 
     held = frozenset() if args.hold_out is None else frozenset({args.hold_out})
-    cache = pathlib.Path(f"/tmp/possessive-classes-{args.min_count}-{args.hold_out}.json")
-    if args.cache and cache.exists() and not args.limit:
-        classes = json.loads(cache.read_text())
-    else:
-        classes = word_classes(args.corpus, args.min_count, args.limit, held, args.folds)
-        if args.cache and not args.limit:
-            cache.write_text(json.dumps(classes))
-    rows, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds, classes)
+    where, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds)
     if held:
         keep = [k for k, g in enumerate(groups) if g not in held]
-        rows, ids, contexts, owners = ([v[k] for k in keep] for v in (rows, ids, contexts, owners))
+        where, ids, contexts, owners = ([v[k] for k in keep] for v in (where, ids, contexts, owners))
         y, groups = y[keep], groups[keep]
-    # a word is a feature of its own when seen in enough cables (no labels used)
-    cables_of: dict[str, set[str]] = defaultdict(set)
-    for feats, cid in zip(rows, ids):
-        for slot, key in feats:
-            if slot in possessive.WORD_SLOTS:
-                cables_of[slot + "=" + key].add(cid)
-    vocab = {f for f, cs in cables_of.items() if len(cs) >= args.min_cables}
-    expanded = [expand(r, classes, vocab) for r in rows]
-    seen: Counter[str] = Counter(f for feats in expanded for f in set(feats))
-    names = sorted(f for f, k in seen.items() if k >= 2)
-    index = {f: k for k, f in enumerate(names)}
-    X = matrix(expanded, index)
+    # the final model's word classes, features and matrix: from every cable
+    classes = classes_without(args, held)
+    rows, X, names = design(where, ids, classes, args.min_cables)
     slots, S = slots_of(names)
     print(f"examples {len(y)} positives {int(y.sum())} features {len(names)} classes {len(classes)}", file=sys.stderr)
+    # each fold's: word classes from the other folds' text alone (the classes
+    # read the typed apostrophes: a fold's own would tell its labels)
+    fold_design = {}
+    for k in range(args.folds):
+        if (groups == k).any():
+            _, Xk, names_k = design(where, ids, classes_without(args, held | {k}), args.min_cables)
+            fold_design[k] = (Xk, names_k, slots_of(names_k)[0])
 
     best = None
     X0 = X
     target = args.precision
     for lexical in args.lexical:
-        Xs, _ = scaled(X0, names, lexical)
         for c in args.c:
             raw = np.zeros(len(y))
             parts = np.zeros((len(y), len(slots)))
-            for k in range(args.folds):
+            for k, (Xk, names_k, slots_k) in fold_design.items():
                 train, test = groups != k, groups == k
-                if not test.any():
-                    continue
+                Xs, _ = scaled(Xk, names_k, lexical)
                 m = fit(Xs[train], y[train], c)
                 raw[test] = m.decision_function(Xs[test])
-                parts[test] = ((Xs[test] @ sparse.diags(m.coef_[0])) @ S).toarray()
+                _, Sk = slots_of(names_k)
+                fold_parts = ((Xs[test] @ sparse.diags(m.coef_[0])) @ Sk).toarray()
+                for col, slot in enumerate(slots_k):  # (in the final model's slot order)
+                    parts[test, slots.index(slot)] = fold_parts[:, col]
             a, b = platt(raw, y)
             p1 = sigmoid(a * raw + b)
             # the trees, over the first stage's out-of-fold reading
@@ -514,7 +542,7 @@ def main() -> None:
             table[w] = round(weight.get(f"{slot}={w}", 0.0) + (class_part(classes[w]) if w in classes else unknown), 3)
         weights[slot] = table
     info = {"trained_on": str(args.corpus.name), "examples": int(len(y)), "positives": int(y.sum()),
-            "C": c, "lexical_scale": lexical, "stage": stage, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "by_case": by_case, "target_precision": args.precision}
+            "C": c, "lexical_scale": lexical, "stage": stage, "below_gate_the_trees_would_repair": lifted, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "by_case": by_case, "target_precision": args.precision}
     model = {"bias": round(bias, 4), "calibration": [round(a, 5), round(b, 5)], "threshold": threshold,
              "trees": trees, "class_weights": class_weights,
              "classes": dict(sorted(classes.items())), "class_names": list(CLASSES),

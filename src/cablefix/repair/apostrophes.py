@@ -65,8 +65,8 @@ def contraction(text: str, i: int) -> Optional[float]:
             return 0.97  # the last letter of a compound name: HUJI-B,s  Pol M/C,s
         if not prev and char_at(text, i - 1) == " " and len(run_before(text, i - 1, "alnum")) >= 2:
             return 0.9  # a space before: "XXXXXXXXXXXX ,s preference" (a redaction joined)
-        if not prev and char_at(text, i - 1) == "." and char_at(text, i - 2).isalpha():
-            return 0.95  # an abbreviation's: "Telecom Inc.,s partner", "the U.K.,s view"
+        if not prev and char_at(text, i - 1) == "." and char_at(text, i - 2).isalpha() and char_at(text, end) != ".":
+            return 0.95  # an abbreviation's: "Telecom Inc.,s partner", "the U.K.,s view" (not "U.S.,S. Korea")
         if prev and char_at(text, i - 2) in (",", APOSTROPHE) and len(run_before(text, i - 2)) >= 3:
             return 0.95  # a name with an elision: "Khamene,i,s hands"
         if (
@@ -108,7 +108,8 @@ def name_elision(text: str, i: int) -> Optional[float]:
     [0.85, 0.85, None, None]
     """
     if not text[i - 1 : i].isalpha() or (
-        not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "DdLlo" and not text[i - 1].isupper()
+        not text[i - 2 : i - 1].isalpha() and text[i - 1] not in "DdLl" and not text[i - 1].isupper()
+        and not (text[i - 1] == "o" and text[i + 1 : i + 6].lower() == "clock")
     ):
         return None  # fast: no letter before, or one letter that elides nothing
     prev = run_before(text, i)

@@ -52,6 +52,11 @@ CLASS_NAMES = ("det", "to", "modal", "of", "det_next", "end", "comma", "after_co
 _DET, _TO, _MODAL, _POSS, _SUBJ = (CLASS_NAMES.index(c) for c in ("det", "to", "modal", "poss", "subj"))
 
 
+#: The classes :func:`tag` last read (by identity: a classes dict is never
+#: changed once made) and the tags it gave them, by word.
+_tags: list[Any] = [None, {}]
+
+
 def tag(word: str, classes: dict[str, str]) -> str:
     """A coarse part of speech from a word's classes: ``F`` a function word,
     ``V`` verb-like (it follows ``they``, ``to``, ``will``), ``N`` noun-like
@@ -83,9 +88,6 @@ def tag(word: str, classes: dict[str, str]) -> str:
         _tags[1][low] = made
     return made
 
-
-#: The classes :func:`tag` last read, and the tags it gave by word.
-_tags: list[Any] = [None, {}]
 
 
 #: How far a sentence is read back from the owner (characters).
@@ -524,6 +526,8 @@ def load_model() -> Model:
 def read_model(text: str) -> Model:
     """A model from the JSON ``tools/train_possessive.py`` writes."""
     raw = json.loads(text)
+    if "stack" in raw:
+        raise ValueError("the model is from an older trainer (a document stage, no trees): retrain it")
     names = raw["class_names"]
     if tuple(names) != CLASS_NAMES:
         raise ValueError(f"the model's word classes {names} are not {list(CLASS_NAMES)}")
@@ -585,6 +589,7 @@ def from_classes(model: Model, slot: str, word: str) -> float:
 
 
 def _sigmoid(z: float) -> float:
+    """The logistic function (0 far below: no overflow)."""
     return 0.0 if z < -30 else 1.0 / (1.0 + math.exp(-z))
 
 

@@ -116,6 +116,22 @@ class _Reach:
 
 
 
+def _closed_after_word(text: str, lo: int, hi: int) -> bool:
+    """Whether a repaired ``”`` after a word stands between ``lo`` and ``hi``:
+    it ends a straight quote's wait for its comma, as the legacy ``8`` it was
+    does (:func:`closing_quote_kind` ``"word"``).
+
+    >>> _closed_after_word("'d’ire” s,", 0, 9), _closed_after_word("'d ” s,", 0, 6)
+    (True, False)
+    """
+    k = text.find(CLOSE_QUOTE, lo, hi)
+    while k >= 0:
+        if k and not text[k - 1].isspace():
+            return True
+        k = text.find(CLOSE_QUOTE, k + 1, hi)
+    return False
+
+
 def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
     """Every decision about every candidate, in no particular order."""
     depth = 0  # open parentheses in this stretch
@@ -178,9 +194,9 @@ def _scan(text: str, config: RepairConfig) -> Iterator[Edit]:
                 if conf is not None:
                     edit = edit_at(i, ",", APOSTROPHE, rule.name, conf, config)
                     break
-            if 0 <= single_open and single_words < SINGLE_QUOTE_WORDS and text.find(CLOSE_QUOTE, single_open, i) >= 0:
-                single_open = -1  # "'d’ire” s,": a straight quote closed by a double one, repaired (as its 8 did)
-            if 0 <= single_open and single_reach.words_to(text, i) <= single_words:
+            if 0 <= single_open and single_reach.words_to(text, i) <= single_words and not (
+                single_words < SINGLE_QUOTE_WORDS and _closed_after_word(text, single_open, i)
+            ):  # ("'d’ire” s,": a straight quote closed by a double one repaired, as by its 8)
                 if edit is None or not edit.applied:
                     quote = closing_single_quote(text, i)
                     if single_words < SINGLE_QUOTE_WORDS and straight_inner_comma(text, single_open, i):
@@ -345,7 +361,7 @@ def fix_transliteration(text: str, config: Optional[RepairConfig] = None, **opti
 
     >>> fix_transliteration("the Regime,s view of a &Watch List8 ) in full")
     'the Regime’s view of a “Watch List” — in full'
-    >>> fix_transliteration("the Partners, interest in", min_confidence=0.995)
+    >>> fix_transliteration("the Partners, interest in", min_confidence=0.999)
     'the Partners, interest in'
     """
     require_str(text, "fix_transliteration")
