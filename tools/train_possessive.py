@@ -547,6 +547,13 @@ def main() -> None:
              "trees": trees, "class_weights": class_weights,
              "classes": dict(sorted(classes.items())), "class_names": list(CLASSES),
              "weights": {s: dict(sorted(t.items())) for s, t in sorted(weights.items())}, "info": info}
+    # the shipped weights (folded, rounded, the smallest dropped) score as the regression does
+    shipped = possessive.read_model(json.dumps(model))
+    sample = range(0, len(rows), max(1, len(rows) // 3000))
+    drift = max(abs(possessive.score(shipped, rows[k])[0] - float(final.decision_function(X[k])[0])) for k in sample)
+    print(f"the shipped weights score within {drift:.4f} of the regression", file=sys.stderr)
+    if drift > 0.1:
+        raise SystemExit(f"the shipped weights score {drift} away from the regression")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(model, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({"C": c, "threshold": threshold, "out_of_fold": oof, "per_fold": per_fold, "by_case": by_case,
