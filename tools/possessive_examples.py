@@ -62,12 +62,23 @@ def fold_of(cable_id: str, k: int) -> int:
     return int(hashlib.sha1(cable_id.encode()).hexdigest()[:8], 16) % k
 
 
-def _eval_module(eval_dir: pathlib.Path, name: str):
+def eval_module(eval_dir: pathlib.Path, name: str):
+    """The shared scorer module ``name`` of ``eval_dir`` (``score_typed``)."""
     sys.path.insert(0, str(eval_dir))
     try:
         return __import__(name)
     finally:
         sys.path.pop(0)
+
+
+def hand_read(labels: dict[tuple[str, int], tuple[int, str]], cable_id: str, bad: str, i: int) -> int | None:
+    """The hand-read label of the comma at ``i`` of the garbled cable
+    ``bad`` (1: a possessive the source typed with a comma), where one was
+    read and its text still matches; else ``None``."""
+    read = labels.get((cable_id, i))
+    if read is not None and bad[max(0, i - 40) : i + 31] == read[1]:
+        return read[0]
+    return None
 
 
 def _labelled(cable_id: str, orig: str, bad: str, labels: dict[tuple[str, int], tuple[int, str]]) -> Cable:
@@ -79,11 +90,8 @@ def _labelled(cable_id: str, orig: str, bad: str, labels: dict[tuple[str, int], 
             break
         start = i + 1
         if is_candidate(bad, i):
-            label = int(orig[i] == APOSTROPHE)
-            read = labels.get((cable_id, i))
-            if read is not None and bad[max(0, i - 40) : i + 31] == read[1]:
-                label = read[0]  # (the hand-read label, where its text matches)
-            found.append((i, label))
+            read = hand_read(labels, cable_id, bad, i)
+            found.append((i, int(orig[i] == APOSTROPHE) if read is None else read))
     return Cable(cable_id, bad, tuple(found))
 
 
@@ -95,8 +103,8 @@ def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: 
     if labels is None:
         labels = read_labels()
     eval_dir = eval_dir or corpus.parent.parent / "eval"
-    typed_mod = _eval_module(eval_dir, "score_typed")
-    translit = _eval_module(eval_dir, "score_transliteration")
+    typed_mod = eval_module(eval_dir, "score_typed")
+    translit = eval_module(eval_dir, "score_transliteration")
     garble = translit.GARBLE
     n = 0
     with open(corpus / "plain.jsonl", encoding="utf-8") as f:

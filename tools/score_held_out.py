@@ -28,7 +28,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from possessive_examples import _eval_module, fold_of, read_labels  # noqa: E402
+from possessive_examples import eval_module, fold_of, hand_read, read_labels  # noqa: E402
 
 from cablefix import fix_transliteration  # noqa: E402
 from cablefix.repair import possessive  # noqa: E402
@@ -73,7 +73,7 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
     cables of ``corpus`` (as ``score_typed.py`` reads them) are possessives
     the source itself typed with a comma, by the hand-read labels
     (``fixtures/possessive-labels.json``): the scorer counts them wrong."""
-    typed_mod = _eval_module(corpus.resolve().parent.parent / "eval", "score_typed")
+    typed_mod = eval_module(corpus.resolve().parent.parent / "eval", "score_typed")
     labels = read_labels()
     possessive.use_model(str(model))
     found = 0
@@ -91,8 +91,7 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
                 out = fix_transliteration(bad)
                 for i, (o, b, r) in enumerate(zip(orig, bad, out)):
                     if b == "," == o and r != b and bad[i - 1 : i] in ("s", "S"):
-                        read = labels.get((rec["id"], i))
-                        found += bool(read and read[0] == 1 and bad[max(0, i - 40) : i + 31] == read[1])
+                        found += hand_read(labels, rec["id"], bad, i) == 1
     finally:
         possessive.use_model(None)
     return found

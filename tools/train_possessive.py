@@ -448,7 +448,7 @@ def main() -> None:
     for k in range(args.folds):
         if (groups == k).any():
             _, Xk, names_k = design(where, ids, classes_without(args, held | {k}), args.min_cables)
-            fold_design[k] = (Xk, names_k, slots_of(names_k)[0])
+            fold_design[k] = (Xk, names_k) + slots_of(names_k)
 
     best = None
     X0 = X
@@ -457,12 +457,11 @@ def main() -> None:
         for c in args.c:
             raw = np.zeros(len(y))
             parts = np.zeros((len(y), len(slots)))
-            for k, (Xk, names_k, slots_k) in fold_design.items():
+            for k, (Xk, names_k, slots_k, Sk) in fold_design.items():
                 train, test = groups != k, groups == k
                 Xs, _ = scaled(Xk, names_k, lexical)
                 m = fit(Xs[train], y[train], c)
                 raw[test] = m.decision_function(Xs[test])
-                _, Sk = slots_of(names_k)
                 fold_parts = ((Xs[test] @ sparse.diags(m.coef_[0])) @ Sk).toarray()
                 for col, slot in enumerate(slots_k):  # (in the final model's slot order)
                     parts[test, slots.index(slot)] = fold_parts[:, col]
@@ -499,10 +498,10 @@ def main() -> None:
         if drift > 1e-4:
             raise SystemExit(f"the exported trees score {drift} away from scikit-learn's")
     p1 = sigmoid(a * raw + b)
-    # (what the gate costs: candidates below it the trees would have repaired)
-    lifted = int(((sigmoid(a2 * z2 + b2) >= pick_threshold(p, y, args.precision)) & (p1 < GATE)).sum())
-    print(f"chosen: C={c} lexical={lexical} {stage}; below the gate, the trees would repair {lifted}", file=sys.stderr)
     threshold = pick_threshold(p, y, args.precision)
+    # (what the gate costs: candidates below it the trees would have repaired)
+    lifted = int(((sigmoid(a2 * z2 + b2) >= threshold) & (p1 < GATE)).sum())
+    print(f"chosen: C={c} lexical={lexical} {stage}; below the gate, the trees would repair {lifted}", file=sys.stderr)
     oof = table_rows(p, y, sorted({0.5, 0.7, 0.8, 0.9, 0.95, 0.98, threshold}))
     oof_alone = table_rows(p1, y, sorted({0.5, 0.8, 0.9, 0.95, 0.98}))
     per_fold = []
@@ -549,8 +548,9 @@ def main() -> None:
              "weights": {s: dict(sorted(t.items())) for s, t in sorted(weights.items())}, "info": info}
     # the shipped weights (folded, rounded, the smallest dropped) score as the regression does
     shipped = possessive.read_model(json.dumps(model))
-    sample = range(0, len(rows), max(1, len(rows) // 3000))
-    drift = max(abs(possessive.score(shipped, rows[k])[0] - float(final.decision_function(X[k])[0])) for k in sample)
+    sample = list(range(0, len(rows), max(1, len(rows) // 3000)))
+    expected = final.decision_function(X[sample])
+    drift = max(abs(possessive.score(shipped, rows[k])[0] - float(e)) for k, e in zip(sample, expected))
     print(f"the shipped weights score within {drift:.4f} of the regression", file=sys.stderr)
     if drift > 0.1:
         raise SystemExit(f"the shipped weights score {drift} away from the regression")

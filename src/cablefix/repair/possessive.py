@@ -241,16 +241,16 @@ def meeting_ahead(text: str, w: int) -> str:
 
 def governor(words: list[str]) -> str:
     """The nearest function word among the three words before the word
-    before the owner (``words``: the clause up to the owner; the word just
-    before is a feature of its own), with how far back it stands: what
-    governs the owner's phrase (``of the shipping lines,`` → ``the2``;
-    ``aware of Dr. Powers,`` → ``of2``), or ``-``.
+    before the owner (``words``: the clause up to the owner, lower-cased and
+    read the legacy way; the word just before is a feature of its own), with
+    how far back it stands: what governs the owner's phrase (``of the
+    shipping lines,`` → ``the2``; ``aware of Dr. Powers,`` → ``of2``), or ``-``.
 
-    >>> governor("of the shipping".split()), governor("aware of Dr.".split()), governor("Antonio Carlos".split())
+    >>> governor("of the shipping".split()), governor("aware of dr.".split()), governor("antonio carlos".split())
     ('the2', 'of2', '-')
     """
     for k in range(2, min(len(words), 4) + 1):
-        low = words[-k].translate(AS_LEGACY).strip(".,;:()\"'&8").lower()
+        low = words[-k].strip(".,;:()\"'&8")
         if low in lexicon.FUNCTION_WORDS:
             return low + str(k)
     return "-"
@@ -403,7 +403,6 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         start = lo
     start = max(start, _after_blank_line(text, start, j + 1))
     clause = text[start : j + 1].translate(AS_LEGACY)  # (a repaired ’ is read as the comma it was)
-    words = clause.split()
     lows = clause.lower().split()
     first = lows[0].strip("(\"'&") if lows else "^"
     commas = clause.count(",")
@@ -443,8 +442,8 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         ("ends", lower_owner[-3:] + "|" + nxt.lower()[-3:]),
         ("prev_next", prev.lower() + "|" + nxt.lower()),
         ("prev_shape", prev.lower() + "|" + shapes),
-        ("first_commas", (first if first.isalpha() else "<>") + "|" + _bucket(commas) + "|" + _bucket(len(words))),
-        ("clause_words", _bucket(len(words)) + "|" + shapes),
+        ("first_commas", (first if first.isalpha() else "<>") + "|" + _bucket(commas) + "|" + _bucket(len(lows))),
+        ("clause_words", _bucket(len(lows)) + "|" + shapes),
         ("owner", lower_owner),
         ("owner_end", lower_owner[-4:]),
         ("prev", prev.lower()),
@@ -462,7 +461,7 @@ def features(text: str, i: int, classes: Optional[dict[str, str]] = None) -> lis
         ("wrap", ("nl" if "\n" in text[i + 1 : w] else "-") + ("q" if text[w - 1] in ("&", "\u201c") else "")),
         ("verb", (first if first.isalpha() else "<>") + "|" + verb),
         ("line_start", "yes" if line_start else "no"),
-        ("governs", governor(words)),
+        ("governs", governor(lows)),
         ("meeting", meeting_ahead(text, w) if owner.isupper() else "-"),
         ("pair", lower_owner + "|" + nxt.lower()),
         ("tags", tag(prev, classes) + tag(owner, classes) + "|" + after_tags),
