@@ -134,3 +134,29 @@ def test_line_breaks_and_opening_quotes_make_candidates() -> None:
     assert not possessive.is_candidate("He met the ministers, last week.", 20)
     text = "The Regime,s view. He welcomed the Partners,\ninterest in discussing it."
     assert "Partners\u2019\ninterest" in fix_transliteration(text)
+
+
+def test_word_classes_of_some_folds_read_only_their_cables(tmp_path) -> None:
+    """The trainer counts words once per fold; the classes it makes without a
+    fold know nothing of that fold's words (a fold's model must not read its
+    own labels through them)."""
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        train = importlib.import_module("train_possessive")
+    finally:
+        sys.path.pop(0)
+    from possessive_examples import fold_of
+
+    ids = [f"09POST{n}" for n in range(40)]
+    lone = next(i for i in ids if fold_of(i, 10) == 3)
+    records = [{"id": i, "body": "The ministers met the envoys. " * 5} for i in ids]
+    records.append({"id": lone, "body": "The zanzibaris discussed the zanzibaris today. " * 30})
+    (tmp_path / "plain.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+    for name in ("legacy.jsonl", "unicode.jsonl"):
+        (tmp_path / name).write_text("")
+    by_fold = train.count_words(tmp_path, 10)
+    assert sum(wc.n["zanzibaris"] for wc in by_fold.values()) == by_fold[3].n["zanzibaris"] == 60
+    assert "zanzibaris" in train.word_classes(by_fold, 20)
+    assert "zanzibaris" not in train.word_classes(by_fold, 20, frozenset({3}))
+    assert "ministers" in train.word_classes(by_fold, 20, frozenset({3}))

@@ -39,8 +39,12 @@ NOT_A_POSSESSOR: frozenset[str] = lexicon.FUNCTION_WORDS | lexicon.S_FINAL_NON_N
 
 #: The slots whose key is a word: the model ships one weight per word for each
 #: (its own weight and that of its corpus-learned word classes, summed), and a
-#: weight for words it does not know (key ``""``) from the classes alone.
+#: weight for words it does not know (key :data:`UNKNOWN`) from the classes
+#: alone.
 WORD_SLOTS = ("owner", "prev", "next", "second")
+#: The key of a word slot's weight for a word without classes (no word: an
+#: empty ``next`` is a word of its own).
+UNKNOWN = "<unknown>"
 
 #: The word classes the corpus teaches (``tools/train_possessive.py``), one
 #: digit each per word, ``0`` … ``6`` (``3``: as often as any word): how often
@@ -566,7 +570,7 @@ def score(model: Model, feats: list[tuple[str, str]]) -> tuple[float, list[tuple
             continue
         w = table.get(key)
         if w is None:
-            w = table.get("", 0.0) if slot not in WORD_SLOTS else from_classes(model, slot, key)
+            w = from_classes(model, slot, key) if slot in WORD_SLOTS else 0.0  # (a key never trained on)
         total += w
         parts.append((w, slot, key))
     return total, parts
@@ -579,7 +583,7 @@ def from_classes(model: Model, slot: str, word: str) -> float:
     class table's size)."""
     digits = model.classes.get(word)
     if digits is None:
-        return model.weights[slot].get("", 0.0)
+        return model.weights[slot].get(UNKNOWN, 0.0)
     w = model.memo.get((slot, word))
     if w is None:
         w = sum(table[d] for table, d in zip(model.class_weights[slot], digits))
