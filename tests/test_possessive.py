@@ -160,3 +160,17 @@ def test_word_classes_of_some_folds_read_only_their_cables(tmp_path) -> None:
     assert "zanzibaris" in train.word_classes(by_fold, 20)
     assert "zanzibaris" not in train.word_classes(by_fold, 20, frozenset({3}))
     assert "ministers" in train.word_classes(by_fold, 20, frozenset({3}))
+
+
+def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        held = importlib.import_module("score_held_out")
+    finally:
+        sys.path.pop(0)
+    # (label, probability, that fold's threshold): two folds with their own thresholds
+    scored = [(1, 0.99, 0.97), (0, 0.97, 0.97), (1, 0.94, 0.97), (1, 0.96, 0.93), (0, 0.91, 0.93), (1, 0.5, 0.93)]
+    rows = {r["threshold"]: r for r in held.curve(scored)}
+    assert rows[0.9] == {"threshold": 0.9, "repairs": 5, "right": 3, "precision": 0.6, "recall": 0.75}
+    assert rows[0.98]["repairs"] == 1 and rows[0.98]["precision"] == 1.0
+    assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5}

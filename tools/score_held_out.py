@@ -14,7 +14,13 @@ a comma (``The hostages, fate``): the scorer counts them wrong, and the
 precision with them counted right is given beside it (a lower bound: only
 the labelled ones count).
 
-Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json]
+With ``--curve`` it also pools the model's candidates of every fold (the
+examples ``tools/possessive_examples.py`` extracts, hand-read labels
+applied), each scored by the model that never saw it, and gives precision
+and recall at fixed thresholds and at each fold's own: the held-out
+precision/recall curve of the training procedure.
+
+Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json] [--curve]
 (about two minutes a fold).
 """
 from __future__ import annotations
@@ -28,7 +34,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from possessive_examples import eval_module, fold_of, hand_read, read_labels  # noqa: E402
+from possessive_examples import eval_module, examples, fold_of, hand_read, read_labels  # noqa: E402
 
 from cablefix import fix_transliteration  # noqa: E402
 from cablefix.repair import possessive  # noqa: E402
@@ -97,6 +103,37 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
     return found
 
 
+#: The thresholds at which ``--curve`` pools the held-out candidates.
+CURVE = (0.8, 0.9, 0.93, 0.95, 0.96, 0.98)
+
+
+def candidate_scores(corpus: pathlib.Path, model: pathlib.Path) -> list[tuple[int, float]]:
+    """(label, probability) of every candidate of the examples of ``corpus``
+    (``tools/possessive_examples.py``: the typed and gold cables, the
+    hand-read labels applied), the probability from ``model``."""
+    possessive.use_model(str(model))
+    try:
+        return [(y, 0.0 if (d := possessive.decide(cable.text, i)) is None else d.confidence)
+                for cable in examples(corpus) for i, y in cable.candidates]
+    finally:
+        possessive.use_model(None)
+
+
+def curve(scored: list[tuple[int, float, float]]) -> list[dict]:
+    """Repairs, precision and recall of the pooled held-out candidates
+    ((label, probability, the fold model's threshold)) at each of
+    :data:`CURVE` and at each fold's own threshold (``"own"``)."""
+    positives = sum(y for y, _, _ in scored)
+    rows = []
+    for t in CURVE + ("own",):
+        chosen = [y for y, p, own in scored if p >= (own if t == "own" else t)]
+        right = sum(chosen)
+        rows.append({"threshold": t, "repairs": len(chosen), "right": right,
+                     "precision": round(right / len(chosen), 4) if chosen else 1.0,
+                     "recall": round(right / positives, 4) if positives else 1.0})
+    return rows
+
+
 def counts(result: dict) -> dict[str, int]:
     """The counts behind a scorer's rates (``tp`` from recall × positives)."""
     c: dict[str, int] = {}
@@ -141,8 +178,11 @@ def main() -> None:
     parser.add_argument("corpus", type=pathlib.Path)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--curve", action="store_true",
+                        help="also the model's candidates, pooled over the folds: precision and recall by threshold")
     args = parser.parse_args()
     total: dict[str, dict[str, int]] = {"typed": {}, "transliteration": {}}
+    scored: list[tuple[int, float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.folds):
             model = pathlib.Path(tmp) / f"model-{k}.json"
@@ -151,6 +191,9 @@ def main() -> None:
             held = pathlib.Path(tmp) / f"fold-{k}" / "corpus" / "large"
             fold_corpus(args.corpus, k, args.folds, held)
             (held.parent.parent / "eval").symlink_to(args.corpus.resolve().parent.parent / "eval")
+            if args.curve:
+                own = json.loads(model.read_text(encoding="utf-8"))["threshold"]
+                scored += [(y, p, own) for y, p in candidate_scores(held, model)]
             for name, script in (("typed", "score_typed.py"), ("transliteration", "score_transliteration.py")):
                 c = counts(score(script, held, model))
                 if name == "typed":
@@ -158,7 +201,9 @@ def main() -> None:
                 for key, v in c.items():
                     total[name][key] = total[name].get(key, 0) + v
                 print(f"fold {k} {name}: {json.dumps(pooled(c))}", file=sys.stderr)
-    result = {name: pooled(c) for name, c in total.items()}
+    result: dict = {name: pooled(c) for name, c in total.items()}
+    if args.curve:
+        result["candidates"] = curve(scored)
     if args.json:
         print(json.dumps(result))
     else:
