@@ -133,6 +133,17 @@ def test_a_model_from_the_older_trainer_is_refused(tmp_path) -> None:
     assert possessive.load_model().trees is not None
 
 
+def test_a_model_whose_unknown_words_weigh_under_the_empty_key_is_refused(tmp_path) -> None:
+    """An older trainer kept a word slot's weight for unknown words under
+    ``""``: read as it is, those words would weigh nothing."""
+    raw = json.loads((ROOT / "src" / "cablefix" / "data" / "possessive_model.json").read_text(encoding="utf-8"))
+    raw["weights"]["owner"][""] = raw["weights"]["owner"].pop(possessive.UNKNOWN)
+    (tmp_path / "model.json").write_text(json.dumps(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="older trainer"):
+        possessive.use_model(str(tmp_path / "model.json"))
+    assert possessive.UNKNOWN in possessive.load_model().weights["owner"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -174,3 +174,23 @@ def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
     assert rows[0.9] == {"threshold": 0.9, "repairs": 5, "right": 3, "precision": 0.6, "recall": 0.75}
     assert rows[0.98]["repairs"] == 1 and rows[0.98]["precision"] == 1.0
     assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5}
+
+
+def test_a_held_out_fold_is_whole_folds_of_the_training() -> None:
+    """``--hold-out K --of M`` with ``--folds F`` leaves out the folds of F
+    whose cables are fold K of M, and refuses what would leave out none."""
+    pytest.importorskip("sklearn")
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        train = importlib.import_module("train_possessive")
+    finally:
+        sys.path.pop(0)
+    from possessive_examples import fold_of
+
+    held = train.held_out_folds(2, 5, 10)
+    for n in range(300):
+        cable = f"0{n % 10}POST{n}"
+        assert (fold_of(cable, 10) in held) == (fold_of(cable, 5) == 2)
+    for k, of in ((5, 5), (-1, 5), (0, 3), (0, 0)):
+        with pytest.raises(ValueError):
+            train.held_out_folds(k, of, 10)

@@ -4,7 +4,7 @@
 The shipped model is trained on all of ``corpus/large``, so the scorers' large
 figures are in-sample for the plural possessives.  This tool gives the honest
 ones: for each of the five folds (a stable hash of the cable id, as in
-training), ``tools/train_possessive.py --hold-out K --of 5`` trains a model without
+training), ``tools/train_possessive.py --hold-out K`` trains a model without
 that fold's cables (word classes, weights, calibration and threshold alike),
 and ``score_typed.py`` and ``score_transliteration.py`` score the fold's
 cables with it.  The counts are summed over the folds.  For the typed cables
@@ -110,7 +110,8 @@ CURVE = (0.8, 0.9, 0.93, 0.95, 0.96, 0.98)
 def candidate_scores(corpus: pathlib.Path, model: pathlib.Path) -> list[tuple[int, float]]:
     """(label, probability) of every candidate of the examples of ``corpus``
     (``tools/possessive_examples.py``: the typed and gold cables, the
-    hand-read labels applied), the probability from ``model``."""
+    hand-read labels applied), the probability from ``model`` as the repair
+    reads it (0 where it is not asked: a text whose apostrophes are intact)."""
     possessive.use_model(str(model))
     try:
         return [(y, 0.0 if (d := possessive.decide(cable.text, i)) is None else d.confidence)
@@ -187,7 +188,7 @@ def main() -> None:
         for k in range(args.folds):
             model = pathlib.Path(tmp) / f"model-{k}.json"
             subprocess.run([sys.executable, str(TOOLS / "train_possessive.py"), str(args.corpus), "--hold-out", str(k),
-                            "--of", str(args.folds), "--out", str(model)], check=True, capture_output=True)
+                            "--folds", str(args.folds), "--of", str(args.folds), "--out", str(model)], check=True, capture_output=True)
             held = pathlib.Path(tmp) / f"fold-{k}" / "corpus" / "large"
             fold_corpus(args.corpus, k, args.folds, held)
             (held.parent.parent / "eval").symlink_to(args.corpus.resolve().parent.parent / "eval")

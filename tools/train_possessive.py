@@ -178,6 +178,21 @@ def expand(feats: list[tuple[str, str]], classes: dict[str, str], vocab: set[str
     return out
 
 
+def held_out_folds(k: int, of: int, folds: int) -> frozenset[int]:
+    """The folds (of ``folds``) that hold the cables of fold ``k`` of ``of``:
+    ``fold_of(id, folds) % of == fold_of(id, of)`` when ``of`` divides
+    ``folds``, so a held-out fold is whole folds.
+
+    >>> sorted(held_out_folds(3, 5, 10))
+    [3, 8]
+    """
+    if of < 1 or folds % of:
+        raise ValueError(f"--of {of} does not divide --folds {folds}")
+    if not 0 <= k < of:
+        raise ValueError(f"--hold-out {k} is not a fold of {of}")
+    return frozenset(j for j in range(folds) if j % of == k)
+
+
 def load_examples(corpus: pathlib.Path, limit: int | None, folds: int):
     """Every candidate of the examples: where it is (the cable's text and the
     comma's offset), its label, fold, cable id, context and owner."""
@@ -442,13 +457,16 @@ def main() -> None:
     parser.add_argument("--hold-out", type=int, default=None, metavar="K",
                         help="leave the cables of fold K of --of out of everything (word classes, training, "
                              "threshold): the model for tools/score_held_out.py")
-    parser.add_argument("--of", type=int, default=5, metavar="M", help="the folds --hold-out counts in (M divides --folds)")
+    parser.add_argument("--of", type=int, default=None, metavar="M",
+                        help="the folds --hold-out counts in (default: --folds; M divides --folds)")
     args = parser.parse_args()
 
-    if args.hold_out is not None and args.folds % args.of:
-        parser.error("--of must divide --folds (a held-out fold is then whole folds)")
-    # (fold_of(id, folds) % of == fold_of(id, of): the held-out fold is whole folds)
-    held = frozenset() if args.hold_out is None else frozenset(k for k in range(args.folds) if k % args.of == args.hold_out)
+    held = frozenset()
+    if args.hold_out is not None:
+        try:
+            held = held_out_folds(args.hold_out, args.of or args.folds, args.folds)
+        except ValueError as e:
+            parser.error(str(e))
     where, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds)
     if held:
         keep = [k for k, g in enumerate(groups) if g not in held]

@@ -531,6 +531,8 @@ def read_model(text: str) -> Model:
     raw = json.loads(text)
     if "stack" in raw:
         raise ValueError("the model is from an older trainer (a document stage, no trees): retrain it")
+    if any(UNKNOWN not in raw["weights"].get(slot, {UNKNOWN: 0}) for slot in WORD_SLOTS):
+        raise ValueError(f"the model is from an older trainer (no {UNKNOWN} weight for unknown words): retrain it")
     names = raw["class_names"]
     if tuple(names) != CLASS_NAMES:
         raise ValueError(f"the model's word classes {names} are not {list(CLASS_NAMES)}")
