@@ -19,6 +19,15 @@ from .conftest import ROOT, SHARED
 LARGE = SHARED / "corpus" / "large"
 
 
+def _tool(name: str):
+    """The module ``tools/<name>.py``."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.pop(0)
+
+
 def test_the_model_file_loads_and_is_used() -> None:
     model = possessive.load_model()
     assert 0.5 < model.threshold < 1 and model.weights["next"] and model.classes
@@ -109,11 +118,7 @@ def test_retraining_on_a_fixed_sample_is_deterministic(tmp_path) -> None:
 def test_held_out_figures_are_pooled_from_counts() -> None:
     """tools/score_held_out.py sums each fold's counts and takes the rates of
     the sums (not the mean of the folds' rates)."""
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        held = importlib.import_module("score_held_out")
-    finally:
-        sys.path.pop(0)
+    held = _tool("score_held_out")
     fold_a = held.counts({"s_final_possessive": {"positives": 100, "recall": 0.5, "real_commas_after_s": 900, "of_them_changed": 1},
                           "all": {"positives": 1000, "recall": 0.9, "precision": 0.99, "false_changes": 9}})
     fold_b = held.counts({"s_final_possessive": {"positives": 300, "recall": 0.4, "real_commas_after_s": 2000, "of_them_changed": 3},
@@ -141,12 +146,8 @@ def test_word_classes_of_some_folds_read_only_their_cables(tmp_path) -> None:
     fold know nothing of that fold's words (a fold's model must not read its
     own labels through them)."""
     pytest.importorskip("sklearn")
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        train = importlib.import_module("train_possessive")
-    finally:
-        sys.path.pop(0)
-    from possessive_examples import fold_of
+    train = _tool("train_possessive")
+    fold_of = train.fold_of
 
     ids = [f"09POST{n}" for n in range(40)]
     lone = next(i for i in ids if fold_of(i, 10) == 3)
@@ -163,11 +164,7 @@ def test_word_classes_of_some_folds_read_only_their_cables(tmp_path) -> None:
 
 
 def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        held = importlib.import_module("score_held_out")
-    finally:
-        sys.path.pop(0)
+    held = _tool("score_held_out")
     # (label, probability, that fold's threshold): two folds with their own thresholds
     scored = [(1, 0.99, 0.97), (0, 0.97, 0.97), (1, 0.94, 0.97), (1, 0.96, 0.93), (0, 0.91, 0.93), (1, 0.5, 0.93)]
     rows = {r["threshold"]: r for r in held.curve(scored)}
@@ -180,12 +177,8 @@ def test_a_held_out_fold_is_whole_folds_of_the_training() -> None:
     """``--hold-out K --of M`` with ``--folds F`` leaves out the folds of F
     whose cables are fold K of M, and refuses what would leave out none."""
     pytest.importorskip("sklearn")
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        train = importlib.import_module("train_possessive")
-    finally:
-        sys.path.pop(0)
-    from possessive_examples import fold_of
+    train = _tool("train_possessive")
+    fold_of = train.fold_of
 
     held = train.held_out_folds(2, 5, 10)
     for n in range(300):
