@@ -95,6 +95,22 @@ def _labelled(cable_id: str, orig: str, bad: str, labels: dict[tuple[str, int], 
     return Cable(cable_id, bad, tuple(found))
 
 
+def typed_cables(corpus: pathlib.Path, typed_mod) -> Iterator[tuple[str, str, str]]:
+    """(cable id, the cable typed with typographic characters, the same
+    garbled the legacy way) of every plain cable of ``corpus`` that
+    ``eval/score_typed.py`` (``typed_mod``) scores: no legacy damage of its
+    own, and something to type."""
+    with open(corpus / "plain.jsonl", encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            body = rec["body"]
+            if typed_mod.DAMAGED.search(body) or any(c in body for c in typed_mod.GARBLE):
+                continue
+            orig = typed_mod.typed(body)
+            if orig != body:
+                yield rec["id"], orig, "".join(typed_mod.GARBLE.get(c, c) for c in orig)
+
+
 def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: int | None = None,
              labels: dict[tuple[str, int], tuple[int, str]] | None = None) -> Iterator[Cable]:
     """The garbled cables of ``corpus`` with their labelled candidates, in
@@ -105,22 +121,12 @@ def examples(corpus: pathlib.Path, eval_dir: pathlib.Path | None = None, limit: 
     eval_dir = eval_dir or corpus.parent.parent / "eval"
     typed_mod = eval_module(eval_dir, "score_typed")
     translit = eval_module(eval_dir, "score_transliteration")
-    garble = translit.GARBLE
     n = 0
-    with open(corpus / "plain.jsonl", encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            body = rec["body"]
-            if typed_mod.DAMAGED.search(body) or any(c in body for c in garble):
-                continue
-            orig = typed_mod.typed(body)
-            if orig == body:
-                continue
-            bad = "".join(garble.get(c, c) for c in orig)
-            yield _labelled(rec["id"], orig, bad, labels)
-            n += 1
-            if limit and n >= limit:
-                return
+    for cable_id, orig, bad in typed_cables(corpus, typed_mod):
+        yield _labelled(cable_id, orig, bad, labels)
+        n += 1
+        if limit and n >= limit:
+            return
     with open(corpus / "unicode.jsonl", encoding="utf-8") as f:
         for line in f:
             rec = json.loads(line)

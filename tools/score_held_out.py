@@ -34,7 +34,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from possessive_examples import eval_module, examples, fold_of, hand_read, read_labels  # noqa: E402
+from possessive_examples import eval_module, examples, fold_of, hand_read, read_labels, typed_cables  # noqa: E402
 
 from cablefix import fix_transliteration  # noqa: E402
 from cablefix.repair import possessive  # noqa: E402
@@ -84,20 +84,11 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
     possessive.use_model(str(model))
     found = 0
     try:
-        with open(corpus / "plain.jsonl", encoding="utf-8") as f:
-            for line in f:
-                rec = json.loads(line)
-                body = rec["body"]
-                if typed_mod.DAMAGED.search(body) or any(c in body for c in typed_mod.GARBLE):
-                    continue
-                orig = typed_mod.typed(body)
-                if orig == body:
-                    continue  # (as the scorer: nothing typed in it)
-                bad = "".join(typed_mod.GARBLE.get(c, c) for c in orig)
-                out = fix_transliteration(bad)
-                for i, (o, b, r) in enumerate(zip(orig, bad, out)):
-                    if b == "," == o and r != b and bad[i - 1 : i] in ("s", "S"):
-                        found += hand_read(labels, rec["id"], bad, i) == 1
+        for cable_id, orig, bad in typed_cables(corpus, typed_mod):
+            out = fix_transliteration(bad)
+            for i, (o, b, r) in enumerate(zip(orig, bad, out)):
+                if b == "," == o and r != b and bad[i - 1 : i] in ("s", "S"):
+                    found += hand_read(labels, cable_id, bad, i) == 1
     finally:
         possessive.use_model(None)
     return found

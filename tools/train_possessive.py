@@ -464,7 +464,7 @@ def main() -> None:
     held = frozenset()
     if args.hold_out is not None:
         try:
-            held = held_out_folds(args.hold_out, args.of or args.folds, args.folds)
+            held = held_out_folds(args.hold_out, args.folds if args.of is None else args.of, args.folds)
         except ValueError as e:
             parser.error(str(e))
     where, y, groups, ids, contexts, owners = load_examples(args.corpus, args.limit, args.folds)
@@ -476,7 +476,7 @@ def main() -> None:
     by_fold = count_words(args.corpus, args.folds, args.limit)
     classes = word_classes(by_fold, args.min_count, held)
     rows, X, names = design(where, ids, classes, args.min_cables)
-    slots, S = slots_of(names)
+    slots, _ = slots_of(names)
     print(f"examples {len(y)} positives {int(y.sum())} features {len(names)} classes {len(classes)}", file=sys.stderr)
     # each fold's: word classes from the other folds' text alone (the classes
     # read the typed apostrophes: a fold's own would tell its labels)

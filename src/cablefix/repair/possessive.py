@@ -730,14 +730,11 @@ def decide(text: str, i: int) -> Optional[Decision]:
     >>> d.confidence < load_model().threshold
     True
     """
-    doc = _last[0]
-    if doc is None or doc.text is not text:
-        doc = document(text)
+    doc = document(text)
     if doc.state == "intact":
         return None
     model = load_model()
-    base = doc.base if doc.base is not None else base_scores(doc, model)  # (every candidate of the text, read once)
-    entry = base.get(i)
+    entry = base_scores(doc, model).get(i)  # (every candidate of the text, read once)
     if entry is None:
         return None
     made = doc.decided.get(i)
