@@ -165,12 +165,15 @@ def test_word_classes_of_some_folds_read_only_their_cables(tmp_path) -> None:
 
 def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
     held = _tool("score_held_out")
-    # (label, probability, that fold's threshold): two folds with their own thresholds
-    scored = [(1, 0.99, 0.97), (0, 0.97, 0.97), (1, 0.94, 0.97), (1, 0.96, 0.93), (0, 0.91, 0.93), (1, 0.5, 0.93)]
+    # (label, hand-read, probability, that fold's threshold): two folds with their own thresholds
+    rows_in = [(1, False, 0.99, 0.97), (0, True, 0.97, 0.97), (1, False, 0.94, 0.97),
+               (1, False, 0.96, 0.93), (0, False, 0.91, 0.93), (1, False, 0.5, 0.93)]
+    scored = [held.Scored("C", n, y, read, p, own, "") for n, (y, read, p, own) in enumerate(rows_in)]
     rows = {r["threshold"]: r for r in held.curve(scored)}
-    assert rows[0.9] == {"threshold": 0.9, "repairs": 5, "right": 3, "precision": 0.6, "recall": 0.75}
+    assert rows[0.9] == {"threshold": 0.9, "repairs": 5, "right": 3, "precision": 0.6, "recall": 0.75, "unread": 1}
+    assert rows[0.95] == {"threshold": 0.95, "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5, "unread": 0}
     assert rows[0.98]["repairs"] == 1 and rows[0.98]["precision"] == 1.0
-    assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5}
+    assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5, "unread": 0}
 
 
 def test_a_held_out_fold_is_whole_folds_of_the_training() -> None:

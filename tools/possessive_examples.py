@@ -34,13 +34,15 @@ APOSTROPHE = "\u2019"
 LABELS = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "possessive-labels.json"
 
 
-def read_labels(path: pathlib.Path = LABELS) -> dict[tuple[str, int], tuple[int, str]]:
+def read_labels(path: pathlib.Path = LABELS, unsure: bool = False) -> dict[tuple[str, int], tuple[int, str]]:
     """(cable id, offset) → (label, the text around the comma) of every
     hand-read candidate that is a possessive (1) or a comma (0); the
-    ``unsure`` ones are left out."""
+    ``unsure`` ones are left out, or with ``unsure`` given as -1 (every
+    comma that was read)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return {(d["id"], d["offset"]): (int(d["verdict"] == "possessive"), d["text"])
-            for d in doc["labels"] if d["verdict"] in ("possessive", "comma")}
+    verdict = {"possessive": 1, "comma": 0, "unsure": -1}
+    return {(d["id"], d["offset"]): (verdict[d["verdict"]], d["text"])
+            for d in doc["labels"] if unsure or d["verdict"] != "unsure"}
 
 
 class Cable(NamedTuple):

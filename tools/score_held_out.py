@@ -20,7 +20,8 @@ applied), each scored by the model that never saw it, and gives precision
 and recall at fixed thresholds and at each fold's own: the held-out
 precision/recall curve of the training procedure.
 
-Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json] [--curve]
+Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json] [--curve] [--curve-only]
+       [--dump FILE]
 (about two minutes a fold).
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ import pathlib
 import subprocess
 import sys
 import tempfile
+from typing import NamedTuple
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from possessive_examples import eval_module, examples, fold_of, hand_read, read_labels, typed_cables  # noqa: E402
@@ -95,34 +97,55 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
 
 
 #: The thresholds at which ``--curve`` pools the held-out candidates.
-CURVE = (0.8, 0.9, 0.93, 0.95, 0.96, 0.98)
+CURVE = (0.8, 0.88, 0.9, 0.92, 0.93, 0.95, 0.96, 0.98)
 
 
-def candidate_scores(corpus: pathlib.Path, model: pathlib.Path) -> list[tuple[int, float]]:
-    """(label, probability) of every candidate of the examples of ``corpus``
+class Scored(NamedTuple):
+    """One held-out candidate: its cable and comma, its label, whether the
+    label was hand-read (``fixtures/possessive-labels.json``), the
+    probability the model that never saw it gives, that model's threshold,
+    and the text around the comma."""
+
+    id: str
+    offset: int
+    label: int
+    read: bool
+    probability: float
+    threshold: float
+    text: str
+
+
+def candidate_scores(corpus: pathlib.Path, model: pathlib.Path) -> list[Scored]:
+    """Every candidate of the examples of ``corpus``
     (``tools/possessive_examples.py``: the typed and gold cables, the
-    hand-read labels applied), the probability from ``model`` as the repair
-    reads it (0 where it is not asked: a text whose apostrophes are intact)."""
+    hand-read labels applied), scored by ``model`` as the repair reads it
+    (0 where it is not asked: a text whose apostrophes are intact)."""
+    read = read_labels(unsure=True)
+    threshold = json.loads(model.read_text(encoding="utf-8"))["threshold"]
     possessive.use_model(str(model))
     try:
-        return [(y, 0.0 if (d := possessive.decide(cable.text, i)) is None else d.confidence)
+        return [Scored(cable.id, i, y, hand_read(read, cable.id, cable.text, i) is not None,
+                       0.0 if (d := possessive.decide(cable.text, i)) is None else d.confidence, threshold,
+                       cable.text[max(0, i - 40) : i + 31])
                 for cable in examples(corpus) for i, y in cable.candidates]
     finally:
         possessive.use_model(None)
 
 
-def curve(scored: list[tuple[int, float, float]]) -> list[dict]:
-    """Repairs, precision and recall of the pooled held-out candidates
-    ((label, probability, the fold model's threshold)) at each of
-    :data:`CURVE` and at each fold's own threshold (``"own"``)."""
-    positives = sum(y for y, _, _ in scored)
+def curve(scored: list[Scored]) -> list[dict]:
+    """Repairs, precision and recall of the pooled held-out candidates at
+    each of :data:`CURVE` and at each fold's own threshold (``"own"``), and
+    how many of the wrong repairs no one has hand-read (``unread``: the
+    rest are real commas by a reader, not by the source's typing alone)."""
+    positives = sum(c.label for c in scored)
     rows = []
     for t in CURVE + ("own",):
-        chosen = [y for y, p, own in scored if p >= (own if t == "own" else t)]
-        right = sum(chosen)
+        chosen = [c for c in scored if c.probability >= (c.threshold if t == "own" else t)]
+        right = sum(c.label for c in chosen)
         rows.append({"threshold": t, "repairs": len(chosen), "right": right,
                      "precision": round(right / len(chosen), 4) if chosen else 1.0,
-                     "recall": round(right / positives, 4) if positives else 1.0})
+                     "recall": round(right / positives, 4) if positives else 1.0,
+                     "unread": sum(not c.label and not c.read for c in chosen)})
     return rows
 
 
@@ -172,9 +195,14 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--curve", action="store_true",
                         help="also the model's candidates, pooled over the folds: precision and recall by threshold")
+    parser.add_argument("--dump", type=pathlib.Path, default=None, metavar="FILE",
+                        help="with --curve: every held-out candidate as a JSON line (id, offset, label, read, "
+                             "probability, threshold, text), to read the errors")
+    parser.add_argument("--curve-only", action="store_true", help="the curve without the scorers (faster)")
     args = parser.parse_args()
+    args.curve = args.curve or args.curve_only or args.dump is not None
     total: dict[str, dict[str, int]] = {"typed": {}, "transliteration": {}}
-    scored: list[tuple[int, float, float]] = []
+    scored: list[Scored] = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.folds):
             model = pathlib.Path(tmp) / f"model-{k}.json"
@@ -184,8 +212,9 @@ def main() -> None:
             fold_corpus(args.corpus, k, args.folds, held)
             (held.parent.parent / "eval").symlink_to(args.corpus.resolve().parent.parent / "eval")
             if args.curve:
-                own = json.loads(model.read_text(encoding="utf-8"))["threshold"]
-                scored += [(y, p, own) for y, p in candidate_scores(held, model)]
+                scored += candidate_scores(held, model)
+            if args.curve_only:
+                continue
             for name, script in (("typed", "score_typed.py"), ("transliteration", "score_transliteration.py")):
                 c = counts(score(script, held, model))
                 if name == "typed":
@@ -193,9 +222,13 @@ def main() -> None:
                 for key, v in c.items():
                     total[name][key] = total[name].get(key, 0) + v
                 print(f"fold {k} {name}: {json.dumps(pooled(c))}", file=sys.stderr)
-    result: dict = {name: pooled(c) for name, c in total.items()}
+    result: dict = {name: pooled(c) for name, c in total.items() if c}
     if args.curve:
         result["candidates"] = curve(scored)
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            for c in sorted(scored, key=lambda c: -c.probability):
+                f.write(json.dumps(c._asdict(), ensure_ascii=False) + "\n")
     if args.json:
         print(json.dumps(result))
     else:
