@@ -37,8 +37,8 @@ LABELS = pathlib.Path(__file__).resolve().parent.parent / "fixtures" / "possessi
 def read_labels(path: pathlib.Path = LABELS, unsure: bool = False) -> dict[tuple[str, int], tuple[int, str]]:
     """(cable id, offset) → (label, the text around the comma) of every
     hand-read candidate that is a possessive (1) or a comma (0); the
-    ``unsure`` ones are left out, or with ``unsure`` given as -1 (every
-    comma that was read)."""
+    ``unsure`` ones are left out, or with ``unsure=True`` kept, labelled -1
+    (every comma a reader has seen)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
     verdict = {"possessive": 1, "comma": 0, "unsure": -1}
     return {(d["id"], d["offset"]): (verdict[d["verdict"]], d["text"])

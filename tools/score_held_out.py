@@ -18,7 +18,10 @@ With ``--curve`` it also pools the model's candidates of every fold (the
 examples ``tools/possessive_examples.py`` extracts, hand-read labels
 applied), each scored by the model that never saw it, and gives precision
 and recall at fixed thresholds and at each fold's own: the held-out
-precision/recall curve of the training procedure.
+precision/recall curve of the training procedure, with how many of the
+false repairs no reader has seen (``unread``).  ``--curve-only`` skips the
+scorers; ``--dump FILE`` also writes every held-out candidate, highest
+probability first, to read the errors.
 
 Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json] [--curve] [--curve-only]
        [--dump FILE]
@@ -196,7 +199,7 @@ def main() -> None:
     parser.add_argument("--curve", action="store_true",
                         help="also the model's candidates, pooled over the folds: precision and recall by threshold")
     parser.add_argument("--dump", type=pathlib.Path, default=None, metavar="FILE",
-                        help="with --curve: every held-out candidate as a JSON line (id, offset, label, read, "
+                        help="(implies --curve) every held-out candidate as a JSON line (id, offset, label, read, "
                              "probability, threshold, text), to read the errors")
     parser.add_argument("--curve-only", action="store_true", help="the curve without the scorers (faster)")
     args = parser.parse_args()
