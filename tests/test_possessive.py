@@ -176,6 +176,31 @@ def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
     assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5, "unread": 0}
 
 
+def test_two_held_out_dumps_compare_by_recall_at_a_precision(tmp_path) -> None:
+    """tools/compare_held_out.py reads the most recall at a precision from
+    each dump; the same dump twice differs by nothing in every draw, and a
+    trial that ranks a false repair below every possessive gains recall at
+    a precision the base could not reach as far."""
+    pytest.importorskip("numpy")
+    cmp = _tool("compare_held_out")
+    import numpy as np
+
+    p, y = np.array([0.9, 0.8, 0.7, 0.6]), np.array([1, 0, 1, 1])
+    assert cmp.recall_at(p, y, np.ones(4), 0.75) == 1.0
+    assert cmp.recall_at(p, y, np.ones(4), 0.9) == pytest.approx(1 / 3)
+    assert cmp.recall_at(np.array([0.9, 0.9, 0.5]), np.array([1, 0, 1]), np.ones(3), 0.9) == 0.0  # (a tie is not split)
+    base = {(f"C{n}", 5): (label, prob) for n, (label, prob) in enumerate(
+        [(1, 0.99), (0, 0.98), (1, 0.97), (1, 0.96), (1, 0.95), (0, 0.5)] * 20)}
+    rows = {r["precision"]: r for r in cmp.compare(base, base, draws=50)}
+    assert all(r["difference"] == 0 and r["90% interval"] == [0, 0] for r in rows.values())
+    trial = {k: (y, 0.1 if (y, pr) == (0, 0.98) else pr) for k, (y, pr) in base.items()}
+    rows = {r["precision"]: r for r in cmp.compare(base, trial, draws=50)}
+    assert rows[0.99]["base recall"] < rows[0.99]["trial recall"] == 1.0
+    assert rows[0.99]["90% interval"][0] > 0
+    with pytest.raises(SystemExit):
+        cmp.compare(base, dict(list(trial.items())[1:]), draws=5)
+
+
 def test_a_held_out_fold_is_whole_folds_of_the_training() -> None:
     """``--hold-out K --of M`` with ``--folds F`` leaves out the folds of F
     whose cables are fold K of M, and refuses what would leave out none."""
