@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cablefix import CleanConfig, clean, clean_and_explain, decode
+from cablefix import CleanConfig, RepairConfig, clean, clean_and_explain, decode, fix_transliteration
 from cablefix.clean import (
     ASCII_QUOTES,
     CAPTIONS,
@@ -244,6 +244,28 @@ def test_configs_refuse_a_min_confidence_that_is_no_number(value: object) -> Non
         RepairConfig(min_confidence=value)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="min_confidence"):
         CleanConfig(min_confidence=value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [1.5, -0.1, float("nan")])
+def test_clean_config_refuses_a_possessive_threshold_outside_0_to_1(value: float) -> None:
+    for make in (lambda: CleanConfig(possessive_threshold=value), lambda: CleanConfig()._replace(possessive_threshold=value),
+                 lambda: clean("x", possessive_threshold=value)):
+        with pytest.raises(ValueError, match="possessive_threshold must be a number from 0 to 1"):
+            make()
+    with pytest.raises(TypeError, match="possessive_threshold"):
+        CleanConfig(possessive_threshold="0.9")  # type: ignore[arg-type]
+
+
+def test_clean_takes_the_possessive_threshold_to_the_repair() -> None:
+    """``CleanConfig.possessive_threshold`` reaches the possessive decision
+    as ``RepairConfig``'s does; other repairs do not move with it."""
+    text = "The Regime,s view. We noted the Partners, interest in talks."
+    assert clean(text) == "The Regime’s view. We noted the Partners’ interest in talks."
+    strict = clean(text, possessive_threshold=0.9999)
+    assert strict == "The Regime’s view. We noted the Partners, interest in talks."
+    assert strict == fix_transliteration(text, possessive_threshold=0.9999)
+    assert CleanConfig(possessive_threshold=0.92).repair.possessive_threshold == 0.92
+    assert CleanConfig().repair == RepairConfig()
 
 
 def test_configs_refuse_an_unknown_quote_style() -> None:

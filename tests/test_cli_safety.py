@@ -390,6 +390,22 @@ def test_min_confidence_in_0_to_1_is_taken(value: str, tmp_path) -> None:
     assert out.read_text(encoding="utf-8") == fix_transliteration(LEGACY, RepairConfig(float(value)))
 
 
+def test_possessive_threshold_reaches_every_repairing_command(tmp_path, capsys) -> None:
+    src = tmp_path / "p.txt"
+    src.write_text("The Regime,s view. We noted the Partners, interest in talks.\n", encoding="utf-8")
+    for command in ("fix", "clean"):
+        out = tmp_path / f"{command}.txt"
+        assert cli.main([command, str(src), "-o", str(out)]) == 0
+        assert "Partners\u2019 interest" in out.read_text(encoding="utf-8")
+        assert cli.main([command, "--possessive-threshold", "0.9999", str(src), "-o", str(out)]) == 0
+        assert out.read_text(encoding="utf-8") == "The Regime\u2019s view. We noted the Partners, interest in talks.\n"
+    capsys.readouterr()
+    assert cli.main(["explain", "--possessive-threshold", "0.9999", "--doubts", str(src)]) == 0
+    assert "plural_possessive" in capsys.readouterr().out  # (as a doubt)
+    assert cli.main(["clean", "--possessive-threshold", "2", str(src)]) == 2
+    assert "--possessive-threshold" in capsys.readouterr().err
+
+
 # ---- --jobs over many files ---------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ CLEAN_CONFIGS = st.builds(
     captions=st.booleans(),
     trailing_spaces=st.booleans(),
     quotes=st.sampled_from(QUOTE_STYLES),
+    possessive_threshold=st.sampled_from([None, 0.0, 0.5, 0.92, 0.999, 1.0]),
 )
 
 WORDS = st.sampled_from(
@@ -194,7 +195,7 @@ POSSESSIVE_PHRASES = st.lists(
 @given(POSSESSIVE_PHRASES, st.sampled_from(["", " ", "\n", " x "]), st.sampled_from(["", " ", "\n"]), CLEAN_CONFIGS)
 def test_idempotent_on_repeated_possessive_passages(passage: str, between: str, end: str, config: CleanConfig) -> None:
     text = passage + between + passage + end
-    repair = RepairConfig(config.min_confidence)
+    repair = config.repair
     once = fix_transliteration(text, repair)
     assert fix_transliteration(once, repair) == once
     cleaned = clean(text, config)

@@ -295,6 +295,33 @@ def test_clean_refuses_decisions_that_do_not_match(tmp_path: pathlib.Path, seed_
     assert out.returncode == 2 and "standard input" in out.stderr and out.stdout == ""
 
 
+def test_decisions_record_the_possessive_threshold(tmp_path: pathlib.Path) -> None:
+    """A review made with ``--possessive-threshold`` shows fewer possessive
+    changes, records the setting, and ``clean --decisions`` asks for it."""
+    default = review_page(tmp_path, str(SEED))
+    strict = review_page(tmp_path, str(SEED), args=("--possessive-threshold", "0.9999"))
+    assert strict["options"]["possessive_threshold"] == 0.9999 and default["options"]["possessive_threshold"] is None
+
+    def possessives(data: dict) -> int:
+        return sum(c["rule"] == "plural_possessive" for r in data["records"] for c in r["changes"])
+
+    assert possessives(strict) < possessives(default)
+    path = decisions_file(tmp_path, strict, reject=set())
+    out = run("clean", "--decisions", str(path), str(SEED))
+    assert out.returncode == 2 and "--possessive-threshold" in out.stderr
+    out = run("clean", "--decisions", str(path), "--possessive-threshold", "0.9999", str(SEED))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == run("clean", "--possessive-threshold", "0.9999", str(SEED)).stdout
+
+
+@pytest.mark.parametrize("flag,value", [("--min-confidence", "5"), ("--possessive-threshold", "2"), ("--possessive-threshold", "nan")])
+def test_review_refuses_a_setting_outside_0_to_1(tmp_path: pathlib.Path, flag: str, value: str) -> None:
+    page = tmp_path / "review.html"
+    out = run("review", str(SEED), "-o", str(page), flag, value)
+    assert out.returncode == 2 and "must be a number from 0 to 1" in out.stderr and "Traceback" not in out.stderr
+    assert not page.exists()
+
+
 def test_clean_in_place_with_decisions(tmp_path: pathlib.Path, seed_text: str) -> None:
     copy = tmp_path / SEED.name
     copy.write_text(seed_text, encoding="utf-8")

@@ -54,6 +54,7 @@ class _CleanFields(NamedTuple):
     captions: bool = True
     trailing_spaces: bool = True
     quotes: str = "unicode"
+    possessive_threshold: Optional[float] = None
 
 
 class CleanConfig(_CleanFields):
@@ -74,8 +75,13 @@ class CleanConfig(_CleanFields):
 
     ``quotes`` (``"unicode"``): ``"ascii"`` writes ``' " --`` for ``’ “ ” —``.
 
-    A ``min_confidence`` outside ``[0, 1]`` or ``nan``, or a ``quotes`` not in
-    :data:`QUOTE_STYLES`, is a ``ValueError`` (also through ``_replace``).
+    ``possessive_threshold`` (``None``: the model's own): the probability a
+    plural possessive needs, as in :class:`RepairConfig` (``0.92`` repairs
+    more at a lower precision: ``docs/accuracy.md``).
+
+    A ``min_confidence`` or ``possessive_threshold`` outside ``[0, 1]`` or
+    ``nan``, or a ``quotes`` not in :data:`QUOTE_STYLES`, is a ``ValueError``
+    (also through ``_replace``).
 
     >>> CleanConfig(quotes="ascii").quotes
     'ascii'
@@ -96,11 +102,24 @@ class CleanConfig(_CleanFields):
         captions: bool = True,
         trailing_spaces: bool = True,
         quotes: str = "unicode",
+        possessive_threshold: Optional[float] = None,
     ) -> "CleanConfig":
         if quotes not in QUOTE_STYLES:
             raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {quotes!r}")
         min_confidence = check_probability(min_confidence)
-        return super().__new__(cls, mojibake, transliteration, min_confidence, entity_quotes, captions, trailing_spaces, quotes)
+        if possessive_threshold is not None:
+            possessive_threshold = check_probability(possessive_threshold, "possessive_threshold")
+        return super().__new__(cls, mojibake, transliteration, min_confidence, entity_quotes, captions, trailing_spaces, quotes,
+                               possessive_threshold)
+
+    @property
+    def repair(self) -> RepairConfig:
+        """The settings of the transliteration step.
+
+        >>> CleanConfig(min_confidence=0.9, possessive_threshold=0.92).repair
+        RepairConfig(min_confidence=0.9, possessive_threshold=0.92)
+        """
+        return RepairConfig(self.min_confidence, self.possessive_threshold)
 
     @classmethod
     def _make(cls, iterable: Iterable[Any]) -> "CleanConfig":  # _replace makes its copy here
@@ -602,7 +621,7 @@ def _steps(config: CleanConfig) -> list[Step]:
     if config.trailing_spaces:  # before the repair, which then reads the text as the next call will
         steps.append(TRAILING_SPACES)
     if config.transliteration:
-        repair = RepairConfig(min_confidence=config.min_confidence)
+        repair = config.repair
         steps.append(Step(lambda t: transliteration_changes(t, repair), lambda t: fix_transliteration(t, repair), True))
     if config.quotes == "ascii":
         steps.append(ASCII_QUOTES)

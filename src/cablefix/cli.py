@@ -119,7 +119,7 @@ def _one(command: str, settings: dict, item: object) -> object:
             return clean_decided(text, CleanConfig(**settings["clean"]), settings["decisions"])
         return clean(text, CleanConfig(**settings["clean"]))
     if command == "fix":
-        return fix_transliteration(text, RepairConfig(settings["min_confidence"]))
+        return fix_transliteration(text, RepairConfig(settings["min_confidence"], settings.get("possessive_threshold")))
     if command == "explain":
         return _explained(text, CleanConfig(**settings["clean"]), settings["doubts"])
     if command == "check":
@@ -570,7 +570,7 @@ def _stdout() -> Iterator[IO[str]]:
 
 
 def _confidence(value: str) -> float:
-    """``--min-confidence``: a number from 0 to 1."""
+    """``--min-confidence``, ``--possessive-threshold``: a number from 0 to 1."""
     try:
         number = float(value)
     except ValueError:
@@ -633,6 +633,13 @@ def _parser() -> argparse.ArgumentParser:
             metavar="X",
             help="from 0 to 1, see RepairConfig (default: %(default)s)",
         )
+        cmd.add_argument(
+            "--possessive-threshold",
+            type=_confidence,
+            default=None,
+            metavar="X",
+            help="from 0 to 1: the probability a plural possessive needs, see RepairConfig (default: the model's own)",
+        )
         if name in ("clean", "fix"):
             cmd.add_argument("--in-place", action="store_true", help="rewrite each FILE, or the files under a directory FILE (atomically)")
             cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change, naming it")
@@ -660,7 +667,7 @@ def _year(value: str) -> int:
 
 
 def _settings(args: argparse.Namespace) -> dict:
-    settings: dict = {"min_confidence": args.min_confidence, "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
+    settings: dict = {"min_confidence": args.min_confidence, "possessive_threshold": args.possessive_threshold, "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
     if args.command in ("clean", "explain"):
         settings["clean"] = clean_options(args)
     return settings
@@ -668,9 +675,10 @@ def _settings(args: argparse.Namespace) -> dict:
 
 def clean_options(args: argparse.Namespace) -> dict[str, object]:
     """The ``CleanConfig`` fields the command line chose (``--quotes``,
-    ``--no-captions`` …, ``--min-confidence``)."""
+    ``--no-captions`` …, ``--min-confidence``, ``--possessive-threshold``)."""
     return {
         "min_confidence": args.min_confidence,
+        "possessive_threshold": args.possessive_threshold,
         "quotes": args.quotes,
         "mojibake": not args.no_mojibake,
         "transliteration": not args.no_transliteration,

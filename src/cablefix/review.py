@@ -159,7 +159,7 @@ def review_doubts(text: str, changes: Sequence[ReviewChange], config: Optional[C
         return []
     starts = [c.start for c in changes]
     doubts = []
-    for e in explain(text, doubts=True, config=RepairConfig(min_confidence=config.min_confidence)):
+    for e in explain(text, doubts=True, config=config.repair):
         k = bisect.bisect_left(starts, e.end) - 1  # the last change that starts before the doubt ends
         if e.applied or (k >= 0 and e.start < max(changes[k].end, changes[k].start + 1)):
             continue
@@ -276,6 +276,7 @@ def text_key(text: str) -> str:
 #: The CleanConfig fields a decisions file records, in the CLI's spelling.
 _OPTION_FLAGS = {
     "min_confidence": "--min-confidence",
+    "possessive_threshold": "--possessive-threshold",
     "quotes": "--quotes",
     "mojibake": "--no-mojibake",
     "transliteration": "--no-transliteration",
@@ -459,6 +460,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--column", help="the text field of jsonl/csv input (default: body, text or content)")
     parser.add_argument("--max-records", type=int, default=MAX_RECORDS, metavar="N", help="records on the page at most (default: %(default)s)")
     parser.add_argument("--min-confidence", type=float, default=RepairConfig().min_confidence, help="see RepairConfig (default: %(default)s)")
+    parser.add_argument("--possessive-threshold", type=float, default=None, metavar="X",
+                        help="the probability a plural possessive needs, see RepairConfig (default: the model's own)")
     parser.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
     for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
         parser.add_argument(f"--no-{flag}", action="store_true", help=f"skip the {flag.replace('-', ' ')} step")
@@ -471,8 +474,8 @@ def main(argv: Optional[Sequence[str]] = None, stderr: IO[str] = sys.stderr) -> 
     from .cli import clean_options  # (the command's own reading of the options)
 
     options = clean_options(args)
-    config = CleanConfig(**options)
     try:
+        config = CleanConfig(**options)
         clean_and_explain("", config)  # the options checked as clean checks them
     except ValueError as err:
         print(f"cablefix review: {err}", file=stderr)
