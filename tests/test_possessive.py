@@ -176,6 +176,17 @@ def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
     assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5, "unread": 0}
 
 
+def test_held_out_scorers_take_one_threshold_for_every_fold(monkeypatch) -> None:
+    """``score_held_out.py --threshold X`` reaches the repair the scorers
+    call (through the environment, as the fold's model does)."""
+    held = _tool("score_held_out")
+    text = "The Regime,s view. We noted the Partners, interest in talks."
+    monkeypatch.delenv(held.THRESHOLD_VARIABLE, raising=False)
+    assert "Partners\u2019 interest" in held.fix(text)
+    monkeypatch.setenv(held.THRESHOLD_VARIABLE, "0.9999")
+    assert held.threshold() == 0.9999 and "Partners, interest" in held.fix(text)
+
+
 def test_two_held_out_dumps_compare_by_recall_at_a_precision(tmp_path) -> None:
     """tools/compare_held_out.py reads the most recall at a precision from
     each dump; the same dump twice differs by nothing in every draw, and a

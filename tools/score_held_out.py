@@ -21,10 +21,12 @@ and recall at fixed thresholds and at each fold's own: the held-out
 precision/recall curve of the training procedure, with how many of the
 false repairs no reader has seen (``unread``).  ``--curve-only`` skips the
 scorers; ``--dump FILE`` also writes every held-out candidate, highest
-probability first, to read the errors.
+probability first, to read the errors.  ``--threshold X`` scores the repair
+at one possessive threshold (``RepairConfig.possessive_threshold``) in every
+fold instead of each model's own.
 
 Usage: python tools/score_held_out.py ../shared/corpus/large [--folds 5] [--json] [--curve] [--curve-only]
-       [--dump FILE]
+       [--dump FILE] [--threshold X]
 (about two minutes a fold).
 """
 from __future__ import annotations
@@ -46,12 +48,20 @@ from cablefix.repair import possessive  # noqa: E402
 
 TOOLS = pathlib.Path(__file__).resolve().parent
 MODEL_VARIABLE = "CABLEFIX_HELD_OUT_MODEL"
+#: A possessive threshold for every fold instead of each model's own (``--threshold``).
+THRESHOLD_VARIABLE = "CABLEFIX_HELD_OUT_THRESHOLD"
+
+
+def threshold() -> float | None:
+    """The ``--threshold`` the scorers were given, or ``None``: each model's own."""
+    value = os.environ.get(THRESHOLD_VARIABLE)
+    return float(value) if value else None
 
 
 def fix(text: str) -> str:
     """``fix_transliteration`` with the model named by the environment (the
     scorers' ``--fix`` hook)."""
-    return fix_transliteration(text)
+    return fix_transliteration(text, possessive_threshold=threshold())
 
 
 if os.environ.get(MODEL_VARIABLE):  # (imported by a scorer: decide with the held-out model)
@@ -90,7 +100,7 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
     found = 0
     try:
         for cable_id, orig, bad in typed_cables(corpus, typed_mod):
-            out = fix_transliteration(bad)
+            out = fix_transliteration(bad, possessive_threshold=threshold())
             for i, (o, b, r) in enumerate(zip(orig, bad, out)):
                 if b == "," == o and r != b and bad[i - 1 : i] in ("s", "S"):
                     found += hand_read(labels, cable_id, bad, i) == 1
@@ -202,7 +212,12 @@ def main() -> None:
                         help="(implies --curve) every held-out candidate as a JSON line (id, offset, label, read, "
                              "probability, threshold, text), to read the errors")
     parser.add_argument("--curve-only", action="store_true", help="the curve without the scorers (faster)")
+    parser.add_argument("--threshold", type=float, default=None, metavar="X",
+                        help="score the repair at this possessive threshold (RepairConfig.possessive_threshold), "
+                             "not each fold model's own")
     args = parser.parse_args()
+    if args.threshold is not None:
+        os.environ[THRESHOLD_VARIABLE] = str(args.threshold)  # (the scorers' processes read it too)
     args.curve = args.curve or args.curve_only or args.dump is not None
     total: dict[str, dict[str, int]] = {"typed": {}, "transliteration": {}}
     scored: list[Scored] = []
