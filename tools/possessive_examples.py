@@ -73,12 +73,22 @@ def eval_module(eval_dir: pathlib.Path, name: str):
         sys.path.pop(0)
 
 
+def around(text: str, i: int) -> str:
+    """The text a hand-read label records of the comma at ``i``: the 40
+    characters before it and 30 after.
+
+    >>> around("the Partners, interest in", 12)
+    'the Partners, interest in'
+    """
+    return text[max(0, i - 40) : i + 31]
+
+
 def hand_read(labels: dict[tuple[str, int], tuple[int, str]], cable_id: str, bad: str, i: int) -> int | None:
     """The hand-read label of the comma at ``i`` of the garbled cable
     ``bad`` (1: a possessive the source typed with a comma), where one was
     read and its text still matches; else ``None``."""
     read = labels.get((cable_id, i))
-    if read is not None and bad[max(0, i - 40) : i + 31] == read[1]:
+    if read is not None and around(bad, i) == read[1]:
         return read[0]
     return None
 

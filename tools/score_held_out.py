@@ -41,7 +41,7 @@ import tempfile
 from typing import NamedTuple
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from possessive_examples import eval_module, examples, fold_of, hand_read, read_labels, typed_cables  # noqa: E402
+from possessive_examples import around, eval_module, examples, fold_of, hand_read, read_labels, typed_cables  # noqa: E402
 
 from cablefix import fix_transliteration  # noqa: E402
 from cablefix.repair import possessive  # noqa: E402
@@ -128,18 +128,19 @@ class Scored(NamedTuple):
     text: str
 
 
-def candidate_scores(corpus: pathlib.Path, model: pathlib.Path) -> list[Scored]:
+def candidate_scores(corpus: pathlib.Path, model: pathlib.Path, fixed: float | None = None) -> list[Scored]:
     """Every candidate of the examples of ``corpus``
     (``tools/possessive_examples.py``: the typed and gold cables, the
     hand-read labels applied), scored by ``model`` as the repair reads it
-    (0 where it is not asked: a text whose apostrophes are intact)."""
+    (0 where it is not asked: a text whose apostrophes are intact); its
+    threshold is ``fixed``, or the model's own."""
     read = read_labels(unsure=True)
-    threshold = json.loads(model.read_text(encoding="utf-8"))["threshold"]
+    threshold = json.loads(model.read_text(encoding="utf-8"))["threshold"] if fixed is None else fixed
     possessive.use_model(str(model))
     try:
         return [Scored(cable.id, i, y, hand_read(read, cable.id, cable.text, i) is not None,
                        0.0 if (d := possessive.decide(cable.text, i)) is None else d.confidence, threshold,
-                       cable.text[max(0, i - 40) : i + 31])
+                       around(cable.text, i))
                 for cable in examples(corpus) for i, y in cable.candidates]
     finally:
         possessive.use_model(None)
@@ -147,7 +148,8 @@ def candidate_scores(corpus: pathlib.Path, model: pathlib.Path) -> list[Scored]:
 
 def curve(scored: list[Scored]) -> list[dict]:
     """Repairs, precision and recall of the pooled held-out candidates at
-    each of :data:`CURVE` and at each fold's own threshold (``"own"``), and
+    each of :data:`CURVE` and at each fold's own threshold (``"own"``: the
+    ``--threshold`` given, if one was), and
     how many of the wrong repairs no one has hand-read (``unread``: the
     rest are real commas by a reader, not by the source's typing alone)."""
     positives = sum(c.label for c in scored)
@@ -230,7 +232,7 @@ def main() -> None:
             fold_corpus(args.corpus, k, args.folds, held)
             (held.parent.parent / "eval").symlink_to(args.corpus.resolve().parent.parent / "eval")
             if args.curve:
-                scored += candidate_scores(held, model)
+                scored += candidate_scores(held, model, args.threshold)
             if args.curve_only:
                 continue
             for name, script in (("typed", "score_typed.py"), ("transliteration", "score_transliteration.py")):

@@ -633,13 +633,14 @@ def _parser() -> argparse.ArgumentParser:
             metavar="X",
             help="from 0 to 1, see RepairConfig (default: %(default)s)",
         )
-        cmd.add_argument(
-            "--possessive-threshold",
-            type=_confidence,
-            default=None,
-            metavar="X",
-            help="from 0 to 1: the probability a plural possessive needs, see RepairConfig (default: the model's own)",
-        )
+        if name in ("clean", "fix", "explain"):
+            cmd.add_argument(
+                "--possessive-threshold",
+                type=_confidence,
+                default=None,
+                metavar="X",
+                help="from 0 to 1: the probability a plural possessive needs, see RepairConfig (default: the model's own)",
+            )
         if name in ("clean", "fix"):
             cmd.add_argument("--in-place", action="store_true", help="rewrite each FILE, or the files under a directory FILE (atomically)")
             cmd.add_argument("--check", action="store_true", help="write nothing; exit 1 when a file would change, naming it")
@@ -667,7 +668,7 @@ def _year(value: str) -> int:
 
 
 def _settings(args: argparse.Namespace) -> dict:
-    settings: dict = {"min_confidence": args.min_confidence, "possessive_threshold": args.possessive_threshold, "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
+    settings: dict = {"min_confidence": args.min_confidence, "possessive_threshold": getattr(args, "possessive_threshold", None), "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
     if args.command in ("clean", "explain"):
         settings["clean"] = clean_options(args)
     return settings

@@ -296,9 +296,12 @@ def decisions_for_clean(
     data = read_decisions(path)
     recorded = data.get("options")
     if isinstance(recorded, dict):
-        differ = [k for k in _OPTION_FLAGS if k in recorded and k in options and recorded[k] != options[k]]
+        # (an option a file does not record was its default: files from before
+        # ``possessive_threshold`` was recorded were reviewed at the model's own)
+        was = {k: recorded.get(k, CleanConfig._field_defaults[k]) for k in _OPTION_FLAGS}
+        differ = [k for k in _OPTION_FLAGS if k in options and was[k] != options[k]]
         if differ:
-            said = ", ".join(f"{k}={recorded[k]!r}" for k in differ)
+            said = ", ".join(f"{k}={was[k]!r}" for k in differ)
             raise DecisionsError(f"{path}: the changes were reviewed with {said}; give clean the same options ({', '.join(_OPTION_FLAGS[k] for k in differ)})")
     if "-" in files:
         raise DecisionsError("--decisions needs FILE arguments (standard input cannot be read twice)")
@@ -449,6 +452,8 @@ def _label(fmt: str, record: Record) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .cli import _confidence  # (the command line's reading of a probability)
+
     parser = argparse.ArgumentParser(
         prog="cablefix review",
         description="Write one self-contained HTML page to review, accept or reject each change clean makes.",
@@ -459,8 +464,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=FORMATS, help="input format (default: from the extension; text)")
     parser.add_argument("--column", help="the text field of jsonl/csv input (default: body, text or content)")
     parser.add_argument("--max-records", type=int, default=MAX_RECORDS, metavar="N", help="records on the page at most (default: %(default)s)")
-    parser.add_argument("--min-confidence", type=float, default=RepairConfig().min_confidence, help="see RepairConfig (default: %(default)s)")
-    parser.add_argument("--possessive-threshold", type=float, default=None, metavar="X",
+    parser.add_argument("--min-confidence", type=_confidence, default=RepairConfig().min_confidence, help="see RepairConfig (default: %(default)s)")
+    parser.add_argument("--possessive-threshold", type=_confidence, default=None, metavar="X",
                         help="the probability a plural possessive needs, see RepairConfig (default: the model's own)")
     parser.add_argument("--quotes", choices=("unicode", "ascii"), default="unicode", help="output quotes (default: unicode)")
     for flag in ("mojibake", "transliteration", "entity-quotes", "captions", "trailing-spaces"):
