@@ -268,6 +268,20 @@ def worker_pool(jobs: int) -> concurrent.futures.ProcessPoolExecutor:
 # --------------------------------------------------------------------------
 
 
+def shown_confidence(p: float | None) -> str:
+    """A confidence as ``explain`` prints it: two decimals, or three where two
+    would round a doubt up to certainty (a possessive left alone at 0.998
+    under a threshold of 0.9999 is not ``1.00``).
+
+    >>> shown_confidence(0.946), shown_confidence(0.998), shown_confidence(1.0), shown_confidence(None)
+    ('0.95', '0.998', '1.00', '-')
+    """
+    if p is None:
+        return "-"
+    two = f"{p:.2f}"
+    return f"{int(p * 1000) / 1000:.3f}" if two == "1.00" and p < 1 else two
+
+
 def _emit(
     command: str, writer: Writer, out: IO[str], name: str, record: Record, result: object, multi: bool, as_json: bool = False
 ) -> None:
@@ -283,7 +297,7 @@ def _emit(
             if as_json:
                 out.write(json.dumps({"record": record.number, **row} if multi else row, ensure_ascii=False) + "\n")
                 continue
-            confidence = "-" if row["confidence"] is None else f"{row['confidence']:.2f}"
+            confidence = shown_confidence(row["confidence"])
             why = f": {', '.join(row['why'])}" if row.get("why") else ""
             mark = "" if row["applied"] else f"\t(left alone{why})"
             out.write(f"{where}:{row['start']}\t{row['before']!r} -> {row['after']!r}\t{row['rule']}\t{confidence}{mark}\n")
