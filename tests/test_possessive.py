@@ -176,7 +176,7 @@ def test_held_out_curve_pools_candidates_at_fixed_and_own_thresholds() -> None:
     assert rows["own"] == {"threshold": "own", "repairs": 3, "right": 2, "precision": 0.6667, "recall": 0.5, "unread": 0}
 
 
-def test_held_out_scorers_take_one_threshold_for_every_fold(monkeypatch) -> None:
+def test_held_out_fix_reads_the_threshold_from_the_environment(monkeypatch) -> None:
     """``score_held_out.py --threshold X`` reaches the repair the scorers
     call (through the environment, as the fold's model does)."""
     held = _tool("score_held_out")

@@ -34,6 +34,31 @@ def read_dump(path: pathlib.Path) -> dict[tuple[str, int], tuple[int, float]]:
     return out
 
 
+class Ranked:
+    """Candidates ranked by one dump's probabilities, once: a draw of the
+    cables changes only how often each candidate counts, not their order."""
+
+    def __init__(self, p: np.ndarray, y: np.ndarray) -> None:
+        self.order = np.argsort(-p, kind="stable")
+        self.y = y[self.order]
+        ps = p[self.order]
+        # only where a threshold can fall: after the last of a run of equal probabilities
+        self.last = np.append(ps[1:] != ps[:-1], True)
+
+    def recalls(self, w: np.ndarray, targets: tuple[float, ...]) -> list[float]:
+        """The most recall at each precision of ``targets``, each candidate
+        counted ``w`` times (``w`` in the candidates' own order)."""
+        ws = w[self.order]
+        tp = np.cumsum(self.y * ws)
+        n = np.cumsum(ws)
+        positives = tp[-1] if len(tp) else 0.0
+        out = []
+        for target in targets:
+            ok = self.last & (n > 0) & (tp >= target * np.where(n > 0, n, 1))
+            out.append(float(tp[ok].max() / positives) if ok.any() and positives else 0.0)
+        return out
+
+
 def recall_at(p: np.ndarray, y: np.ndarray, w: np.ndarray, target: float) -> float:
     """The most recall at which the candidates of probability at least some
     threshold are ``target`` right, each candidate counted ``w`` times.
@@ -43,15 +68,7 @@ def recall_at(p: np.ndarray, y: np.ndarray, w: np.ndarray, target: float) -> flo
     >>> recall_at(np.array([.9, .8, .7, .6]), np.array([1, 0, 1, 1]), np.ones(4), 0.9)
     0.3333333333333333
     """
-    order = np.argsort(-p, kind="stable")
-    tp = np.cumsum((y * w)[order])
-    n = np.cumsum(w[order])
-    positives = tp[-1] if len(tp) else 0.0
-    # only where a threshold can fall: after the last of a run of equal probabilities
-    ps = p[order]
-    last = np.append(ps[1:] != ps[:-1], True)
-    ok = last & (n > 0) & (tp >= target * np.where(n > 0, n, 1))
-    return float(tp[ok].max() / positives) if ok.any() and positives else 0.0
+    return Ranked(p, y).recalls(w, (target,))[0]
 
 
 def compare(base: dict, trial: dict, draws: int, seed: int = 0) -> list[dict]:
@@ -63,21 +80,19 @@ def compare(base: dict, trial: dict, draws: int, seed: int = 0) -> list[dict]:
     y = np.array([base[k][0] for k in keys])
     if not np.array_equal(y, [trial[k][0] for k in keys]):
         raise SystemExit("the two dumps label the candidates differently (another labels file?)")
-    pb = np.array([base[k][1] for k in keys])
-    pt = np.array([trial[k][1] for k in keys])
+    rb = Ranked(np.array([base[k][1] for k in keys]), y)
+    rt = Ranked(np.array([trial[k][1] for k in keys]), y)
     cables = sorted({k[0] for k in keys})
     cable_of = np.searchsorted(cables, [k[0] for k in keys])
     rng = np.random.default_rng(seed)
-    ones = np.ones(len(keys))
-    rows = []
-    diffs = {t: [] for t in TARGETS}
+    diffs = []
     for _ in range(draws):
         w = np.bincount(rng.integers(0, len(cables), len(cables)), minlength=len(cables))[cable_of].astype(float)
-        for t in TARGETS:
-            diffs[t].append(recall_at(pt, y, w, t) - recall_at(pb, y, w, t))
-    for t in TARGETS:
-        b, r = recall_at(pb, y, ones, t), recall_at(pt, y, ones, t)
-        lo, hi = np.percentile(diffs[t], [5, 95])
+        diffs.append(np.subtract(rt.recalls(w, TARGETS), rb.recalls(w, TARGETS)))
+    ones = np.ones(len(keys))
+    rows = []
+    for k, (t, b, r) in enumerate(zip(TARGETS, rb.recalls(ones, TARGETS), rt.recalls(ones, TARGETS))):
+        lo, hi = np.percentile([d[k] for d in diffs], [5, 95])
         rows.append({"precision": t, "base recall": round(b, 4), "trial recall": round(r, 4),
                      "difference": round(r - b, 4), "90% interval": [round(float(lo), 4), round(float(hi), 4)]})
     return rows
