@@ -14,6 +14,10 @@ DEV = SHARED / "corpus" / "dev"
 LARGE = SHARED / "corpus" / "large"
 
 
+#: For a test that reads the seed file itself (the fixture below skips alike).
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} not found: the shared folder must sit beside the project")
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     if not SEED.exists():

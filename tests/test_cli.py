@@ -15,7 +15,7 @@ import pytest
 from cablefix import clean
 
 from . import release_csv
-from .conftest import DEV, FIXTURES, SEED
+from .conftest import DEV, FIXTURES, SEED, needs_seed
 
 CABLES_CSV = FIXTURES / "cli" / "cables.csv"
 
@@ -54,6 +54,7 @@ def test_split_seed_gives_two_json_lines(seed_text: str) -> None:
     assert rows[1]["text"].startswith("RUEHTV/AMEMBASSY TEL AVIV")
 
 
+@needs_seed
 def test_explain_seed_lists_every_change_clean_makes() -> None:
     from cablefix.review import review_changes
 
@@ -75,6 +76,7 @@ def test_explain_seed_lists_every_change_clean_makes() -> None:
     assert len(only.stdout.splitlines()) == repairs  # the transliteration alone
 
 
+@needs_seed
 def test_explain_json_gives_offsets_lines_and_columns() -> None:
     text = SEED.read_text(encoding="utf-8")
     rows = [json.loads(line) for line in run("explain", "--json", str(SEED)).stdout.splitlines()]
@@ -100,6 +102,7 @@ def test_check_writes_nothing_and_exits_1_when_a_file_would_change(tmp_path) -> 
     assert run("clean", "--check", "--in-place", str(damaged)).returncode == 2  # nothing to write in place
 
 
+@needs_seed
 def test_diff_shows_what_would_change_and_patch_applies_it(tmp_path) -> None:
     src = tmp_path / "seed.txt"
     text = SEED.read_text(encoding="utf-8")
@@ -127,6 +130,7 @@ def test_quiet_hides_record_notices_but_not_the_status(tmp_path) -> None:
     assert "line 2" in loud.stderr and quiet.stderr == "" and quiet.stdout == loud.stdout
 
 
+@needs_seed
 def test_progress_counts_the_bytes_of_the_file(tmp_path) -> None:
     src = tmp_path / "seed.txt"
     src.write_bytes(SEED.read_bytes())
@@ -137,6 +141,7 @@ def test_progress_counts_the_bytes_of_the_file(tmp_path) -> None:
     assert run("fix", "--progress", "--quiet", str(src)).stderr == ""
 
 
+@needs_seed
 def test_parse_seed() -> None:
     row = json.loads(run("parse", str(SEED)).stdout)
     assert row["reference_id"] == "08STATE2034" and row["record_id"] == "136637"

@@ -169,6 +169,24 @@ def test_in_place_keeps_a_bom(tmp_path) -> None:
     assert src.read_bytes() == b"\xef\xbb\xbf" + FIXED.encode()
 
 
+@pytest.mark.parametrize("command", ["clean", "fix"])
+def test_a_text_files_bom_comes_back_on_every_output(tmp_path, command: str) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    src = folder / "bom.txt"
+    src.write_bytes(b"\xef\xbb\xbf" + LEGACY.encode())
+    piped = cablefix(command, str(src))
+    assert piped.returncode == 0 and piped.stdout.startswith(b"\xef\xbb\xbfthe Regime\xe2\x80\x99s")
+    assert cli.main([command, str(src), "-o", str(tmp_path / "out.txt")]) == 0
+    assert cli.main([command, str(folder), "--output-dir", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out.txt").read_bytes() == (tmp_path / "out" / "bom.txt").read_bytes() == piped.stdout
+    if command == "fix":  # length kept, the BOM with it
+        assert len(piped.stdout.decode()) == len(src.read_bytes().decode())
+    # no BOM where the input had none, and none inside explain's lines
+    assert not cablefix(command, "-", input=LEGACY.encode()).stdout.startswith(b"\xef\xbb\xbf")
+    assert not cablefix("explain", str(src)).stdout.startswith(b"\xef\xbb\xbf")
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_signal_during_in_place_leaves_the_file_and_no_temporary_file(tmp_path, sig) -> None:
     src = tmp_path / "big.jsonl"
@@ -193,6 +211,24 @@ def test_interrupted_output_is_not_left_half_written(tmp_path) -> None:
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(timeout=60) == 143
     assert out.read_text(encoding="utf-8") == "the previous result\n" and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["clean", "fix", "split", "parse", "explain", "check"])
+@pytest.mark.parametrize("bad", ["missing", "directory", "binary"])
+def test_output_is_left_as_it_was_when_an_input_cannot_be_read(tmp_path, capsys, command: str, bad: str) -> None:
+    good = write(tmp_path / "good.txt")
+    unreadable = tmp_path / "input"
+    if bad == "directory":
+        unreadable.mkdir()
+    elif bad == "binary":
+        unreadable.write_bytes(random.Random(3).randbytes(4096))
+    out = write(tmp_path / "out.txt", "the previous result\n")
+    for inputs in ([unreadable], [good, unreadable], [unreadable, good]):
+        assert cli.main([command, *map(str, inputs), "-o", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert "out.txt: left unchanged" in err and out.read_text(encoding="utf-8") == "the previous result\n"
+    assert leftovers(tmp_path) == []
+    assert cli.main([command, str(good), "-o", str(out)]) == 0 and out.read_text(encoding="utf-8") != "the previous result\n"
 
 
 def test_output_file_gets_the_mode_of_a_new_file(tmp_path) -> None:
@@ -275,6 +311,23 @@ def test_compressed_input_is_read(tmp_path, kind: str) -> None:
     assert out.read_text(encoding="utf-8") == '{"body": "don\u2019t", "id": 1}\n{"body": "won\u2019t", "id": 2}\n'
     piped = cablefix("fix", "--format", "jsonl", input=jsonl.read_bytes())
     assert piped.returncode == 0 and piped.stdout.decode() == out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "xz"])
+def test_an_output_named_compressed_is_written_compressed(tmp_path, kind: str) -> None:
+    compress = {"gzip": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}[kind]
+    expand = {"gzip": gzip.decompress, "bz2": bz2.decompress, "xz": lzma.decompress}[kind]
+    suffix = {"gzip": ".gz", "bz2": ".bz2", "xz": ".xz"}[kind]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / f"cable.txt{suffix}").write_bytes(compress(LEGACY.encode()))
+    (folder / "plain.txt").write_text(LEGACY, encoding="utf-8")
+    assert cli.main(["fix", str(folder), "--output-dir", str(tmp_path / "out")]) == 0
+    assert expand((tmp_path / "out" / f"cable.txt{suffix}").read_bytes()).decode() == FIXED  # the name it mirrors
+    assert (tmp_path / "out" / "plain.txt").read_text(encoding="utf-8") == FIXED
+    out = tmp_path / f"one.txt{suffix}"
+    assert cli.main(["fix", str(folder / "plain.txt"), "-o", str(out)]) == 0
+    assert expand(out.read_bytes()).decode() == FIXED and leftovers(tmp_path) == []
 
 
 def test_compressed_file_is_not_rewritten_in_place(tmp_path, capsys) -> None:
@@ -388,6 +441,12 @@ def test_min_confidence_in_0_to_1_is_taken(value: str, tmp_path) -> None:
     out = tmp_path / "out.txt"
     assert cli.main(["fix", "--min-confidence", value, str(src), "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == fix_transliteration(LEGACY, RepairConfig(float(value)))
+
+
+@pytest.mark.parametrize("command", ["split", "parse", "check"])
+def test_commands_that_repair_nothing_take_no_confidence(command: str, capsys) -> None:
+    assert cli.main([command, "--min-confidence", "0.5", "-"]) == 2  # (a flag that would do nothing)
+    assert "unrecognized arguments: --min-confidence" in capsys.readouterr().err
 
 
 def test_possessive_threshold_reaches_every_repairing_command(tmp_path, capsys) -> None:
@@ -568,9 +627,9 @@ def test_jobs_over_many_files_gives_what_one_job_gives(tmp_path, capsys, command
     paths = _mixed_inputs(tmp_path)
     runs = []
     for jobs in ("1", "2"):
-        out = tmp_path / f"out{jobs}"
-        status = cli.main([command, "--jobs", jobs, *paths, "-o", str(out)])
-        runs.append((status, out.read_text(encoding="utf-8"), capsys.readouterr().err))
+        status = cli.main([command, "--jobs", jobs, *paths])
+        captured = capsys.readouterr()
+        runs.append((status, captured.out, captured.err))
     assert runs[0] == runs[1]
     status, text, err = runs[0]
     assert status == 2 and "missing.txt" in err and "binary" in err and "line 2" in err

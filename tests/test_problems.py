@@ -10,7 +10,7 @@ import pytest
 from cablefix import cli
 from cablefix.problems import problems
 
-from .conftest import LARGE, SEED
+from .conftest import LARGE, SEED, needs_seed
 
 
 def _records(name: str) -> list[dict]:
@@ -33,6 +33,7 @@ def test_few_single_cables_are_flagged() -> None:
     assert len(flagged) <= 0.003 * len(records), flagged  # measured: 12 of 10,947 over the whole corpus
 
 
+@needs_seed
 def test_the_seed_runs_on_and_check_prints_it(tmp_path, capsys) -> None:
     assert [p.kind for p in problems(SEED.read_text(encoding="utf-8"))] == ["run_on"]
     out = tmp_path / "problems.jsonl"

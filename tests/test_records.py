@@ -59,6 +59,17 @@ def test_real_cables_csv_cleans_row_for_row_in_its_own_dialect(tmp_path, capsys)
     assert unescaped.count("'") == 0 and unescaped.count('"') == 16 * 2000
 
 
+def test_cables_csv_column_names_one_of_its_eight_fields(tmp_path, capsys) -> None:
+    row = "1,\"2008-01-09 08:01\",\"08SEOUL55\",\"Embassy Seoul\",\"CONFIDENTIAL\",\"\",\"the Regime,s header\",\"the Regime,s body\"\n"
+    data = row.encode()
+    status, out, err = cli_run(tmp_path, capsys, "clean", "--format", "cables-csv", "--column", "nope", data=data)
+    assert status == 1 and out == data and "no column 'nope'" in err and "'body'" in err
+    status, out, err = cli_run(tmp_path, capsys, "clean", "--format", "cables-csv", "--column", "header", data=data)
+    assert (status, err) == (0, "") and out.decode() == row.replace("Regime,s header", "Regime\u2019s header")
+    status, out, _ = cli_run(tmp_path, capsys, "clean", "--format", "cables-csv", data=data)
+    assert status == 0 and out.decode() == row.replace("Regime,s body", "Regime\u2019s body")
+
+
 def test_real_cables_csv_fields_decode_and_encode_back_to_the_same_bytes() -> None:
     text = real_cables_csv().decode("utf-8")
     rows = list(read_csv(io.BytesIO(text.encode("utf-8")), None, cables=True))
@@ -247,6 +258,16 @@ def test_jsonl_on_standard_input_is_detected_and_read_with_the_flag() -> None:
     assert text.stdout.decode() == "{don\u2019t}\n"  # not JSON: text
 
 
+def test_jsonl_on_standard_input_with_a_first_line_longer_than_the_pipe_buffer_is_jsonl() -> None:
+    line = json.dumps({"subject": "Turkey,s plan", "body": "the Regime,s view  \n" + "x" * 20_000}) + "\n"
+    # a peek returns at most the buffer (8 KB on a pipe): the line is cut
+    assert records.sniff_format(io.BufferedReader(io.BytesIO(line.encode()), buffer_size=8192)) == "jsonl"
+    assert records.sniff_format(io.BufferedReader(io.BytesIO(b"{not json " * 2000), buffer_size=8192)) == "text"
+    out = subprocess.run([sys.executable, "-m", "cablefix", "clean"], input=line.encode(), capture_output=True)
+    assert out.returncode == 0
+    assert json.loads(out.stdout) == {"subject": "Turkey,s plan", "body": "the Regime\u2019s view\n" + "x" * 20_000}
+
+
 # ---- CSV ----------------------------------------------------------------------------------
 
 
@@ -262,6 +283,15 @@ def test_csv_without_a_text_column_passes_every_row_and_says_so_once(tmp_path, c
     status, out, err = cli_run(tmp_path, capsys, "clean", data=data, name="in.csv")
     assert status == 1 and out == data
     assert err.count("cablefix:") == 1 and "no text column" in err and "--column" in err
+
+
+def test_csv_rows_with_more_or_fewer_fields_than_the_header_pass_through_reported(tmp_path, capsys) -> None:
+    # an unquoted comma shifts the columns: what sits in the body's place is not the body
+    data = b'id,body,note\n1,&Watch,List8,ok\n2,"the Regime,s view"\n3,"the Regime,s view",x\n'
+    status, out, err = cli_run(tmp_path, capsys, "clean", data=data, name="in.csv")
+    assert status == 1
+    assert out.decode() == 'id,body,note\n1,&Watch,List8,ok\n2,"the Regime,s view"\n3,"the Regime\u2019s view",x\n'
+    assert "line 2: record 1: 4 fields, not 3" in err and "line 3: record 2: 2 fields, not 3" in err
 
 
 def test_csv_quote_inside_a_field_is_no_truncation(tmp_path, capsys) -> None:

@@ -26,7 +26,7 @@ from cablefix.review import (
     review_doubts,
 )
 
-from .conftest import FIXTURES, SEED
+from .conftest import FIXTURES, SEED, needs_seed
 from .test_cli import run
 
 
@@ -295,6 +295,7 @@ def test_clean_refuses_decisions_that_do_not_match(tmp_path: pathlib.Path, seed_
     assert out.returncode == 2 and "standard input" in out.stderr and out.stdout == ""
 
 
+@needs_seed
 def test_decisions_record_the_possessive_threshold(tmp_path: pathlib.Path) -> None:
     """A review made with ``--possessive-threshold`` shows fewer possessive
     changes, records the setting, and ``clean --decisions`` asks for it."""

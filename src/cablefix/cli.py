@@ -97,6 +97,11 @@ class Stop(Exception):
         self.status = status
 
 
+class _Incomplete(Exception):
+    """An input of the run's ``-o`` output could not be read: the output is
+    left as it was rather than replaced by the rest."""
+
+
 # --------------------------------------------------------------------------
 # The work on one text (module level: it runs in worker processes)
 # --------------------------------------------------------------------------
@@ -505,13 +510,31 @@ def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> No
     os.unlink(tmp)
 
 
+def _packer(path: str, binary: IO[bytes]) -> IO[bytes]:
+    """``binary``, compressed as the name ``path`` ends (``.gz``, ``.bz2``,
+    ``.xz``, as inputs are read) or as it is; closing the compressor leaves
+    ``binary`` open."""
+    import bz2
+    import gzip
+
+    name = path.lower()
+    if name.endswith(".gz"):
+        return gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0)  # type: ignore[return-value]
+    if name.endswith(".bz2"):
+        return bz2.BZ2File(binary, "wb")  # type: ignore[return-value]
+    if name.endswith(".xz"):
+        return lzma.LZMAFile(binary, "wb")  # type: ignore[return-value]
+    return binary
+
+
 @contextlib.contextmanager
 def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
     """Text output that becomes ``path`` only once complete: written to a
     temporary ``.cablefix-*`` file beside it (through a symbolic link:
     beside its target, which is what is rewritten), with the mode and owner
     of the file it replaces, synced, then renamed over it (see
-    :func:`_commit` for hard links).  On any failure or interruption the
+    :func:`_commit` for hard links); compressed when the name ends so
+    (``out.jsonl.gz``: :func:`_packer`).  On any failure or interruption the
     temporary file is removed and ``path`` is as it was.  A device or a pipe
     (``/dev/null``) is written to directly; a read-only file is refused.
     ``bom``: start with a UTF-8 BOM."""
@@ -541,7 +564,9 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
         fd, tmp = tempfile.mkstemp(prefix=".cablefix-", dir=os.path.dirname(real))
     except OSError as err:
         raise OutputError(f"cablefix: {path}: cannot write a temporary file beside it ({err.strerror or err})", EXIT_INPUT) from None
-    out = os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="")
+    binary = os.fdopen(fd, "wb")
+    packed = _packer(path, binary)
+    out = io.TextIOWrapper(packed, encoding="utf-8", errors="surrogateescape", newline="")
     try:
         _like(fd, old)
         sink = _Sink(out, path)
@@ -550,14 +575,19 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
         yield sink  # type: ignore[misc]
         sink.flush()
         try:
+            if packed is not binary:
+                packed.close()  # (the compressed stream's end; the file stays open)
+            binary.flush()
             os.fsync(fd)
         except OSError as err:
             raise sink._failed(err) from None
-        out.close()
+        binary.close()
         _commit(tmp, real, old, path)
     except BaseException as err:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ValueError):
             out.close()
+        with contextlib.suppress(OSError):
+            binary.close()
         if not (isinstance(err, OutputError) and err.kept == tmp):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
@@ -640,14 +670,14 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--progress", action="store_true", help="progress bar on stderr (bytes read of each file) even when it is no terminal")
         cmd.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no notice about single records (the exit status still tells)")
         cmd.add_argument("--strict", action="store_true", help="stop at the first malformed record")
-        cmd.add_argument(
-            "--min-confidence",
-            type=_confidence,
-            default=RepairConfig().min_confidence,
-            metavar="X",
-            help="from 0 to 1, see RepairConfig (default: %(default)s)",
-        )
-        if name in ("clean", "fix", "explain"):
+        if name in ("clean", "fix", "explain"):  # (the commands that repair)
+            cmd.add_argument(
+                "--min-confidence",
+                type=_confidence,
+                default=RepairConfig().min_confidence,
+                metavar="X",
+                help="from 0 to 1, see RepairConfig (default: %(default)s)",
+            )
             cmd.add_argument(
                 "--possessive-threshold",
                 type=_confidence,
@@ -682,7 +712,7 @@ def _year(value: str) -> int:
 
 
 def _settings(args: argparse.Namespace) -> dict:
-    settings: dict = {"min_confidence": args.min_confidence, "possessive_threshold": getattr(args, "possessive_threshold", None), "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
+    settings: dict = {"min_confidence": getattr(args, "min_confidence", None), "possessive_threshold": getattr(args, "possessive_threshold", None), "doubts": getattr(args, "doubts", False), "year": getattr(args, "year", None)}
     if args.command in ("clean", "explain"):
         settings["clean"] = clean_options(args)
     return settings
@@ -790,7 +820,10 @@ def _read_inputs(args: argparse.Namespace, inputs: list[_Input], tags: collectio
             continue
         reading = counted(stream, item.name, _shows_progress(args))
         try:
+            head = stream.peek(3)[:3]  # type: ignore[attr-defined]
             item.fmt, records = read_records(reading, item.fmt, args.column)  # (standard input: sniffed)
+            # a text file's BOM comes back where its text does (jsonl and csv keep theirs in the records)
+            item.bom = item.fmt == "text" and args.command in ("clean", "fix") and head.startswith(codecs.BOM_UTF8)
             tags.append((item, START))
             yield Record(-2, 0, None)
             for record in records:
@@ -858,6 +891,7 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
     inputs = [_Input(path, target, _format(args, path), "<stdin>" if path == "-" else path) for path, target in plan]
     tags: collections.deque = collections.deque()
     status = EXIT_OK
+    incomplete = False
 
     def failed(stop: Stop) -> bool:  # report; whether the run stops here
         nonlocal status
@@ -869,6 +903,7 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
     colour = diff and _colour(args)
     with contextlib.ExitStack() as stack:
         shared: Optional[IO[str]] = None
+        stack.enter_context(contextlib.suppress(_Incomplete))  # (left last: after -o discarded its file)
         if check and not diff:
             pass  # nothing is written
         elif args.output:
@@ -907,6 +942,8 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                             break
                         continue
                 writer = Writer(out, item.fmt)  # type: ignore[arg-type]
+                if item.bom and own.out is None:  # (an own output writes it as it opens)
+                    out.write("\ufeff")  # type: ignore[union-attr]
                 continue
             if kind == FAILED:
                 if not skip:
@@ -948,6 +985,11 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                 own.commit()
             except OutputError as stop:
                 failed(stop)
+        if args.output and shared is not None and status >= EXIT_INPUT:
+            incomplete = True
+            raise _Incomplete
+    if incomplete:
+        _say(f"cablefix: {args.output}: left unchanged (an input could not be read)")
     if check:
         would = [item for item in inputs if item.changed]
         for item in would:

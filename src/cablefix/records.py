@@ -121,12 +121,12 @@ def sniff_format(stream: IO[bytes]) -> str:
     first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf \t\r")
     if not first.startswith(b"{"):
         return "text"
-    if b"\n" not in head and len(head) >= 1 << 16:  # a first line longer than the peek
-        return "jsonl" if re.match(rb'\{\s*"', first) else "text"
     try:
         return "jsonl" if isinstance(json.loads(first), dict) else "text"
     except ValueError:
-        return "text"
+        # a first line longer than the peek (a pipe's buffer holds 8 KB; a
+        # cable's line is often longer): an object's first key tells
+        return "jsonl" if b"\n" not in head and re.match(rb'\{\s*"', first) else "text"
 
 
 def _describe(names: list[str]) -> str:
@@ -698,9 +698,15 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
     scanner = _Scanner(stream)
     if cables:
         names: list[str] = list(CABLES_CSV_COLUMNS)
-        width: Optional[int] = len(names)
+        width: int = len(names)
         scanner.dialect = RELEASE
         key = CABLES_CSV_BODY
+        if column and column not in names:
+            yield Record(-1, 1, None, error=f"no column {column!r} (a cables.csv has {_describe(names)}); every row passed through unchanged")
+            yield from _passed_through(scanner)
+            return
+        if column:
+            key = names.index(column)  # ("header": the cable's header field)
     else:
         scanner.dialect, scanner.decided = STANDARD, True  # (a header row: standard CSV)
         header = next(scanner.rows(None), None)
@@ -733,7 +739,8 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
         if problem:
             yield Record(number, line, None, raw=raw, error=problem)
             continue
-        if len(row.fields) <= key or (cables and len(row.fields) != width):
+        count = len(row.fields)
+        if count <= key or count > width or (count < width and not row.truncated):  # (a cut row is short: see below)
             yield Record(number, line, None, raw=raw, error=f"{len(row.fields)} fields, not {width}; the row passed through unchanged")
             continue
         spans = row.fields
