@@ -148,6 +148,21 @@ def test_in_place_through_a_symlink_rewrites_the_target(tmp_path) -> None:
     assert target.read_text(encoding="utf-8") == FIXED and leftovers(tmp_path) == []
 
 
+def test_in_place_over_a_folder_rewrites_nothing_outside_it(tmp_path) -> None:
+    folder, outside = tmp_path / "folder", tmp_path / "outside"
+    (folder / "sub").mkdir(parents=True)
+    outside.mkdir()
+    far = write(outside / "far.txt")
+    near = write(folder / "near.txt")
+    (folder / "sub" / "far-link.txt").symlink_to(far)
+    (folder / "near-link.txt").symlink_to(near)
+    assert cli.main(["fix", "--in-place", str(folder)]) == 0
+    assert far.read_text(encoding="utf-8") == LEGACY  # a link out of the folder is left out
+    assert near.read_text(encoding="utf-8") == FIXED and (folder / "near-link.txt").is_symlink()
+    assert cli.main(["fix", "--in-place", str(folder / "sub" / "far-link.txt")]) == 0  # named: its target is rewritten
+    assert far.read_text(encoding="utf-8") == FIXED
+
+
 def test_in_place_keeps_hard_links(tmp_path) -> None:
     src = write(tmp_path / "f.txt")
     twin = tmp_path / "twin.txt"

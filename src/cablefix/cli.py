@@ -1013,15 +1013,24 @@ def _make_folder(target: str) -> None:
 # --------------------------------------------------------------------------
 
 
-def _walk(top: str, skip: Optional[str]) -> list[str]:
+def _walk(top: str, skip: Optional[str], inside: bool = False) -> list[str]:
     """The regular files under ``top`` (a symbolic link to one too), in name
     order, hidden ones (``.name``) and the folder ``skip`` (an output
-    directory inside it) left out: a FIFO or a device is never opened."""
+    directory inside it) left out: a FIFO or a device is never opened.
+    ``inside`` (``--in-place``): a link to a file outside ``top`` is left
+    out too, so that rewriting a folder rewrites nothing else."""
     skip_real = os.path.realpath(skip) if skip else None
+    top_real = os.path.join(os.path.realpath(top), "")
     found = []
     for folder, dirs, names in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(folder, d)) != skip_real)
-        found += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".") and os.path.isfile(os.path.join(folder, n))]
+        for n in sorted(names):
+            path = os.path.join(folder, n)
+            if n.startswith(".") or not os.path.isfile(path):
+                continue
+            if inside and os.path.islink(path) and not os.path.realpath(path).startswith(top_real):
+                continue
+            found.append(path)
     return found
 
 
@@ -1035,7 +1044,7 @@ def _plan(args: argparse.Namespace, files: list[str]) -> list[tuple[str, Optiona
     plan: list[tuple[str, Optional[str]]] = []
     for path in files:
         if path != "-" and os.path.isdir(path) and (out_dir or getattr(args, "in_place", False)):
-            plan += [(f, os.path.join(out_dir, os.path.relpath(f, path)) if out_dir else None) for f in _walk(path, out_dir)]
+            plan += [(f, os.path.join(out_dir, os.path.relpath(f, path)) if out_dir else None) for f in _walk(path, out_dir, inside=not out_dir)]
         else:
             plan.append((path, os.path.join(out_dir, os.path.basename(path)) if out_dir else None))
     return plan
