@@ -197,6 +197,11 @@ def test_a_text_files_bom_comes_back_on_every_output(tmp_path, command: str) -> 
     assert (tmp_path / "out.txt").read_bytes() == (tmp_path / "out" / "bom.txt").read_bytes() == piped.stdout
     if command == "fix":  # length kept, the BOM with it
         assert len(piped.stdout.decode()) == len(src.read_bytes().decode())
+    # a text read as Windows-1252 keeps its BOM as it was read: never two
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"\xef\xbb\xbf" + ("caf\xe9 na\xefve r\xe9sum\xe9 don,t " * 20).encode("cp1252") + b"\n")
+    once = cablefix(command, str(latin)).stdout
+    assert once.count(b"\xef\xbb\xbf") + once.count("\u00ef\u00bb\u00bf".encode()) == 1
     # no BOM where the input had none, and none inside explain's lines
     assert not cablefix(command, "-", input=LEGACY.encode()).stdout.startswith(b"\xef\xbb\xbf")
     assert not cablefix("explain", str(src)).stdout.startswith(b"\xef\xbb\xbf")
@@ -244,6 +249,18 @@ def test_output_is_left_as_it_was_when_an_input_cannot_be_read(tmp_path, capsys,
         assert "out.txt: left unchanged" in err and out.read_text(encoding="utf-8") == "the previous result\n"
     assert leftovers(tmp_path) == []
     assert cli.main([command, str(good), "-o", str(out)]) == 0 and out.read_text(encoding="utf-8") != "the previous result\n"
+
+
+def test_output_to_standard_output_by_name_or_a_pipe_is_not_called_unchanged(tmp_path) -> None:
+    good = write(tmp_path / "good.txt")
+    # -o /dev/stdout redirected to a file: written where the file stands, not renamed over it
+    log = tmp_path / "log.txt"
+    script = f'{{ echo header; "{sys.executable}" -m cablefix fix "{good}" -o /dev/stdout; echo footer; }} > "{log}"'
+    assert subprocess.run(["bash", "-c", script]).returncode == 0
+    assert log.read_text(encoding="utf-8") == "header\n" + FIXED + "footer\n"
+    # a failing input: what was written stays written, and nothing says "unchanged"
+    piped = cablefix("fix", str(good), str(tmp_path / "missing.txt"), "-o", "/dev/stdout")
+    assert piped.returncode == 2 and piped.stdout.decode() == FIXED and b"left unchanged" not in piped.stderr
 
 
 def test_output_file_gets_the_mode_of_a_new_file(tmp_path) -> None:

@@ -266,6 +266,10 @@ def test_jsonl_on_standard_input_with_a_first_line_longer_than_the_pipe_buffer_i
     out = subprocess.run([sys.executable, "-m", "cablefix", "clean"], input=line.encode(), capture_output=True)
     assert out.returncode == 0
     assert json.loads(out.stdout) == {"subject": "Turkey,s plan", "body": "the Regime\u2019s view\n" + "x" * 20_000}
+    # a short first line that starts so but is no JSON is text, with or without its end
+    for data in (b'{"Quoted" heading} don,t', b'{"Quoted" heading} don,t\nmore\n'):
+        out = subprocess.run([sys.executable, "-m", "cablefix", "clean"], input=data, capture_output=True)
+        assert out.returncode == 0 and out.stdout.decode().startswith('{"Quoted" heading} don\u2019t')
 
 
 # ---- CSV ----------------------------------------------------------------------------------

@@ -510,6 +510,26 @@ def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> No
     os.unlink(tmp)
 
 
+#: How a text read as Windows-1252 (not mostly UTF-8) keeps its BOM: as
+#: ``ï»¿``, or as the U+FEFF ``clean`` repairs that to (no second one added).
+KEPT_BOMS = ("\ufeff", "\u00ef\u00bb\u00bf")
+
+#: ``-o`` names that are standard output itself.
+STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+
+
+def _replaced(path: str) -> bool:
+    """Whether ``-o path`` is written to a temporary file renamed over it at
+    the end (a file, or a new name), not directly (a device, a pipe,
+    standard output): only then can a failed run leave it as it was."""
+    if os.path.abspath(path) in STDOUT_NAMES:
+        return False
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
 def _packer(path: str, binary: IO[bytes]) -> IO[bytes]:
     """``binary``, compressed as the name ``path`` ends (``.gz``, ``.bz2``,
     ``.xz``, as inputs are read) or as it is; closing the compressor leaves
@@ -906,10 +926,10 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
         stack.enter_context(contextlib.suppress(_Incomplete))  # (left last: after -o discarded its file)
         if check and not diff:
             pass  # nothing is written
-        elif args.output:
+        elif args.output and os.path.abspath(args.output) not in STDOUT_NAMES:
             shared = stack.enter_context(_replacing(args.output))
         elif not in_place and not args.output_dir:
-            shared = stack.enter_context(_stdout())
+            shared = stack.enter_context(_stdout())  # (-o /dev/stdout too: a file it is redirected to is not replaced)
         own = _OwnOutput()
         stack.callback(own.discard)  # interrupted, or the shared output failed: the input's own output as it was
         results = stack.enter_context(
@@ -935,15 +955,13 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                     try:
                         if item.target is not None:
                             _make_folder(item.target)
-                        out = own.open(item.target or item.path, item.bom)
+                        out = own.open(item.target or item.path, item.bom and in_place)
                     except OutputError as stop:
                         skip = True
                         if failed(stop):
                             break
                         continue
                 writer = Writer(out, item.fmt)  # type: ignore[arg-type]
-                if item.bom and own.out is None:  # (an own output writes it as it opens)
-                    out.write("\ufeff")  # type: ignore[union-attr]
                 continue
             if kind == FAILED:
                 if not skip:
@@ -972,6 +990,8 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                         out.write(unified_diff(record.text, result, label, colour))  # type: ignore[union-attr]
                 continue
             try:
+                if item.bom and not in_place and isinstance(result, str) and not result.startswith(KEPT_BOMS):
+                    out.write("\ufeff")  # type: ignore[union-attr]
                 _emit(args.command, writer, out, item.name, record, result, item.fmt != "text", getattr(args, "json", False))  # type: ignore[arg-type]
             except OutputError as stop:
                 if own.out is None:  # the run's one output: the run ends
@@ -985,7 +1005,7 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                 own.commit()
             except OutputError as stop:
                 failed(stop)
-        if args.output and shared is not None and status >= EXIT_INPUT:
+        if args.output and shared is not None and status >= EXIT_INPUT and _replaced(args.output):
             incomplete = True
             raise _Incomplete
     if incomplete:

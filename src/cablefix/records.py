@@ -113,6 +113,8 @@ def sniff_format(stream: IO[bytes]) -> str:
 
     >>> sniff_format(io.BufferedReader(io.BytesIO(b'{"body": "don,t"}\\n'))), sniff_format(io.BufferedReader(io.BytesIO(b"{ not json")))
     ('jsonl', 'text')
+    >>> sniff_format(io.BufferedReader(io.BytesIO(b'{"Quoted" heading} don,t')))
+    'text'
     """
     peek = getattr(stream, "peek", None)
     if peek is None:
@@ -125,8 +127,15 @@ def sniff_format(stream: IO[bytes]) -> str:
         return "jsonl" if isinstance(json.loads(first), dict) else "text"
     except ValueError:
         # a first line longer than the peek (a pipe's buffer holds 8 KB; a
-        # cable's line is often longer): an object's first key tells
-        return "jsonl" if b"\n" not in head and re.match(rb'\{\s*"', first) else "text"
+        # cable's line is often longer): an object's first key tells; a
+        # short line that does not parse is text (``{"Quoted" heading}``)
+        long = b"\n" not in head and len(head) >= LONG_FIRST_LINE
+        return "jsonl" if long and re.match(rb'\{\s*"', first) else "text"
+
+
+#: Bytes of a first line without its end that :func:`sniff_format` takes for
+#: a JSON line longer than the peek (half a pipe's buffer).
+LONG_FIRST_LINE = 4096
 
 
 def _describe(names: list[str]) -> str:
