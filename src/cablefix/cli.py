@@ -327,8 +327,10 @@ def _emit(
 #: first block or of the end of an empty stream), so no text is taken for one.
 MAGIC = ((b"\x1f\x8b\x08", "gzip"), (b"\xfd7zXZ\x00", "xz"))
 BZ2_MAGIC = re.compile(rb"BZh[1-9](?:\x31\x41\x59\x26\x53\x59|\x17\x72\x45\x38\x50\x90)")
-#: File name endings of compressed files (dropped to guess the format).
-COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")
+#: File name endings of compressed files, and their kind (dropped to guess
+#: the format; an output so named is written so).
+COMPRESSION = {".gz": "gzip", ".bz2": "bz2", ".xz": "xz"}
+COMPRESSED_SUFFIXES = tuple(COMPRESSION)
 #: The first bytes of an input looked at to tell text from binary data.
 SNIFF = 8192
 
@@ -424,9 +426,10 @@ class _Sink:
     :class:`OutputError` that names ``name`` (a closed pipe stays a
     ``BrokenPipeError``, which :func:`main` reports)."""
 
-    def __init__(self, stream: IO[str], name: str) -> None:
+    def __init__(self, stream: IO[str], name: str, replaces: bool = False) -> None:
         self.stream = stream
         self.name = name
+        self.replaces = replaces  # (renamed over ``name`` at the end: a failed run can leave it as it was)
 
     def _failed(self, err: OSError) -> OutputError:
         return OutputError(f"cablefix: {self.name}: cannot write ({err.strerror or err})", EXIT_INPUT)
@@ -510,24 +513,8 @@ def _commit(tmp: str, real: str, old: Optional[os.stat_result], name: str) -> No
     os.unlink(tmp)
 
 
-#: How a text read as Windows-1252 (not mostly UTF-8) keeps its BOM: as
-#: ``ï»¿``, or as the U+FEFF ``clean`` repairs that to (no second one added).
-KEPT_BOMS = ("\ufeff", "\u00ef\u00bb\u00bf")
-
 #: ``-o`` names that are standard output itself.
 STDOUT_NAMES = ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
-
-
-def _replaced(path: str) -> bool:
-    """Whether ``-o path`` is written to a temporary file renamed over it at
-    the end (a file, or a new name), not directly (a device, a pipe,
-    standard output): only then can a failed run leave it as it was."""
-    if os.path.abspath(path) in STDOUT_NAMES:
-        return False
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return True
 
 
 def _packer(path: str, binary: IO[bytes]) -> IO[bytes]:
@@ -537,12 +524,12 @@ def _packer(path: str, binary: IO[bytes]) -> IO[bytes]:
     import bz2
     import gzip
 
-    name = path.lower()
-    if name.endswith(".gz"):
+    kind = next((k for suffix, k in COMPRESSION.items() if path.lower().endswith(suffix)), None)
+    if kind == "gzip":
         return gzip.GzipFile(filename="", mode="wb", fileobj=binary, mtime=0)  # type: ignore[return-value]
-    if name.endswith(".bz2"):
+    if kind == "bz2":
         return bz2.BZ2File(binary, "wb")  # type: ignore[return-value]
-    if name.endswith(".xz"):
+    if kind == "xz":
         return lzma.LZMAFile(binary, "wb")  # type: ignore[return-value]
     return binary
 
@@ -589,7 +576,7 @@ def _replacing(path: str, bom: bool = False) -> Iterator[IO[str]]:
     out = io.TextIOWrapper(packed, encoding="utf-8", errors="surrogateescape", newline="")
     try:
         _like(fd, old)
-        sink = _Sink(out, path)
+        sink = _Sink(out, path, replaces=True)
         if bom:
             sink.write("\ufeff")
         yield sink  # type: ignore[misc]
@@ -990,8 +977,8 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                         out.write(unified_diff(record.text, result, label, colour))  # type: ignore[union-attr]
                 continue
             try:
-                if item.bom and not in_place and isinstance(result, str) and not result.startswith(KEPT_BOMS):
-                    out.write("\ufeff")  # type: ignore[union-attr]
+                if item.bom and not in_place:
+                    out.write("\ufeff")  # type: ignore[union-attr]  # (the decoder took it off the text)
                 _emit(args.command, writer, out, item.name, record, result, item.fmt != "text", getattr(args, "json", False))  # type: ignore[arg-type]
             except OutputError as stop:
                 if own.out is None:  # the run's one output: the run ends
@@ -1005,7 +992,7 @@ def _run(args: argparse.Namespace, plan: list[tuple[str, Optional[str]]], pool: 
                 own.commit()
             except OutputError as stop:
                 failed(stop)
-        if args.output and shared is not None and status >= EXIT_INPUT and _replaced(args.output):
+        if isinstance(shared, _Sink) and shared.replaces and status >= EXIT_INPUT:  # (-o OUT, not a device or a pipe)
             incomplete = True
             raise _Incomplete
     if incomplete:

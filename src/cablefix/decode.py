@@ -94,6 +94,8 @@ def decode(data: bytes) -> str:
     ('Ukraine’s', 'Ukraine’s')
     >>> decode("café and a naïve view".encode("utf-8").replace(b"\\xc3\\xaf", b"\\xef"))
     'café and a naïve view'
+    >>> decode(codecs.BOM_UTF8 + "café naïve résumé ".encode("cp1252") * 20)[:5]
+    'café '
 
     UTF-16 with or without a byte order mark is read as such (its NUL bytes
     would otherwise pass for UTF-8):
@@ -115,6 +117,8 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig", errors=STRAY_BYTES)
     import chardet
 
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]  # (a BOM is one whatever the rest is: never ``ï»¿``)
     guess = chardet.detect(data[:1_000_000])
     encoding = (guess.get("encoding") or "cp1252").lower()
     if encoding in _AS_CP1252 or guess.get("confidence", 0) < 0.5:

@@ -750,7 +750,7 @@ def read_csv(stream: IO[bytes], column: Optional[str], cables: bool) -> Iterator
             continue
         count = len(row.fields)
         if count <= key or count > width or (count < width and not row.truncated):  # (a cut row is short: see below)
-            yield Record(number, line, None, raw=raw, error=f"{len(row.fields)} fields, not {width}; the row passed through unchanged")
+            yield Record(number, line, None, raw=raw, error=f"{count} fields, not {width}; the row passed through unchanged")
             continue
         spans = row.fields
         last = row.truncated and key == len(spans) - 1
