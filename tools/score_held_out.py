@@ -7,7 +7,8 @@ ones: for each of the five folds (a stable hash of the cable id, as in
 training), ``tools/train_possessive.py --hold-out K`` trains a model without
 that fold's cables (word classes, weights, calibration and threshold alike),
 and ``score_typed.py`` and ``score_transliteration.py`` score the fold's
-cables with it.  The counts are summed over the folds.  For the typed cables
+cables with it, and with the words ``tools/inner_words.py --hold-out K``
+learned from the other folds' cables.  The counts are summed over the folds.  For the typed cables
 it also counts the changed commas after an ``s`` that the hand-read labels
 (``fixtures/possessive-labels.json``) call possessives the source typed with
 a comma (``The hostages, fate``): the scorer counts them wrong, and the
@@ -19,7 +20,8 @@ examples ``tools/possessive_examples.py`` extracts, hand-read labels
 applied), each scored by the model that never saw it, and gives precision
 and recall at fixed thresholds and at each fold's own: the held-out
 precision/recall curve of the training procedure, with how many of the
-false repairs no reader has seen (``unread``).  ``--curve-only`` skips the
+false repairs no reader has seen (``unread``), and the same for the typed and the gold cables apart
+(``candidates by source``).  ``--curve-only`` skips the
 scorers; ``--dump FILE`` also writes every held-out candidate, highest
 probability first, to read the errors.  ``--threshold X`` scores the repair
 at one possessive threshold (``RepairConfig.possessive_threshold``) in every
@@ -44,10 +46,11 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from possessive_examples import around, eval_module, examples, fold_of, hand_read, read_labels, typed_cables  # noqa: E402
 
 from cablefix import fix_transliteration  # noqa: E402
-from cablefix.repair import possessive  # noqa: E402
+from cablefix.repair import apostrophes, possessive  # noqa: E402
 
 TOOLS = pathlib.Path(__file__).resolve().parent
 MODEL_VARIABLE = "CABLEFIX_HELD_OUT_MODEL"
+SPELLINGS_VARIABLE = "CABLEFIX_HELD_OUT_SPELLINGS"
 #: A possessive threshold for every fold instead of each model's own (``--threshold``).
 THRESHOLD_VARIABLE = "CABLEFIX_HELD_OUT_THRESHOLD"
 
@@ -64,8 +67,9 @@ def fix(text: str) -> str:
     return fix_transliteration(text, possessive_threshold=threshold())
 
 
-if os.environ.get(MODEL_VARIABLE):  # (imported by a scorer: decide with the held-out model)
+if os.environ.get(MODEL_VARIABLE):  # (imported by a scorer: decide with the held-out model and spellings)
     possessive.use_model(os.environ[MODEL_VARIABLE])
+    apostrophes.use_spellings(os.environ[SPELLINGS_VARIABLE])
 
 
 def fold_corpus(corpus: pathlib.Path, k: int, folds: int, out: pathlib.Path) -> None:
@@ -78,8 +82,13 @@ def fold_corpus(corpus: pathlib.Path, k: int, folds: int, out: pathlib.Path) -> 
                     g.write(line)
 
 
+def spellings_of(model: pathlib.Path) -> pathlib.Path:
+    """The held-out spellings beside the held-out ``model``."""
+    return model.with_name(model.stem + "-spellings.json")
+
+
 def score(script: str, corpus: pathlib.Path, model: pathlib.Path) -> dict:
-    env = dict(os.environ, **{MODEL_VARIABLE: str(model)})
+    env = dict(os.environ, **{MODEL_VARIABLE: str(model), SPELLINGS_VARIABLE: str(spellings_of(model))})
     env["PYTHONPATH"] = str(TOOLS) + os.pathsep + env.get("PYTHONPATH", "")
     shared_eval = corpus.resolve().parent.parent / "eval"
     out = subprocess.run(
@@ -97,6 +106,7 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
     typed_mod = eval_module(corpus.resolve().parent.parent / "eval", "score_typed")
     labels = read_labels()
     possessive.use_model(str(model))
+    apostrophes.use_spellings(str(spellings_of(model)))
     found = 0
     try:
         for cable_id, orig, bad in typed_cables(corpus, typed_mod):
@@ -106,18 +116,20 @@ def source_typed(corpus: pathlib.Path, model: pathlib.Path) -> int:
                     found += hand_read(labels, cable_id, bad, i) == 1
     finally:
         possessive.use_model(None)
+        apostrophes.use_spellings(None)
     return found
 
 
 #: The thresholds at which ``--curve`` pools the held-out candidates.
-CURVE = (0.8, 0.88, 0.9, 0.92, 0.93, 0.95, 0.96, 0.98)
+CURVE = (0.7, 0.75, 0.8, 0.88, 0.9, 0.92, 0.93, 0.95, 0.96, 0.98)
 
 
 class Scored(NamedTuple):
     """One held-out candidate: its cable and comma, its label, whether the
     label was hand-read (``fixtures/possessive-labels.json``), the
     probability the model that never saw it gives, that model's threshold,
-    and the text around the comma."""
+    the text around the comma, and whether the cable is a gold one
+    (``unicode.jsonl``) rather than a typed plain one."""
 
     id: str
     offset: int
@@ -126,6 +138,7 @@ class Scored(NamedTuple):
     probability: float
     threshold: float
     text: str
+    gold: bool = False
 
 
 def candidate_scores(corpus: pathlib.Path, model: pathlib.Path, fixed: float | None = None) -> list[Scored]:
@@ -136,11 +149,13 @@ def candidate_scores(corpus: pathlib.Path, model: pathlib.Path, fixed: float | N
     threshold is ``fixed``, or the model's own."""
     read = read_labels(unsure=True)
     threshold = json.loads(model.read_text(encoding="utf-8"))["threshold"] if fixed is None else fixed
+    with open(corpus / "unicode.jsonl", encoding="utf-8") as f:
+        gold = {json.loads(line)["id"] for line in f}
     possessive.use_model(str(model))
     try:
         return [Scored(cable.id, i, y, hand_read(read, cable.id, cable.text, i) is not None,
                        0.0 if (d := possessive.decide(cable.text, i)) is None else d.confidence, threshold,
-                       around(cable.text, i))
+                       around(cable.text, i), cable.id in gold)
                 for cable in examples(corpus) for i, y in cable.candidates]
     finally:
         possessive.use_model(None)
@@ -228,6 +243,8 @@ def main() -> None:
             model = pathlib.Path(tmp) / f"model-{k}.json"
             subprocess.run([sys.executable, str(TOOLS / "train_possessive.py"), str(args.corpus), "--hold-out", str(k),
                             "--folds", str(args.folds), "--of", str(args.folds), "--out", str(model)], check=True, capture_output=True)
+            subprocess.run([sys.executable, str(TOOLS / "inner_words.py"), str(args.corpus), "--hold-out", str(k),
+                            "--folds", str(args.folds), "--out", str(spellings_of(model))], check=True, capture_output=True)
             held = pathlib.Path(tmp) / f"fold-{k}" / "corpus" / "large"
             fold_corpus(args.corpus, k, args.folds, held)
             (held.parent.parent / "eval").symlink_to(args.corpus.resolve().parent.parent / "eval")
@@ -245,6 +262,8 @@ def main() -> None:
     result: dict = {name: pooled(c) for name, c in total.items() if c}
     if args.curve:
         result["candidates"] = curve(scored)
+        result["candidates by source"] = {name: curve([c for c in scored if c.gold == is_gold])
+                                          for name, is_gold in (("typed", False), ("gold", True))}
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as f:
             for c in sorted(scored, key=lambda c: -c.probability):

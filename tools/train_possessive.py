@@ -32,7 +32,8 @@
    out-of-fold table; draws the reliability diagram and the
    precision/recall curve (``--plots DIR``).
 
-Deterministic: the same corpus gives the same JSON.
+Deterministic: the same corpus gives the same JSON with the same scikit-learn
+and numpy (recorded in its ``info.trained_with``).
 
 Usage: python tools/train_possessive.py ../shared/corpus/large [--out PATH] [--plots docs/img]
 """
@@ -48,6 +49,7 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 import numpy as np
+import sklearn
 from scipy import sparse
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -577,7 +579,10 @@ def main() -> None:
             table[w] = round(weight.get(f"{slot}={w}", 0.0) + (class_part(classes[w]) if w in classes else unknown), 3)
         weights[slot] = table
     info = {"trained_on": str(args.corpus.name), "examples": int(len(y)), "positives": int(y.sum()),
-            "C": c, "lexical_scale": lexical, "stage": stage, "below_gate_the_trees_would_repair": lifted, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "by_case": by_case, "target_precision": args.precision}
+            "C": c, "lexical_scale": lexical, "stage": stage, "below_gate_the_trees_would_repair": lifted, "folds": args.folds, "out_of_fold": oof, "out_of_fold_one_candidate_alone": oof_alone, "per_fold": per_fold, "by_case": by_case, "target_precision": args.precision,
+            # (the same corpus gives the same JSON with the same libraries; another
+            # scikit-learn or numpy may round its solvers differently)
+            "trained_with": {"scikit-learn": sklearn.__version__, "numpy": np.__version__}}
     model = {"bias": round(bias, 4), "calibration": [round(a, 5), round(b, 5)], "threshold": threshold,
              "trees": trees, "class_weights": class_weights,
              "classes": dict(sorted(classes.items())), "class_names": list(CLASSES),

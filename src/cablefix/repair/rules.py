@@ -13,6 +13,7 @@ from .apostrophes import (
     classified_website,
     closing_single_quote,
     contraction,
+    known_spelling,
     decade,
     measure_possessive,
     name_elision,
@@ -67,6 +68,7 @@ RULES: tuple[Rule, ...] = (
     Rule("contraction", ",", (LETTER,), contraction),
     Rule("name_elision", ",", (LETTER,), name_elision),
     Rule("caps_elision", ",", (LETTER,), caps_elision),
+    Rule("known_spelling", ",", (LETTER,), known_spelling),
     Rule("decade", ",", (DIGIT,), decade),
     Rule("classified_website", ",", (S_THEN_CAPITAL,), classified_website),
     Rule("named_for_members", ",", (S_THEN_CAPITAL,), named_for_members),
@@ -104,7 +106,7 @@ def comma_rules(text: str, i: int) -> tuple[Rule, ...]:
     the order of :data:`RULES`.
 
     >>> [r.name for r in comma_rules("Regime,s", 6)], comma_rules("a, b", 1)
-    (['contraction', 'name_elision', 'caps_elision'], ())
+    (['contraction', 'name_elision', 'caps_elision', 'known_spelling'], ())
     >>> [r.name for r in comma_rules("the Partners, interest", 12)]
     ['measure_possessive', 'plural_possessive']
     """

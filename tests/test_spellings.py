@@ -1,0 +1,137 @@
+"""The words the plain cables spell with an apostrophe inside
+(``data/inner_words.json``, ``tools/inner_words.py``, the ``known_spelling`` rule)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from cablefix import explain, fix_transliteration, lexicon
+from cablefix.repair import apostrophes
+
+from .conftest import ROOT, SHARED
+
+LARGE = SHARED / "corpus" / "large"
+
+
+def test_the_shipped_spellings_load_and_are_used() -> None:
+    learned = apostrophes.spellings()
+    assert apostrophes.spellings() is learned  # read once
+    assert "sant'egidio" in learned.words and 0.9 < learned.confidence < 1
+    (edit,) = explain("THE VATICAN AFFILIATED SANT,EGIDIO COMMUNITY")
+    assert edit.rule == "known_spelling" and edit.confidence == learned.confidence
+
+
+def test_the_confidence_is_the_share_measured_on_the_gold_cables() -> None:
+    raw = json.loads((ROOT / "src" / "cablefix" / "data" / "inner_words.json").read_text(encoding="utf-8"))
+    gold = raw["gold"]
+    assert gold["matches"] >= 50, "too few gold commas to measure the rule on"
+    assert raw["confidence"] == round((gold["apostrophes"] + 1) / (gold["matches"] + 2), 3)
+    assert all(n >= raw["min_cables"] for n in raw["words"].values())
+
+
+@pytest.mark.parametrize("text", [
+    "Iraq,Iran and Syria",  # two words joined by a comma typed without its space
+    "IN ANY CASE,THE TALKS",
+    "options A,B and C",
+    "the 1990,s",  # (a contraction: another rule's)
+])
+def test_no_learned_word_no_change(text: str) -> None:
+    assert apostrophes.known_spelling(text, text.index(",")) is None
+
+
+def test_a_learned_word_is_repaired_in_any_case_and_inside_a_compound() -> None:
+    assert fix_transliteration("Jama,at-e-Islami and SANT,EGIDIO and the DE-BA,ATH law") == (
+        "Jama\u2019at-e-Islami and SANT\u2019EGIDIO and the DE-BA\u2019ATH law")
+    assert fix_transliteration("xSant,Egidio") == "xSant,Egidio"  # (no word starts there)
+
+
+def test_other_spellings_can_be_used_and_the_shipped_ones_again(tmp_path) -> None:
+    path = tmp_path / "words.json"
+    path.write_text(json.dumps({"words": {"humperdinck'zed": 3}, "confidence": 0.9}), encoding="utf-8")
+    try:
+        apostrophes.use_spellings(str(path))
+        assert fix_transliteration("a Humperdinck,zed and Sant,Egidio") == "a Humperdinck\u2019zed and Sant,Egidio"
+    finally:
+        apostrophes.use_spellings(None)
+    assert fix_transliteration("a Humperdinck,zed and Sant,Egidio") == "a Humperdinck,zed and Sant\u2019Egidio"
+
+
+def _corpus(root, plain: list[tuple[str, str]], gold: list[tuple[str, str]]):
+    large = root / "corpus" / "large"
+    large.mkdir(parents=True)
+    for name, rows in (("plain", plain), ("unicode", gold)):
+        with open(large / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for cable_id, body in rows:
+                f.write(json.dumps({"id": cable_id, "body": body}) + "\n")
+    (root / "eval").symlink_to(SHARED / "eval")
+    return large
+
+
+def test_learning_keeps_words_of_two_cables_and_is_deterministic(tmp_path) -> None:
+    if not (SHARED / "eval").exists():
+        pytest.skip("no shared scorers")
+    large = _corpus(
+        tmp_path,
+        plain=[("A1", "Sant'Egidio hosted; Iran's view; depar'ment"), ("A2", "the SANT'EGIDIO talks, don't"),
+               ("A3", "Jama'at once")],
+        gold=[("G1", "the Sant\u2019Egidio talks and Iraq,Iran")],
+    )
+    outs = []
+    for k in range(2):
+        out = tmp_path / f"words{k}.json"
+        subprocess.run([sys.executable, str(ROOT / "tools" / "inner_words.py"), str(large), "--out", str(out)],
+                       capture_output=True, text=True, check=True, timeout=120)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    raw = json.loads(outs[0])
+    assert raw["words"] == {"sant'egidio": 2}  # (one cable's depar'ment and Jama'at are not enough)
+    assert raw["gold"] == {"matches": 1, "apostrophes": 1} and raw["confidence"] == round(2 / 3, 3)
+
+
+def _inner_apostrophes(n: int) -> dict:
+    """On the first ``n`` plain cables of the large corpus, typed and
+    garbled as ``score_typed.py`` does: the apostrophes inside a word that
+    are no contraction, how many the repair gives back, and the
+    ``known_spelling`` edits right and wrong."""
+    sys.path.insert(0, str(SHARED / "eval"))
+    try:
+        typed = __import__("score_typed")
+    finally:
+        sys.path.pop(0)
+    got = {"positives": 0, "repaired": 0, "known_right": 0, "known_wrong": 0}
+    inner = re.compile("(?<=[A-Za-z])\u2019(?=([A-Za-z]+))")
+    with open(LARGE / "plain.jsonl", encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= n:
+                break
+            body = json.loads(line)["body"]
+            if typed.DAMAGED.search(body) or any(c in body for c in typed.GARBLE):
+                continue
+            orig = typed.typed(body)
+            bad = "".join(typed.GARBLE.get(c, c) for c in orig)
+            out = fix_transliteration(bad)
+            for m in inner.finditer(orig):
+                if m.group(1).lower() not in lexicon.CONTRACTION_SUFFIXES:
+                    got["positives"] += 1
+                    got["repaired"] += out[m.start()] == "\u2019"
+            for e in explain(bad):
+                if e.rule == "known_spelling":
+                    got["known_right" if orig[e.start] == e.after else "known_wrong"] += 1
+    return got
+
+
+def test_a_sample_of_the_large_corpus_holds_its_inner_apostrophes() -> None:
+    """The first 3,000 plain cables (they teach the spellings: in-sample;
+    the held-out figures are in docs/accuracy.md): 97.3% of the apostrophes
+    inside a word repaired when written (919 of 944; 869 without the
+    learned spellings), every ``known_spelling`` edit right (50)."""
+    if not LARGE.exists():
+        pytest.skip("no large corpus")
+    got = _inner_apostrophes(3000)
+    assert got["repaired"] / got["positives"] >= 0.973, got
+    assert got["known_wrong"] == 0 and got["known_right"] >= 50, got
