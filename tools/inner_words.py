@@ -11,18 +11,18 @@
    ``depar'ment``, ``china'policy``).
 2. Measure: in the gold cables (``unicode.jsonl``, which teach nothing),
    garbled the legacy way as ``eval/score_transliteration.py`` does, every
-   comma between two runs of letters that joins into a learned word is
-   counted, and how many of them were ``’``.  The confidence of the rule
-   (``known_spelling``) is that share, with one right and one wrong added
-   (so a small count cannot claim certainty).
+   comma the rule (``known_spelling``, with the learned words) would repair
+   and no rule before it in ``RULES`` decides is counted, and how many of
+   them were ``’``.  The confidence of the rule is that share, with one
+   right and one wrong added (so a small count cannot claim certainty).
 
 ``--hold-out K`` leaves fold K's plain cables out of the teaching (the fold
 of ``tools/possessive_examples.py``): ``tools/score_held_out.py`` scores
 each fold with the words the other folds taught.  ``--held-out-gain``
 writes nothing: it counts, in the typed cables of ``eval/score_typed.py``,
-the apostrophes inside a word (no contraction), how many the repair gives
-back with the rule's row left out, and how many more each fold's words,
-learned from the other folds, would give back.
+the apostrophes inside a word (no contraction), how many the other rules
+give back, and how many more the rule gives back in each fold with the
+words learned from the other folds.
 
 Deterministic: the same corpus gives the same JSON.
 
@@ -35,11 +35,12 @@ import json
 import pathlib
 import re
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from possessive_examples import eval_module, fold_of  # noqa: E402
 
-from cablefix import lexicon  # noqa: E402
+from cablefix import RepairConfig, lexicon  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "cablefix" / "data" / "inner_words.json"
 
@@ -49,7 +50,6 @@ MIN_CABLES = 2
 #: A run of letters, an apostrophe, a run of letters (``Sant'Egidio``), as a
 #: whole word: no letter or apostrophe either side.
 _TYPED = re.compile(r"(?<![A-Za-z'])([A-Za-z]+)'([A-Za-z]+)(?![A-Za-z])")
-_GARBLED = re.compile(r"(?<![A-Za-z,])([A-Za-z]+),([A-Za-z]+)(?![A-Za-z])")
 
 
 def spelled(body: str) -> set[str]:
@@ -75,51 +75,81 @@ def learn(corpus: pathlib.Path, hold_out: int | None = None, folds: int = 5) -> 
     return {w: n for w, n in sorted(cables.items()) if n >= MIN_CABLES}
 
 
+def _written(words: dict[str, int], confidence: float, path: pathlib.Path) -> pathlib.Path:
+    path.write_text(json.dumps({"words": words, "confidence": confidence}), encoding="utf-8")
+    return path
+
+
+def decided_by(text: str, i: int) -> tuple[str, float] | None:
+    """The rule that decides the comma at ``i`` between two letters (the
+    first of ``RULES`` with an opinion) and its confidence, or ``None``."""
+    from cablefix.repair import rules
+
+    for rule in rules.comma_rules(text, i):
+        confidence = rule.decide(text, i)
+        if confidence is not None:
+            return rule.name, confidence
+    return None
+
+
 def measure(corpus: pathlib.Path, words: dict[str, int]) -> tuple[int, int]:
-    """(commas between letters in the garbled gold cables that join into a
-    learned word, how many of them were ``’``)."""
+    """(commas of the garbled gold cables the rule alone decides with
+    ``words``, how many of them were ``’``)."""
+    from cablefix.repair import apostrophes
+
     translit = eval_module(corpus.resolve().parent.parent / "eval", "score_transliteration")
     matches = right = 0
-    with open(corpus / "unicode.jsonl", encoding="utf-8") as f:
-        for line in f:
-            orig = translit.truth(json.loads(line)["body"])
-            bad = translit.garble(orig)
-            for m in _GARBLED.finditer(bad):
-                if (m.group(1) + "'" + m.group(2)).lower() in words:
-                    matches += 1
-                    right += orig[m.end(1)] == "\u2019"
+    with tempfile.TemporaryDirectory() as tmp:
+        apostrophes.use_spellings(str(_written(words, 1.0, pathlib.Path(tmp) / "words.json")))
+        try:
+            with open(corpus / "unicode.jsonl", encoding="utf-8") as f:
+                for line in f:
+                    orig = translit.truth(json.loads(line)["body"])
+                    bad = translit.garble(orig)
+                    for m in _COMMA_IN_WORD.finditer(bad):
+                        if (decided_by(bad, m.start()) or ("",))[0] == "known_spelling":
+                            matches += 1
+                            right += orig[m.start()] == "\u2019"
+        finally:
+            apostrophes.use_spellings(None)
     return matches, right
 
 
-def held_out_gain(corpus: pathlib.Path, folds: int = 5) -> dict[str, int]:
-    """The apostrophes inside a word of the typed cables, those the repair
-    gives back without ``known_spelling``, and those the words learned
-    without each cable's fold would add."""
-    from cablefix import explain
+#: A comma between two letters.
+_COMMA_IN_WORD = re.compile("(?<=[A-Za-z]),(?=[A-Za-z])")
 
-    words = [learn(corpus, k, folds) for k in range(folds)]
+
+def held_out_gain(corpus: pathlib.Path, folds: int = 5) -> dict[str, int]:
+    """The apostrophes inside a word of the typed cables, those the other
+    rules give back, and those the rule gives back with the words learned
+    without the cable's fold."""
+    from cablefix.repair import apostrophes
+
     typed_mod = eval_module(corpus.resolve().parent.parent / "eval", "score_typed")
     inner = re.compile("(?<![A-Za-z\u2019])([A-Za-z]+)\u2019([A-Za-z]+)(?![A-Za-z])")
-    got = {"inner apostrophes": 0, "repaired without the rule": 0, "the held-out words add": 0}
-    with open(corpus / "plain.jsonl", encoding="utf-8") as f:
-        for line in f:
-            rec = json.loads(line)
-            body = rec["body"]
-            if typed_mod.DAMAGED.search(body) or any(c in body for c in typed_mod.GARBLE) or not _TYPED.search(body):
-                continue
-            orig = typed_mod.typed(body)
-            # (what every other rule repairs: the applied edits not this rule's)
-            others = {e.start for e in explain("".join(typed_mod.GARBLE.get(c, c) for c in orig))
-                      if e.applied and e.rule != "known_spelling"}
-            learned = words[fold_of(rec["id"], folds)]
-            for m in inner.finditer(orig):
-                if m.group(2).lower() in lexicon.CONTRACTION_SUFFIXES:
-                    continue
-                got["inner apostrophes"] += 1
-                if m.end(1) in others:
-                    got["repaired without the rule"] += 1
-                elif (m.group(1) + "'" + m.group(2)).lower() in learned:
-                    got["the held-out words add"] += 1
+    got = {"inner apostrophes": 0, "repaired by the other rules": 0, "the rule adds, held out": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            apostrophes.use_spellings(str(_written(learn(corpus, k, folds), 1.0, pathlib.Path(tmp) / f"words-{k}.json")))
+            try:
+                with open(corpus / "plain.jsonl", encoding="utf-8") as f:
+                    for line in f:
+                        rec = json.loads(line)
+                        body = rec["body"]
+                        if (fold_of(rec["id"], folds) != k or typed_mod.DAMAGED.search(body)
+                                or any(c in body for c in typed_mod.GARBLE) or not _TYPED.search(body)):
+                            continue
+                        orig = typed_mod.typed(body)
+                        bad = "".join(typed_mod.GARBLE.get(c, c) for c in orig)
+                        for m in inner.finditer(orig):
+                            if m.group(2).lower() in lexicon.CONTRACTION_SUFFIXES:
+                                continue
+                            got["inner apostrophes"] += 1
+                            rule, confidence = decided_by(bad, m.end(1)) or ("", 0.0)
+                            if confidence >= RepairConfig().min_confidence:
+                                got["the rule adds, held out" if rule == "known_spelling" else "repaired by the other rules"] += 1
+            finally:
+                apostrophes.use_spellings(None)
     return got
 
 

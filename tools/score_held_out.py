@@ -69,7 +69,8 @@ def fix(text: str) -> str:
 
 if os.environ.get(MODEL_VARIABLE):  # (imported by a scorer: decide with the held-out model and spellings)
     possessive.use_model(os.environ[MODEL_VARIABLE])
-    apostrophes.use_spellings(os.environ[SPELLINGS_VARIABLE])
+    if os.environ.get(SPELLINGS_VARIABLE):
+        apostrophes.use_spellings(os.environ[SPELLINGS_VARIABLE])
 
 
 def fold_corpus(corpus: pathlib.Path, k: int, folds: int, out: pathlib.Path) -> None:
@@ -227,7 +228,7 @@ def main() -> None:
                         help="also the model's candidates, pooled over the folds: precision and recall by threshold")
     parser.add_argument("--dump", type=pathlib.Path, default=None, metavar="FILE",
                         help="(implies --curve) every held-out candidate as a JSON line (id, offset, label, read, "
-                             "probability, threshold, text), to read the errors")
+                             "probability, threshold, text, gold), to read the errors")
     parser.add_argument("--curve-only", action="store_true", help="the curve without the scorers (faster)")
     parser.add_argument("--threshold", type=float, default=None, metavar="X",
                         help="score the repair at this possessive threshold (RepairConfig.possessive_threshold), "

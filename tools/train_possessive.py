@@ -33,7 +33,8 @@
    precision/recall curve (``--plots DIR``).
 
 Deterministic: the same corpus gives the same JSON with the same scikit-learn
-and numpy (recorded in its ``info.trained_with``).
+and numpy (a model this trainer writes records them in ``info.trained_with``;
+the shipped one was trained before it did, with an earlier scikit-learn).
 
 Usage: python tools/train_possessive.py ../shared/corpus/large [--out PATH] [--plots docs/img]
 """
