@@ -9,7 +9,7 @@ import math
 import pytest
 
 import cablefix
-from cablefix import Edit, RepairConfig, explain, fix_transliteration
+from cablefix import CleanConfig, Edit, RepairConfig, clean, explain, fix_transliteration, parse, split
 from cablefix.repair import possessive
 
 from .conftest import ROOT
@@ -223,3 +223,26 @@ def test_every_rule_the_scan_names_is_a_row_of_the_table() -> None:
     texts = [case["original"] for name in ("synthetic.json", "in-the-wild.json") for case in json.loads((FIXTURES / name).read_text("utf-8"))]
     seen = {e.rule for text in texts for e in explain(text, doubts=True)}
     assert seen == set(BY_NAME)  # (the fixtures reach every rule)
+
+
+@pytest.mark.parametrize("option", ["mojibake", "transliteration", "entity_quotes", "captions", "trailing_spaces"])
+def test_a_step_switch_that_is_no_boolean_is_refused(option: str) -> None:
+    for value in ("false", "no", None, 2):
+        with pytest.raises(TypeError, match=option):
+            clean("a\n\nSIPDIS\n\nb", **{option: value})
+        with pytest.raises(TypeError, match=option):
+            CleanConfig()._replace(**{option: value})
+    assert getattr(CleanConfig(**{option: 0}), option) is False
+
+
+@pytest.mark.parametrize("year, error", [("2009", TypeError), (True, TypeError), (2008.0, TypeError), (-5, ValueError), (3000, ValueError)])
+def test_a_year_hint_that_is_no_year_is_refused(year: object, error: type) -> None:
+    with pytest.raises(error, match="year"):
+        parse("UNCLAS MOSCOW 000512 SUBJECT: X", year=year)  # type: ignore[arg-type]
+    assert parse("UNCLAS MOSCOW 000512 SUBJECT: X", year=2008).reference_id == "08MOSCOW512"
+
+
+def test_a_cables_csv_row_dated_in_no_real_year_is_split_without_a_hint() -> None:
+    row = '"1","1/1/0001 00:00","03THEHAGUE2835","Embassy The Hague","SECRET","","h","S E C R E T THE HAGUE 002835 X"\n'
+    (segment,) = split(row)
+    assert segment.cable.reference_id == "03THEHAGUE2835"

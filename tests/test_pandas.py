@@ -61,3 +61,11 @@ def test_a_value_of_another_type_is_named() -> None:
         series.cablefix.clean()
     with pytest.raises(TypeError, match="Series"):
         cf_pandas.clean(["not", "a", "series"])  # type: ignore[arg-type]
+
+
+def test_an_unknown_option_is_a_type_error_as_for_one_text() -> None:
+    series = pd.Series(["the Regime,s view"])
+    with pytest.raises(TypeError, match="quotes"):
+        series.cablefix.fix_transliteration(quotes="ascii")  # (a clean option, not the repair's)
+    with pytest.raises(TypeError, match="RepairConfig"):
+        cf_pandas.fix_transliteration(series, cablefix.CleanConfig())  # type: ignore[arg-type]

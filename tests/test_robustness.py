@@ -3,11 +3,17 @@ NUL), any line ending, empty text, long text without a newline."""
 
 from __future__ import annotations
 
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cablefix import Edit, clean, clean_and_explain, explain, fix_transliteration, parse, split
+
+from .conftest import SHARED
 
 ANY = st.text(alphabet=st.characters(exclude_categories=()), max_size=300)
 SPECIAL = ["", "\x00", "\ud800", "\udfff", "\r\n", "\r", "\n\n", "\ufeff", "\u2028"]
@@ -247,3 +253,50 @@ LONG_SENTENCE = (
 
 def test_sentence_start_window_and_dropped_blanks() -> None:
     _check_at(LONG_SENTENCE, {"min_confidence": 0.6})
+
+
+def test_threads_repairing_other_texts_at_once_change_nothing() -> None:
+    """Each thread keeps the evidence of the text it repairs (a text's
+    plural possessives are read together: the same owner elsewhere, how often
+    it recurs nearby); another thread's text read between two of its
+    candidates must not change a decision.  The real legacy cables, four
+    threads switching as often as the interpreter allows."""
+    legacy = SHARED / "corpus" / "large" / "legacy.jsonl"
+    if not legacy.exists():
+        pytest.skip("no large corpus")
+    with open(legacy, encoding="utf-8") as f:
+        texts = [json.loads(line)["body"] for line in f][:300]
+    expected = [explain(t, doubts=True) for t in texts]
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            got = list(pool.map(lambda t: explain(t, doubts=True), texts))
+    finally:
+        sys.setswitchinterval(old)
+    assert sum(g != e for g, e in zip(got, expected)) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "(a b\n\nThe talks ) went on",  # a paragraph break closes the open parenthesis's reach
+    "The Regime,s view. UNDER SECRETARIES, \nVISIT TO THE REGION",
+    "a\n\nSIPDIS\n\nb",
+    "that some\n\nSIPDIS issues are",
+])
+def test_a_lone_carriage_return_is_a_line_end_like_any_other(text: str) -> None:
+    for end in ("\r", "\r\n"):
+        other = text.replace("\n", end)
+        assert fix_transliteration(other).replace(end, "\n") == fix_transliteration(text)
+        assert clean(other).replace(end, "\n") == clean(text)
+    # (a lone \r keeps every offset: the same decisions, the same confidences)
+    assert explain(text.replace("\n", "\r"), doubts=True) == explain(text, doubts=True)
+
+
+def test_the_legacy_cables_read_alike_with_any_line_end() -> None:
+    legacy = SHARED / "corpus" / "large" / "legacy.jsonl"
+    if not legacy.exists():
+        pytest.skip("no large corpus")
+    with open(legacy, encoding="utf-8") as f:
+        texts = [json.loads(line)["body"] for line in f][:200]
+    for end in ("\r", "\r\n"):
+        assert [clean(t.replace("\n", end)).replace(end, "\n") for t in texts] == [clean(t) for t in texts]

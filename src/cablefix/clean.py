@@ -37,7 +37,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Optional
 
 from . import lexicon
 from .decode import require_str
-from .detect import TOKEN
+from .detect import TOKEN, as_read
 from .repair.edits import DEFAULT_CONFIG, RepairConfig, check_probability, collector_paused, splice
 from .repair.quotes import closing_quote_kind
 from .repair.scan import decisions, fix_transliteration
@@ -55,6 +55,14 @@ class _CleanFields(NamedTuple):
     trailing_spaces: bool = True
     quotes: str = "unicode"
     possessive_threshold: Optional[float] = None
+
+
+def _check_switch(value: object, name: str) -> bool:
+    """``value`` as a step's on/off setting: ``True`` or ``False`` (``1``,
+    ``0`` and numpy's booleans too), else a ``TypeError`` that says so."""
+    if isinstance(value, str) or value not in (True, False):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__} {value!r}")
+    return bool(value)
 
 
 class CleanConfig(_CleanFields):
@@ -81,7 +89,9 @@ class CleanConfig(_CleanFields):
 
     A ``min_confidence`` or ``possessive_threshold`` outside ``[0, 1]`` or
     ``nan``, or a ``quotes`` not in :data:`QUOTE_STYLES`, is a ``ValueError``
-    (also through ``_replace``).
+    (also through ``_replace``); a step's switch that is no ``True`` or
+    ``False`` (``captions="false"``, from a YAML file or the environment) is a
+    ``TypeError``.
 
     >>> CleanConfig(quotes="ascii").quotes
     'ascii'
@@ -89,6 +99,10 @@ class CleanConfig(_CleanFields):
     Traceback (most recent call last):
     ...
     ValueError: quotes must be one of ('unicode', 'ascii'), not 'smart'
+    >>> CleanConfig(captions="false")
+    Traceback (most recent call last):
+    ...
+    TypeError: captions must be True or False, not str 'false'
     """
 
     __slots__ = ()
@@ -104,6 +118,11 @@ class CleanConfig(_CleanFields):
         quotes: str = "unicode",
         possessive_threshold: Optional[float] = None,
     ) -> "CleanConfig":
+        mojibake, transliteration, entity_quotes, captions, trailing_spaces = (
+            _check_switch(value, name) for value, name in (
+                (mojibake, "mojibake"), (transliteration, "transliteration"), (entity_quotes, "entity_quotes"),
+                (captions, "captions"), (trailing_spaces, "trailing_spaces"))
+        )
         if quotes not in QUOTE_STYLES:
             raise ValueError(f"quotes must be one of {QUOTE_STYLES}, not {quotes!r}")
         min_confidence = check_probability(min_confidence)
@@ -431,7 +450,9 @@ _new_span = functools.partial(tuple.__new__, _Span)
 
 
 def _caption_spans(text: str) -> list[_Span]:
-    """``(start, end, replacement)`` of each caption, sorted, not overlapping."""
+    """``(start, end, replacement)`` of each caption, sorted, not overlapping
+    (lone ``\\r`` read as line ends: :func:`cablefix.detect.as_read`)."""
+    text = as_read(text)
     spans: list[_Span] = []
     midsentence = False
     pos = 0
@@ -696,7 +717,8 @@ def _to_input_offsets(changes: list[Change], maps: list[_OffsetMap]) -> Iterator
 
 def clean_and_explain(text: str, config: Optional[CleanConfig] = None, **options: object) -> tuple[str, list[Change]]:
     """The cleaned text and every change each step made, with offsets into
-    the input ``text``.
+    the input ``text``, step by step; a change's ``before`` is what its step
+    read there (the input, or what an earlier step made of it).
 
     >>> cleaned, changes = clean_and_explain("the Regime,s view \\n")
     >>> cleaned, [(c.step, c.start, c.before, c.after) for c in changes]

@@ -320,3 +320,18 @@ def first_word(phrase: str) -> str:
             return word
     return ""
 
+
+#: A carriage return that is a line end of its own (not the first half of ``\r\n``).
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def as_read(text: str) -> str:
+    """The text as the rules read it (the repair, the captions): a lone
+    ``\\r`` (an old Mac line end) as the ``\\n`` it stands for, so that a text
+    decides alike whatever its line ends (the same length: every offset is
+    the input's).
+
+    >>> as_read("a\\rb\\r\\nc")
+    'a\\nb\\r\\nc'
+    """
+    return _LONE_CR.sub("\n", text) if "\r" in text else text

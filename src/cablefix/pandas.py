@@ -31,6 +31,7 @@ from .clean import CleanConfig
 from .clean import clean as _clean_text
 from .repair import RepairConfig
 from .repair import fix_transliteration as _fix_text
+from .repair.edits import repair_config
 
 
 def _map(series: "pd.Series[Any]", func: Callable[[str], str]) -> "pd.Series[Any]":
@@ -55,9 +56,8 @@ def clean(series: "pd.Series[Any]", config: Optional[CleanConfig] = None, **opti
 
 def fix_transliteration(series: "pd.Series[Any]", config: Optional[RepairConfig] = None, **options: Any) -> "pd.Series[Any]":
     """``cablefix.fix_transliteration`` on every text of ``series``; missing values kept."""
-    if options:
-        config = (config or RepairConfig())._replace(**options)
-    return _map(series, functools.partial(_fix_text, config=config or RepairConfig()))
+    # (an unknown option or a config of another type is a TypeError, as for one text, and before any is read)
+    return _map(series, functools.partial(_fix_text, config=repair_config(config, options)))
 
 
 @pd.api.extensions.register_series_accessor("cablefix")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import numbers
 import re
 from dataclasses import dataclass
 from typing import Mapping, Optional
@@ -746,7 +747,9 @@ def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     """The fields of one cable's text, or of a fragment of one.
 
     ``year`` is a hint for fragments that carry no date: a reference such as
-    ``TBILISI 1605`` and the cable's own reference id take it.
+    ``TBILISI 1605`` and the cable's own reference id take it (an ``int``
+    from 1900 to 2099: another type is a ``TypeError``, another number a
+    ``ValueError``).
 
     ``metadata`` holds the fields of the record the text comes from (a
     ``cables.csv`` row, a JSON object), by the names of
@@ -761,6 +764,11 @@ def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     ('08SEOUL55', 'SECRET', 'ASAT TEST', ('08STATE1265',))
     """
     require_str(text, "parse")
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
+            raise TypeError(f"year must be an int such as 2008, not {type(year).__name__} {year!r}")
+        if not 1900 <= year <= 2099:
+            raise ValueError(f"year must be a year of four digits from 1900 to 2099, not {year!r}")
     own = _record_fields(metadata) if metadata else {}
     fields: dict = {}
     first = next(classification_lines(text, 0, min(len(text), CLASSIFICATION_REACH)), None)

@@ -707,7 +707,8 @@ def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -
     if m is None:  # (cannot happen: the row was found there)
         return parse(text[record.start : end], year=year)
     row = read_csv_record(text, m, end)  # up to the segment's end: a row whose body lost its closing quote
-    cable = parse(row.header + "\n" + row.body, year=row.year)
+    hint = row.year if 1900 <= row.year <= 2099 else None  # (a damaged row's date: no hint)
+    cable = parse(row.header + "\n" + row.body, year=hint)
     own = row.reference_id
     references = tuple(r for r in (row.references or cable.references) if r != own)
     station, serial = cable.station, cable.serial

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from importlib import resources
 from typing import Any, NamedTuple, Optional
 
@@ -308,13 +309,20 @@ class _Document:
         self.decided: dict[int, Decision] = {}  # position → the decision, once made
 
 
-_last: list[Optional[_Document]] = [None]
+class _Last(threading.local):
+    """The last text each thread read (threads repairing other texts at once
+    keep their own: a document's evidence is read in the order its scan asks)."""
+
+    doc: Optional[_Document] = None
+
+
+_last = _Last()
 
 
 def document(text: str) -> _Document:
     """What the whole text tells about its commas, read once per text (the
-    last text read is kept)."""
-    doc = _last[0]
+    last text read in this thread is kept)."""
+    doc = _last.doc
     if doc is not None and doc.text is text:
         return doc
     legacy = len(_LEGACY_S.findall(text))
@@ -328,7 +336,7 @@ def document(text: str) -> _Document:
     # a second run reads the text as the first did)
     legacy += curly
     doc = _Document(text, state, legacy, _LOWER.search(text) is None)
-    _last[0] = doc
+    _last.doc = doc
     return doc
 
 
@@ -556,7 +564,7 @@ def use_model(path: Optional[str] = None) -> Model:
     ``tools/train_possessive.py --out``), or again with the shipped one
     (``None``)."""
     _model[0] = None if path is None else read_model(open(path, encoding="utf-8").read())
-    _last[0] = None  # (the scores read with the other model)
+    _last.doc = None  # (the scores read with the other model; other threads' are theirs)
     return load_model()
 
 

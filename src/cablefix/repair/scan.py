@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any, Iterator, Optional
 
 from ..decode import require_str
-from ..detect import AFTER_CLOSE, blank_runs, char_at, in_url
+from ..detect import AFTER_CLOSE, as_read, blank_runs, char_at, in_url
 from .apostrophes import (
     SINGLE_QUOTE_WORDS,
     closing_single_quote,
@@ -340,11 +340,11 @@ def explain(text: str, doubts: bool = False, config: Optional[RepairConfig] = No
 
 def decisions(text: str, config: RepairConfig, doubts: bool) -> list[Edit]:
     """The scan's edits in order of position (:func:`explain` without the
-    type check).  The collector is paused
+    type check), read with lone ``\\r`` as line ends (:func:`as_read`).  The collector is paused
     meanwhile: a large text can give a hundred thousand edits, a dense one a
     million."""
     with collector_paused():
-        edits = list(_scan(text, config))
+        edits = list(_scan(as_read(text), config))
         if not doubts:
             edits = [e for e in edits if e.applied]
         edits.sort(key=_START)
