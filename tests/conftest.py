@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+from typing import Iterator
 
 import pytest
 
@@ -23,6 +24,30 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"{SEED} not found: the shared folder must sit beside the project")
     return SEED.read_text(encoding="utf-8")
+
+
+def typed_sample(n: int) -> Iterator[tuple[str, str]]:
+    """(the cable typed with typographic characters, the same garbled the
+    legacy way) of each of the first ``n`` plain cables of the large corpus
+    that ``eval/score_typed.py`` scores, as it types and garbles them."""
+    import importlib
+    import json
+    import sys
+
+    sys.path.insert(0, str(SHARED / "eval"))
+    try:
+        typed = importlib.import_module("score_typed")
+    finally:
+        sys.path.pop(0)
+    with open(LARGE / "plain.jsonl", encoding="utf-8") as f:
+        for k, line in enumerate(f):
+            if k >= n:
+                break
+            body = json.loads(line)["body"]
+            if typed.DAMAGED.search(body) or any(c in body for c in typed.GARBLE):
+                continue
+            orig = typed.typed(body)
+            yield orig, "".join(typed.GARBLE.get(c, c) for c in orig)
 
 
 # Hypothesis profiles: the default for every run, "more" and "thorough" on demand

@@ -14,7 +14,7 @@ import pytest
 from cablefix import RepairConfig, explain, fix_transliteration
 from cablefix.repair import possessive
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, typed_sample
 
 LARGE = SHARED / "corpus" / "large"
 
@@ -58,30 +58,17 @@ def test_case_is_a_feature_and_words_are_compared_lower_cased() -> None:
 
 def _sample_figures(n: int) -> dict:
     """score_typed.py's comparison, on the first ``n`` plain cables of the large corpus."""
-    sys.path.insert(0, str(SHARED / "eval"))
-    try:
-        typed = importlib.import_module("score_typed")
-    finally:
-        sys.path.pop(0)
     right = wrong = positives = 0
-    with open(LARGE / "plain.jsonl", encoding="utf-8") as f:
-        for k, line in enumerate(f):
-            if k >= n:
-                break
-            body = json.loads(line)["body"]
-            if typed.DAMAGED.search(body) or any(c in body for c in typed.GARBLE):
-                continue
-            orig = typed.typed(body)
-            bad = "".join(typed.GARBLE.get(c, c) for c in orig)
-            for e in explain(bad):
-                if e.rule == "plural_possessive":
-                    if orig[e.start] == e.after:
-                        right += 1
-                    else:
-                        wrong += 1
-            positives += sum(
-                1 for i, c in enumerate(orig) if c == "\u2019" and orig[i - 1 : i] in ("s", "S") and orig[i + 1 : i + 2] in (" ", "\n")
-            )
+    for orig, bad in typed_sample(n):
+        for e in explain(bad):
+            if e.rule == "plural_possessive":
+                if orig[e.start] == e.after:
+                    right += 1
+                else:
+                    wrong += 1
+        positives += sum(
+            1 for i, c in enumerate(orig) if c == "\u2019" and orig[i - 1 : i] in ("s", "S") and orig[i + 1 : i + 2] in (" ", "\n")
+        )
     return {"right": right, "wrong": wrong, "positives": positives}
 
 

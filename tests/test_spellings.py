@@ -13,7 +13,7 @@ import pytest
 from cablefix import explain, fix_transliteration, lexicon
 from cablefix.repair import apostrophes
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, typed_sample
 
 LARGE = SHARED / "corpus" / "large"
 
@@ -111,30 +111,17 @@ def _inner_apostrophes(n: int) -> dict:
     garbled as ``score_typed.py`` does: the apostrophes inside a word that
     are no contraction, how many the repair gives back, and the
     ``known_spelling`` edits right and wrong."""
-    sys.path.insert(0, str(SHARED / "eval"))
-    try:
-        typed = __import__("score_typed")
-    finally:
-        sys.path.pop(0)
     got = {"positives": 0, "repaired": 0, "known_right": 0, "known_wrong": 0}
     inner = re.compile("(?<=[A-Za-z])\u2019(?=([A-Za-z]+))")
-    with open(LARGE / "plain.jsonl", encoding="utf-8") as f:
-        for k, line in enumerate(f):
-            if k >= n:
-                break
-            body = json.loads(line)["body"]
-            if typed.DAMAGED.search(body) or any(c in body for c in typed.GARBLE):
-                continue
-            orig = typed.typed(body)
-            bad = "".join(typed.GARBLE.get(c, c) for c in orig)
-            out = fix_transliteration(bad)
-            for m in inner.finditer(orig):
-                if m.group(1).lower() not in lexicon.CONTRACTION_SUFFIXES:
-                    got["positives"] += 1
-                    got["repaired"] += out[m.start()] == "\u2019"
-            for e in explain(bad):
-                if e.rule == "known_spelling":
-                    got["known_right" if orig[e.start] == e.after else "known_wrong"] += 1
+    for orig, bad in typed_sample(n):
+        out = fix_transliteration(bad)
+        for m in inner.finditer(orig):
+            if m.group(1).lower() not in lexicon.CONTRACTION_SUFFIXES:
+                got["positives"] += 1
+                got["repaired"] += out[m.start()] == "\u2019"
+        for e in explain(bad):
+            if e.rule == "known_spelling":
+                got["known_right" if orig[e.start] == e.after else "known_wrong"] += 1
     return got
 
 
