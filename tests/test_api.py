@@ -10,9 +10,10 @@ import pytest
 
 import cablefix
 from cablefix import CleanConfig, Edit, RepairConfig, clean, explain, fix_transliteration, parse, split
+from cablefix.problems import problems
 from cablefix.repair import possessive
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED, needs_seed
 
 
 @pytest.mark.parametrize("bad", [b"Regime,s", bytearray(b"x"), None, 42, ["a"]])
@@ -235,14 +236,22 @@ def test_a_step_switch_that_is_no_boolean_is_refused(option: str) -> None:
     assert getattr(CleanConfig(**{option: 0}), option) is False
 
 
-@pytest.mark.parametrize("year, error", [("2009", TypeError), (True, TypeError), (2008.0, TypeError), (-5, ValueError), (3000, ValueError)])
+@pytest.mark.parametrize("year, error", [("2009", TypeError), (True, TypeError), (2008.5, TypeError), (-5, ValueError), (3000, ValueError)])
 def test_a_year_hint_that_is_no_year_is_refused(year: object, error: type) -> None:
     with pytest.raises(error, match="year"):
         parse("UNCLAS MOSCOW 000512 SUBJECT: X", year=year)  # type: ignore[arg-type]
-    assert parse("UNCLAS MOSCOW 000512 SUBJECT: X", year=2008).reference_id == "08MOSCOW512"
+    for good in (2008, 2008.0):  # (a year column with missing values is float)
+        assert parse("UNCLAS MOSCOW 000512 SUBJECT: X", year=good).reference_id == "08MOSCOW512"  # type: ignore[arg-type]
 
 
-def test_a_cables_csv_row_dated_in_no_real_year_is_split_without_a_hint() -> None:
-    row = '"1","1/1/0001 00:00","03THEHAGUE2835","Embassy The Hague","SECRET","","h","S E C R E T THE HAGUE 002835 X"\n'
-    (segment,) = split(row)
-    assert segment.cable.reference_id == "03THEHAGUE2835"
+@needs_seed
+@pytest.mark.parametrize("date", ["1/8/0008 20:42", "1/8/1850 20:42", "1/8/3008 20:42"])
+def test_a_record_dated_in_no_real_year_passes_no_hint_on(date: str) -> None:
+    """A damaged date's year (the seed's first record dated so) is no hint
+    for the cable after it: the record splits as with its real date, and
+    nothing raises in split, problems or a metadata date."""
+    seed = SEED.read_text(encoding="utf-8")
+    damaged = seed.replace("1/8/2008 20:42", date, 1)
+    assert [s.end for s in split(damaged)] == [s.end for s in split(seed)]
+    assert [p.kind for p in problems(damaged)] == [p.kind for p in problems(seed)]
+    assert len(split(seed, metadata={"record_date": date})) == len(split(seed))

@@ -300,3 +300,29 @@ def test_the_legacy_cables_read_alike_with_any_line_end() -> None:
         texts = [json.loads(line)["body"] for line in f][:200]
     for end in ("\r", "\r\n"):
         assert [clean(t.replace("\n", end)).replace(end, "\n") for t in texts] == [clean(t) for t in texts]
+
+
+def test_pauses_of_the_collector_in_several_threads_end_with_the_last() -> None:
+    """Two threads' pauses overlapping (entered A, B; left A, B): the
+    collector stays off until the last one ends, then is on again, as it was.
+    Each pause restoring what it saw left it off for good when one thread
+    read it off between another's pause and resume."""
+    import gc
+
+    from cablefix.repair.edits import collector_paused
+
+    assert gc.isenabled()
+    a, b = collector_paused(), collector_paused()
+    a.__enter__()
+    b.__enter__()
+    a.__exit__(None, None, None)
+    assert not gc.isenabled()  # (b still builds its edits)
+    b.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # (off before: left off)
+    finally:
+        gc.enable()

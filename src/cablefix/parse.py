@@ -743,13 +743,24 @@ def _record_fields(metadata: Mapping[str, object]) -> dict:
     return out
 
 
+def year_hint(year: Optional[int]) -> Optional[int]:
+    """``year`` where it can be a hint for a text without a date (1900 to
+    2099: a reference id's two digits then name one year), else ``None``
+    (a damaged date's ``0001``, ``3008``).
+
+    >>> year_hint(2008), year_hint(1), year_hint(None)
+    (2008, None, None)
+    """
+    return year if year is not None and 1900 <= year <= 2099 else None
+
+
 def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[str, object]] = None) -> Cable:
     """The fields of one cable's text, or of a fragment of one.
 
     ``year`` is a hint for fragments that carry no date: a reference such as
     ``TBILISI 1605`` and the cable's own reference id take it (an ``int``
-    from 1900 to 2099: another type is a ``TypeError``, another number a
-    ``ValueError``).
+    from 1900 to 2099, or a float such as ``2008.0``: another type is a
+    ``TypeError``, another number a ``ValueError``).
 
     ``metadata`` holds the fields of the record the text comes from (a
     ``cables.csv`` row, a JSON object), by the names of
@@ -765,9 +776,11 @@ def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     """
     require_str(text, "parse")
     if year is not None:
+        if isinstance(year, float) and year.is_integer():
+            year = int(year)  # (a year column with missing values is float: 2008.0)
         if isinstance(year, bool) or not isinstance(year, numbers.Integral):
             raise TypeError(f"year must be an int such as 2008, not {type(year).__name__} {year!r}")
-        if not 1900 <= year <= 2099:
+        if year_hint(int(year)) is None:
             raise ValueError(f"year must be a year of four digits from 1900 to 2099, not {year!r}")
     own = _record_fields(metadata) if metadata else {}
     fields: dict = {}

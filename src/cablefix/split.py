@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Mapping, Optional
 
-from .parse import Cable, parse
+from .parse import Cable, parse, year_hint
 from .decode import require_str
 from .structure import (
     BODY_OPENING,
@@ -680,7 +680,7 @@ def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
             cable = _record_cable(text, record, b, year)
         else:
             cable = parse(text[a:b], year=year, metadata=metadata if a == 0 else None)
-        year = cable.year
+        year = year_hint(cable.year)  # (the next segment's hint: not a damaged date's year)
         segments.append(Segment(a, b, text[a:b], cable))
     return segments
 
@@ -707,8 +707,7 @@ def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -
     if m is None:  # (cannot happen: the row was found there)
         return parse(text[record.start : end], year=year)
     row = read_csv_record(text, m, end)  # up to the segment's end: a row whose body lost its closing quote
-    hint = row.year if 1900 <= row.year <= 2099 else None  # (a damaged row's date: no hint)
-    cable = parse(row.header + "\n" + row.body, year=hint)
+    cable = parse(row.header + "\n" + row.body, year=year_hint(row.year))  # (a damaged row's date: no hint)
     own = row.reference_id
     references = tuple(r for r in (row.references or cable.references) if r != own)
     station, serial = cable.station, cable.serial

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import numbers
+import threading
 from contextlib import contextmanager
 from typing import Any, Iterable, Iterator, NamedTuple, Optional
 
@@ -155,15 +156,28 @@ def collector_paused() -> Iterator[None]:
 
     Edits hold only strings and numbers, so they form no cycles; but CPython
     walks every tracked object again each time their number grows by a
-    quarter, which for a million edits is more than half the time.
+    quarter, which for a million edits is more than half the time.  Pauses
+    in several threads at once share one pause: the collector is on again
+    when the last ends, if it was on when the first began.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _PAUSES_LOCK:  # (threads pause and resume it together: the last one out restores it)
+        if not _pauses[0]:
+            _pauses[1] = gc.isenabled()
+            gc.disable()
+        _pauses[0] += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _PAUSES_LOCK:
+            _pauses[0] -= 1
+            if not _pauses[0] and _pauses[1]:
+                gc.enable()
+
+
+_PAUSES_LOCK = threading.Lock()
+#: How many pauses are running, in all threads, and whether the collector
+#: was on when the first of them began.
+_pauses: list[Any] = [0, False]
 
 
 
