@@ -300,6 +300,8 @@ def test_the_legacy_cables_read_alike_with_any_line_end() -> None:
         texts = [json.loads(line)["body"] for line in f][:200]
     for end in ("\r", "\r\n"):
         assert [clean(t.replace("\n", end)).replace(end, "\n") for t in texts] == [clean(t) for t in texts]
+        assert [parse(t.replace("\n", end)) for t in texts] == [parse(t) for t in texts]  # (fields come out with \n)
+        assert [[s.cable for s in split(t.replace("\n", end))] for t in texts] == [[s.cable for s in split(t)] for t in texts]
 
 
 def test_pauses_of_the_collector_in_several_threads_end_with_the_last() -> None:
