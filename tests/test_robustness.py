@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cablefix import Edit, clean, clean_and_explain, explain, fix_transliteration, parse, split
+from cablefix.problems import problems
 
 from .conftest import SHARED
 
@@ -293,11 +294,18 @@ def test_a_lone_carriage_return_is_a_line_end_like_any_other(text: str) -> None:
 
 
 def test_the_legacy_cables_read_alike_with_any_line_end() -> None:
-    legacy = SHARED / "corpus" / "large" / "legacy.jsonl"
-    if not legacy.exists():
+    """The real legacy cables, and the records that are not one cable
+    (pasted cables.csv rows, run-on cables): cleaned, parsed, split and
+    checked alike with any line end."""
+    large = SHARED / "corpus" / "large"
+    if not large.exists():
         pytest.skip("no large corpus")
-    with open(legacy, encoding="utf-8") as f:
-        texts = [json.loads(line)["body"] for line in f][:200]
+    texts = []
+    for name, n in (("legacy.jsonl", 200), ("anomalies.jsonl", 50)):
+        with open(large / name, encoding="utf-8") as f:
+            texts += [json.loads(line)["body"] for line in f][:n]
+    for end in ("\r", "\r\n"):
+        assert [[p.kind for p in problems(t.replace("\n", end))] for t in texts] == [[p.kind for p in problems(t)] for t in texts]
     for end in ("\r", "\r\n"):
         assert [clean(t.replace("\n", end)).replace(end, "\n") for t in texts] == [clean(t) for t in texts]
         assert [parse(t.replace("\n", end)) for t in texts] == [parse(t) for t in texts]  # (fields come out with \n)

@@ -335,3 +335,13 @@ def as_read(text: str) -> str:
     'a\\nb\\r\\nc'
     """
     return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def with_newlines(text: str) -> str:
+    """``text`` with every line end a ``\\n`` (``\\r\\n`` and a lone ``\\r``
+    too): how the fields of a cable come out.
+
+    >>> with_newlines("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Mapping, Optional
 
 from .decode import require_str
+from .detect import with_newlines
 from .structure import (
     DATE_LINE,
     DATE_TIME_GROUP,
@@ -762,8 +763,8 @@ def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     from 1900 to 2099, or a float such as ``2008.0``: another type is a
     ``TypeError``, another number a ``ValueError``).
 
-    Line ends may be ``\n``, ``\r\n`` or a lone ``\r``; the fields come out
-    with ``\n``.
+    Line ends may be ``\\n``, ``\\r\\n`` or a lone ``\\r``; the fields come out
+    with ``\\n``.
 
     ``metadata`` holds the fields of the record the text comes from (a
     ``cables.csv`` row, a JSON object), by the names of
@@ -778,8 +779,7 @@ def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     ('08SEOUL55', 'SECRET', 'ASAT TEST', ('08STATE1265',))
     """
     require_str(text, "parse")
-    if "\r" in text:  # (fields are read by line: \r\n and a lone \r are line ends as \n is, and come out so)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = with_newlines(text)  # (fields are read by line: \r\n and a lone \r are line ends as \n is, and come out so)
     if year is not None:
         if isinstance(year, float) and year.is_integer():
             year = int(year)  # (a year column with missing values is float: 2008.0)

@@ -32,6 +32,7 @@ from typing import Mapping, Optional
 
 from .parse import Cable, parse, year_hint
 from .decode import require_str
+from .detect import as_read, with_newlines
 from .structure import (
     BODY_OPENING,
     CSV_RECORD,
@@ -669,17 +670,18 @@ def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     ['SECRET']
     """
     require_str(text, "split")
-    records = list(csv_records(text))
-    cuts = [0] + _boundaries(text, records) + [len(text)]
+    read = as_read(text)  # (a lone \r is a line end: the boundaries are the same with any; offsets are the input's)
+    records = list(csv_records(read))
+    cuts = [0] + _boundaries(read, records) + [len(text)]
     opening = {r.start: r for r in records}
     segments: list[Segment] = []
     for a, b in zip(cuts, cuts[1:]):
-        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        lead = a + len(read[a:b]) - len(read[a:b].lstrip())
         record = opening.get(lead)
         if record:  # a pasted cables.csv row: the row's own fields
-            cable = _record_cable(text, record, b, year)
+            cable = _record_cable(read, record, b, year)
         else:
-            cable = parse(text[a:b], year=year, metadata=metadata if a == 0 else None)
+            cable = parse(read[a:b], year=year, metadata=metadata if a == 0 else None)
         year = year_hint(cable.year)  # (the next segment's hint: not a damaged date's year)
         segments.append(Segment(a, b, text[a:b], cable))
     return segments
@@ -725,6 +727,6 @@ def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -
         origin=row.origin or cable.origin,
         classification=row.classification or cable.classification,
         references=references,
-        body=row.body,
+        body=with_newlines(row.body),
         year=row.year,
     )

@@ -217,7 +217,7 @@ CSV_RECORD = re.compile(
 )
 _CSV_RECORD_DATE = re.compile(r'/\d{1,2}/\d{4}[ \t]+\d{1,2}:\d{2}"?,')  # a literal-led part to look for first
 #: A line wrap inside a reference (``05THEHAGUE24⏎36``), a blank before its serial (``09BUENOSAIRES 750``).
-_REF_GAP = re.compile(r"\n|(?<=[A-Z])[ \t]+(?=\d)")
+_REF_GAP = re.compile(r"\r?\n|\r|(?<=[A-Z])[ \t]+(?=\d)")
 _QUOTED_CHUNK = re.compile(r'[^"\\]+')
 _REFERENCE_ID = re.compile(r"\d{2}[A-Z][A-Z-]{1,20}\d{1,7}")
 #: The release's classification values, keyed by their letters (an export
@@ -326,7 +326,7 @@ def read_csv_record(text: str, m: "re.Match[str]", end: Optional[int] = None) ->
     level = _squash_field(level)
     level = _CSV_LEVELS.get(re.sub(r"[^A-Z]", "", level), level)
     references = tuple(
-        dict.fromkeys(r for r in re.split(r"[|,; \t]+", _REF_GAP.sub("", refs)) if _REFERENCE_ID.fullmatch(r))
+        dict.fromkeys(r for r in re.split(r"[|,;\s]+", _REF_GAP.sub("", refs)) if _REFERENCE_ID.fullmatch(r))
     )
     return CsvRecord(
         m.start(),
