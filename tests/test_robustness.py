@@ -336,3 +336,22 @@ def test_pauses_of_the_collector_in_several_threads_end_with_the_last() -> None:
         assert not gc.isenabled()  # (off before: left off)
     finally:
         gc.enable()
+
+
+def test_a_record_header_with_lone_carriage_returns_reads_as_with_newlines() -> None:
+    header = "R 081542Z JAN 94\nFM AMCONSUL ADANA\nTO SECSTATE WASHDC\nINFO AMCONSUL ISTANBUL PRIORITY\nCTF PROVIDE COMFORT INCIRLIK AB TU\n"
+    text = "UNCLAS ADANA 000290\nSUBJECT: X"
+    for end in ("\r", "\r\n"):
+        assert parse(text, metadata={"header": header.replace("\n", end)}) == parse(text, metadata={"header": header})
+    assert parse(text, metadata={"header": header}).info == ("AMCONSUL ISTANBUL PRIORITY", "CTF PROVIDE COMFORT INCIRLIK AB TU")
+
+
+def test_boundaries_are_where_split_cuts_with_any_line_end() -> None:
+    from cablefix.split import boundaries
+
+    anomalies = SHARED / "corpus" / "large" / "anomalies.jsonl"
+    if not anomalies.exists():
+        pytest.skip("no large corpus")
+    with open(anomalies, encoding="utf-8") as f:
+        texts = [json.loads(line)["body"].replace("\n", "\r") for line in f]
+    assert [boundaries(t) for t in texts] == [[s.start for s in split(t)][1:] for t in texts]

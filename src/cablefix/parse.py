@@ -816,6 +816,7 @@ def parse(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
         fields["year"] = int(year_match.group(0)) if year_match else None
     record_header = metadata.get("header") if metadata else None
     if isinstance(record_header, str) and record_header.strip():
+        record_header = with_newlines(record_header)  # (read by line, as the text is)
         fields.update({k: v for k, v in _header_fields(record_header).items() if v and not fields.get(k)})
     fields.update({k: v for k, v in _header_fields(header).items() if k not in fields or not fields[k]})
     if own.get("year") is not None:

@@ -536,7 +536,8 @@ def boundaries(text: str) -> list[int]:
     >>> boundaries("C O N F I D E N T I A L STATE 002034 ... " + seed)
     [68]
     """
-    return _boundaries(text, list(csv_records(text)))
+    read = as_read(text)  # (as split reads it: a lone \r is a line end)
+    return _boundaries(read, list(csv_records(read)))
 
 
 def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
