@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Mapping, Optional
+from typing import Mapping, NamedTuple, Optional
 
 from .parse import Cable, parse, year_hint
 from .decode import require_str
@@ -39,7 +39,6 @@ from .structure import (
     DATE_LINE,
     ROUTING_INDICATOR,
     ROW_LEAD,
-    CsvRecord,
     cable_key,
     classification_lines,
     csv_records,
@@ -537,10 +536,26 @@ def boundaries(text: str) -> list[int]:
     [68]
     """
     read = as_read(text)  # (as split reads it: a lone \r is a line end)
-    return _boundaries(read, list(csv_records(read)))
+    return _boundaries(read, _row_spans(read))
 
 
-def _boundaries(text: str, records: list[CsvRecord]) -> list[int]:
+class _RowSpan(NamedTuple):
+    """Where a pasted ``cables.csv`` row starts and ends (its fields are read
+    again where they are needed, up to the segment's end)."""
+
+    start: int
+    end: int
+
+
+def _row_spans(text: str) -> list[_RowSpan]:
+    """The spans of the rows :func:`csv_records` finds, each row's fields let
+    go as soon as it is read: a row whose body lost its closing quote runs
+    to the end of the text, and keeping every such body would hold memory
+    in the square of the text's length."""
+    return [_RowSpan(r.start, r.end) for r in csv_records(text)]
+
+
+def _boundaries(text: str, records: list[_RowSpan]) -> list[int]:
     """:func:`boundaries`, given the ``cables.csv`` rows (comma form) in ``text``."""
     found: list[int] = []
     events: list = sorted(
@@ -672,7 +687,7 @@ def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
     """
     require_str(text, "split")
     read = as_read(text)  # (a lone \r is a line end: the boundaries are the same with any; offsets are the input's)
-    records = list(csv_records(read))
+    records = _row_spans(read)
     cuts = [0] + _boundaries(read, records) + [len(text)]
     opening = {r.start: r for r in records}
     segments: list[Segment] = []
@@ -692,7 +707,7 @@ def split(text: str, *, year: Optional[int] = None, metadata: Optional[Mapping[s
 _WRAPPED_LINE = 160
 
 
-def _record_cable(text: str, record: CsvRecord, end: int, year: Optional[int]) -> Cable:
+def _record_cable(text: str, record: _RowSpan, end: int, year: Optional[int]) -> Cable:
     r"""The cable of a segment that opens with a pasted ``cables.csv`` row:
     the row's reference id, record id and date, origin, classification and
     references (then those its body names), its other fields parsed from the
