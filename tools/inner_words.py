@@ -11,9 +11,9 @@
    ``depar'ment``, ``china'policy``).
 2. Measure: in the gold cables (``unicode.jsonl``, which teach nothing),
    garbled the legacy way as ``eval/score_transliteration.py`` does, every
-   comma the rule (``known_spelling``, with the learned words) would repair
-   and no rule before it in ``RULES`` decides is counted, and how many of
-   them were ``’``.  The confidence of the rule is that share, with one
+   comma the repair changes by the rule (``known_spelling``, with the
+   learned words: where no rule before it in ``RULES`` decides) is counted,
+   and how many of them were ``’``.  The confidence of the rule is that share, with one
    right and one wrong added (so a small count cannot claim certainty).
 
 ``--hold-out K`` leaves fold K's plain cables out of the teaching (the fold
@@ -35,12 +35,11 @@ import json
 import pathlib
 import re
 import sys
-import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from possessive_examples import eval_module, fold_of  # noqa: E402
 
-from cablefix import RepairConfig, lexicon  # noqa: E402
+from cablefix import lexicon  # noqa: E402
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "cablefix" / "data" / "inner_words.json"
 
@@ -75,48 +74,33 @@ def learn(corpus: pathlib.Path, hold_out: int | None = None, folds: int = 5) -> 
     return {w: n for w, n in sorted(cables.items()) if n >= MIN_CABLES}
 
 
-def _written(words: dict[str, int], confidence: float, path: pathlib.Path) -> pathlib.Path:
-    path.write_text(json.dumps({"words": words, "confidence": confidence}), encoding="utf-8")
-    return path
+def rule_edits(text: str) -> dict[int, str]:
+    """The rule that decides each applied edit of ``text``, by its offset:
+    the scan's own decisions (``explain``)."""
+    from cablefix import explain
 
-
-def decided_by(text: str, i: int) -> tuple[str, float] | None:
-    """The rule that decides the comma at ``i`` between two letters (the
-    first of ``RULES`` with an opinion) and its confidence, or ``None``."""
-    from cablefix.repair import rules
-
-    for rule in rules.comma_rules(text, i):
-        confidence = rule.decide(text, i)
-        if confidence is not None:
-            return rule.name, confidence
-    return None
+    return {e.start: e.rule for e in explain(text)}
 
 
 def measure(corpus: pathlib.Path, words: dict[str, int]) -> tuple[int, int]:
-    """(commas of the garbled gold cables the rule alone decides with
-    ``words``, how many of them were ``’``)."""
+    """(commas of the garbled gold cables the rule decides with ``words``,
+    how many of them were ``’``)."""
     from cablefix.repair import apostrophes
 
     translit = eval_module(corpus.resolve().parent.parent / "eval", "score_transliteration")
     matches = right = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        apostrophes.use_spellings(str(_written(words, 1.0, pathlib.Path(tmp) / "words.json")))
-        try:
-            with open(corpus / "unicode.jsonl", encoding="utf-8") as f:
-                for line in f:
-                    orig = translit.truth(json.loads(line)["body"])
-                    bad = translit.garble(orig)
-                    for m in _COMMA_IN_WORD.finditer(bad):
-                        if (decided_by(bad, m.start()) or ("",))[0] == "known_spelling":
-                            matches += 1
-                            right += orig[m.start()] == "\u2019"
-        finally:
-            apostrophes.use_spellings(None)
+    apostrophes.use_spellings(apostrophes.Spellings(frozenset(words), 1.0))
+    try:
+        with open(corpus / "unicode.jsonl", encoding="utf-8") as f:
+            for line in f:
+                orig = translit.truth(json.loads(line)["body"])
+                for i, rule in rule_edits(translit.garble(orig)).items():
+                    if rule == "known_spelling":
+                        matches += 1
+                        right += orig[i] == "\u2019"
+    finally:
+        apostrophes.use_spellings(None)
     return matches, right
-
-
-#: A comma between two letters.
-_COMMA_IN_WORD = re.compile("(?<=[A-Za-z]),(?=[A-Za-z])")
 
 
 def held_out_gain(corpus: pathlib.Path, folds: int = 5) -> dict[str, int]:
@@ -128,28 +112,27 @@ def held_out_gain(corpus: pathlib.Path, folds: int = 5) -> dict[str, int]:
     typed_mod = eval_module(corpus.resolve().parent.parent / "eval", "score_typed")
     inner = re.compile("(?<![A-Za-z\u2019])([A-Za-z]+)\u2019([A-Za-z]+)(?![A-Za-z])")
     got = {"inner apostrophes": 0, "repaired by the other rules": 0, "the rule adds, held out": 0}
-    with tempfile.TemporaryDirectory() as tmp:
-        for k in range(folds):
-            apostrophes.use_spellings(str(_written(learn(corpus, k, folds), 1.0, pathlib.Path(tmp) / f"words-{k}.json")))
-            try:
-                with open(corpus / "plain.jsonl", encoding="utf-8") as f:
-                    for line in f:
-                        rec = json.loads(line)
-                        body = rec["body"]
-                        if (fold_of(rec["id"], folds) != k or typed_mod.DAMAGED.search(body)
-                                or any(c in body for c in typed_mod.GARBLE) or not _TYPED.search(body)):
+    for k in range(folds):
+        apostrophes.use_spellings(apostrophes.Spellings(frozenset(learn(corpus, k, folds)), 1.0))
+        try:
+            with open(corpus / "plain.jsonl", encoding="utf-8") as f:
+                for line in f:
+                    rec = json.loads(line)
+                    body = rec["body"]
+                    if (fold_of(rec["id"], folds) != k or typed_mod.DAMAGED.search(body)
+                            or any(c in body for c in typed_mod.GARBLE) or not _TYPED.search(body)):
+                        continue
+                    orig = typed_mod.typed(body)
+                    decided = rule_edits("".join(typed_mod.GARBLE.get(c, c) for c in orig))
+                    for m in inner.finditer(orig):
+                        if m.group(2).lower() in lexicon.CONTRACTION_SUFFIXES:
                             continue
-                        orig = typed_mod.typed(body)
-                        bad = "".join(typed_mod.GARBLE.get(c, c) for c in orig)
-                        for m in inner.finditer(orig):
-                            if m.group(2).lower() in lexicon.CONTRACTION_SUFFIXES:
-                                continue
-                            got["inner apostrophes"] += 1
-                            rule, confidence = decided_by(bad, m.end(1)) or ("", 0.0)
-                            if confidence >= RepairConfig().min_confidence:
-                                got["the rule adds, held out" if rule == "known_spelling" else "repaired by the other rules"] += 1
-            finally:
-                apostrophes.use_spellings(None)
+                        got["inner apostrophes"] += 1
+                        rule = decided.get(m.end(1))
+                        if rule is not None:
+                            got["the rule adds, held out" if rule == "known_spelling" else "repaired by the other rules"] += 1
+        finally:
+            apostrophes.use_spellings(None)
     return got
 
 

@@ -9,7 +9,7 @@ import json
 import pathlib
 import re
 from importlib import resources
-from typing import Optional
+from typing import NamedTuple, Optional, Union
 
 from .. import lexicon
 from ..detect import (
@@ -229,16 +229,13 @@ def caps_elision(text: str, i: int) -> Optional[float]:
     return 0.85
 
 
-class Spellings:
+class Spellings(NamedTuple):
     """The words the plain cables spell with an apostrophe inside
     (``data/inner_words.json``, made by ``tools/inner_words.py``), lowercased,
     and the confidence measured for the rule that reads them."""
 
-    __slots__ = ("words", "confidence")
-
-    def __init__(self, words: frozenset[str], confidence: float) -> None:
-        self.words = words
-        self.confidence = confidence
+    words: frozenset[str]
+    confidence: float
 
 
 _spellings: list[Optional[Spellings]] = [None]
@@ -257,10 +254,14 @@ def spellings() -> Spellings:
     return _spellings[0]
 
 
-def use_spellings(path: Optional[str] = None) -> Spellings:
+def use_spellings(path: Union[str, Spellings, None] = None) -> Spellings:
     """Decide with the spellings in the JSON file ``path`` (``tools/inner_words.py
-    --out``), or again with the shipped ones (``None``)."""
-    _spellings[0] = None if path is None else read_spellings(pathlib.Path(path).read_text(encoding="utf-8"))
+    --out``) or with the :class:`Spellings` given, or again with the shipped
+    ones (``None``)."""
+    if isinstance(path, Spellings) or path is None:
+        _spellings[0] = path
+    else:
+        _spellings[0] = read_spellings(pathlib.Path(path).read_text(encoding="utf-8"))
     return spellings()
 
 
